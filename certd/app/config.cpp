@@ -1,0 +1,130 @@
+#include "certd/app/config.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace certd::app {
+namespace {
+
+using shared::config::Problem;
+
+bool isIpAddress(const std::string& name) {
+  unsigned char buffer[16];
+  return inet_pton(AF_INET, name.c_str(), buffer) == 1 ||
+         inet_pton(AF_INET6, name.c_str(), buffer) == 1;
+}
+
+// RFC 1035 section 2.3.1 host names, lower-case letters, digits and hyphens, with an
+// optional leading "*." label; returns what is wrong, or "" when the name is fine.
+std::string dnsNameProblem(const std::string& name) {
+  if (name.empty()) return "is empty";
+  if (name.size() > 253) return "is longer than 253 characters";
+  std::string_view rest = name;
+  if (rest.starts_with("*.")) rest.remove_prefix(2);
+  if (rest.find('.') == std::string_view::npos)
+    return "needs at least two labels, as in example.com";
+  while (true) {
+    const auto dot = rest.find('.');
+    const std::string_view label = rest.substr(0, dot);
+    if (label.empty() || label.size() > 63) return "has an empty or over-long label";
+    if (label.front() == '-' || label.back() == '-')
+      return "has a label that starts or ends with '-'";
+    for (const char c : label) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') {
+        return std::string("has the character '") + c + "', which a host name cannot hold";
+      }
+    }
+    if (dot == std::string_view::npos) break;
+    rest.remove_prefix(dot + 1);
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string CertdConfig::directoryUrl() const {
+  if (directory == "letsencrypt") return kLetsEncrypt;
+  if (directory == "letsencrypt-staging") return kLetsEncryptStaging;
+  return directory;
+}
+
+std::string CertdConfig::stateDir() const {
+  return state_dir.empty() ? certs_dir + "/.certd" : state_dir;
+}
+
+shared::config::Schema buildSchema(CertdConfig& config) {
+  shared::config::Schema schema("CERTD_");
+  schema.addList("domain", config.domains, "NAME,...",
+                 "domains on the certificate (comma-separated); the first names its files");
+  schema.addString("email", config.email, "ADDRESS", "contact e-mail for the ACME account");
+  schema.addString("directory", config.directory, "URL",
+                   "ACME directory: letsencrypt, letsencrypt-staging or an https URL");
+  schema.addInteger("acme_port", config.acme_port, 1, 65535, "PORT",
+                    "port of the HTTP-01 challenge listener");
+  schema.addString("certs_dir", config.certs_dir, "DIR", "where certificates are written");
+  schema.addString("state_dir", config.state_dir, "DIR",
+                   "private state: account, attempts, locks (default: CERTS_DIR/.certd)");
+  schema.addCustom<shared::pki::KeyType>(
+      "key_type", config.key_type, "TYPE",
+      "certificate key: ec256, ec384, rsa2048, rsa3072, rsa4096",
+      [](const shared::config::RawValue& raw) -> shared::Result<shared::pki::KeyType> {
+        auto text = raw.scalar();
+        if (!text) return text.status();
+        return shared::pki::parseKeyType(*text);
+      },
+      [](const shared::pki::KeyType& type) { return std::string(shared::pki::keyTypeName(type)); });
+  schema.addString("ca_bundle", config.ca_bundle, "FILE",
+                   "extra CA certificates (PEM) to trust for the ACME server, as Pebble needs");
+  schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
+  schema.addChoice("log.format", config.log.format, shared::log::kFormats,
+                   "log format: text for people, json for one object per line");
+  schema.addCheck([&config] { return checkDomains(config); });
+  schema.addCheck([&config] { return checkEmail(config); });
+  schema.addCheck([&config] { return checkDirectory(config); });
+  return schema;
+}
+
+std::optional<Problem> checkDomains(const CertdConfig& config) {
+  if (config.domains.empty()) return Problem{"domain", "at least one domain is required"};
+  for (std::size_t i = 0; i < config.domains.size(); ++i) {
+    const std::string& name = config.domains[i];
+    const std::string path = "domain[" + std::to_string(i) + "]";
+    if (isIpAddress(name)) continue;
+    if (name.starts_with("*.")) {
+      return Problem{path, "\"" + name + "\" is a wildcard, which needs the dns-01 challenge"};
+    }
+    if (std::string problem = dnsNameProblem(name); !problem.empty()) {
+      return Problem{path, "\"" + name + "\" " + problem};
+    }
+    if (std::count(config.domains.begin(), config.domains.begin() + static_cast<long>(i), name) >
+        0) {
+      return Problem{path, "\"" + name + "\" is listed twice"};
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Problem> checkEmail(const CertdConfig& config) {
+  if (config.email.empty()) return std::nullopt;  // an account without contact is allowed
+  const auto at = config.email.find('@');
+  const bool well_formed = at != std::string::npos && at > 0 &&
+                           config.email.find('@', at + 1) == std::string::npos &&
+                           config.email.find('.', at) != std::string::npos &&
+                           config.email.find_first_of(" ,;<>") == std::string::npos;
+  if (!well_formed) return Problem{"email", "\"" + config.email + "\" is not an e-mail address"};
+  return std::nullopt;
+}
+
+std::optional<Problem> checkDirectory(const CertdConfig& config) {
+  const std::string url = config.directoryUrl();
+  if (!url.starts_with("https://")) {
+    return Problem{"directory",
+                   "\"" + config.directory +
+                       "\" is neither letsencrypt, letsencrypt-staging nor an https:// URL"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace certd::app

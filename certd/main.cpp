@@ -1,0 +1,5 @@
+#include "certd/app/certd_main.h"
+
+int main(int argc, char** argv) {
+  return certd::app::main(argc, argv);
+}

@@ -1,0 +1,55 @@
+#include "mcpd/http/server.h"
+
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+#include "mcpd/http/router.h"
+#include "shared/log/logging.h"
+
+namespace mcpd::http {
+
+Server::Server(ServerOptions options) : options_(std::move(options)), pool_(2, options_.threads) {}
+
+Server::~Server() {
+  stop();
+}
+
+shared::Status Server::start() {
+  const std::string where = "listen " + options_.listen.toString();
+  try {
+    const std::string host = options_.listen.host.empty() ? "::" : options_.listen.host;
+    Poco::Net::SocketAddress address(host, options_.listen.port);
+    Poco::Net::ServerSocket socket;
+    socket.bind(address, /*reuseAddress=*/true, /*ipV6Only=*/false);
+    socket.listen(options_.queue);
+
+    auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
+    params->setMaxThreads(options_.threads);  // must not exceed the pool's capacity
+    params->setMaxQueued(options_.queue);
+    params->setKeepAlive(true);
+
+    bound_ = {options_.listen.host, socket.address().port()};
+    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router, pool_, socket, params);
+    server_->start();
+  } catch (const Poco::Exception& e) {
+    return shared::Status::ioError(where + ": " + e.displayText());
+  }
+  shared::log::get("mcpd.http")
+      ->info("listening address={} threads={}", bound_.toString(), options_.threads);
+  return shared::Status::ok();
+}
+
+void Server::stop() {
+  if (!server_) return;
+  server_->stopAll(/*abortCurrent=*/true);
+  pool_.joinAll();
+  server_.reset();
+}
+
+shared::net::HostPort Server::boundAddress() const {
+  return bound_;
+}
+
+}  // namespace mcpd::http

@@ -1,0 +1,46 @@
+#pragma once
+
+// Server: Poco's HTTPServer on one listening socket, with a thread pool sized from the
+// config (Poco's default pool of 16 silently starves connections; ../shared/TESTBED.md).
+// start() and stop() are called from the app's thread; the server's own threads run the
+// handlers.
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
+
+#include <memory>
+
+#include "shared/net/host_port.h"
+#include "shared/status.h"
+
+namespace mcpd::http {
+
+struct ServerOptions {
+  shared::net::HostPort listen;
+  int threads = 64;
+  int queue = 256;
+};
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();
+
+  // Binds and starts accepting. Fails with the address and the OS error:
+  // "listen 127.0.0.1:80: Permission denied".
+  shared::Status start();
+
+  // Stops accepting and waits for the handlers to finish.
+  void stop();
+
+  // The bound address, with the real port when port 0 was asked for.
+  shared::net::HostPort boundAddress() const;
+
+ private:
+  ServerOptions options_;
+  Poco::ThreadPool pool_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  shared::net::HostPort bound_;
+};
+
+}  // namespace mcpd::http

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the build (and, with --test, the test suite) needs from Debian 12's
+# packages. Idempotent: when everything is present it installs nothing and touches no
+# package index. Must run as root (or with sudo available) on a fresh machine.
+set -euo pipefail
+
+build_packages=(g++ cmake ninja-build pkg-config
+  libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev catch2)
+test_packages=(curl openssl procps)
+
+packages=("${build_packages[@]}")
+[[ "${1:-}" == "--test" ]] && packages+=("${test_packages[@]}")
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "deps: installing ${missing[*]}" >&2
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,96 @@
+#include "certd/app/config.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+#include "shared/config/loader.h"
+
+using certd::app::CertdConfig;
+
+namespace {
+const shared::config::EnvLookup kNoEnv = [](const char*) -> const char* { return nullptr; };
+
+CertdConfig withDomains(std::vector<std::string> domains) {
+  CertdConfig c;
+  c.domains = std::move(domains);
+  return c;
+}
+}  // namespace
+
+TEST_CASE("certd needs at least one domain", "[certd][config]") {
+  auto problem = certd::app::checkDomains(withDomains({}));
+  REQUIRE(problem);
+  CHECK(problem->path == "domain");
+}
+
+TEST_CASE("certd accepts host names and IP addresses as domains", "[certd][config]") {
+  CHECK_FALSE(certd::app::checkDomains(
+      withDomains({"example.com", "www.example.com", "192.0.2.1", "2001:db8::1"})));
+}
+
+TEST_CASE("certd refuses malformed or repeated domains and names the item", "[certd][config]") {
+  auto bad = certd::app::checkDomains(withDomains({"example.com", "exa mple.com"}));
+  REQUIRE(bad);
+  CHECK(bad->path == "domain[1]");
+  CHECK(bad->message == "\"exa mple.com\" has the character ' ', which a host name cannot hold");
+  CHECK(certd::app::checkDomains(withDomains({"localhost"}))->message ==
+        "\"localhost\" needs at least two labels, as in example.com");
+  CHECK(certd::app::checkDomains(withDomains({"-a.example.com"})));
+  CHECK(certd::app::checkDomains(withDomains({"a.example.com", "a.example.com"}))->message ==
+        "\"a.example.com\" is listed twice");
+}
+
+TEST_CASE("certd explains that a wildcard needs dns-01", "[certd][config]") {
+  auto problem = certd::app::checkDomains(withDomains({"*.example.com"}));
+  REQUIRE(problem);
+  CHECK(problem->message == "\"*.example.com\" is a wildcard, which needs the dns-01 challenge");
+}
+
+TEST_CASE("certd checks the contact e-mail", "[certd][config]") {
+  CertdConfig c;
+  CHECK_FALSE(certd::app::checkEmail(c));  // none is fine
+  c.email = "ops@example.com";
+  CHECK_FALSE(certd::app::checkEmail(c));
+  c.email = "ops.example.com";
+  CHECK(certd::app::checkEmail(c)->message == "\"ops.example.com\" is not an e-mail address");
+  c.email = "a@b@example.com";
+  CHECK(certd::app::checkEmail(c));
+}
+
+TEST_CASE("certd resolves directory names and refuses plain http", "[certd][config]") {
+  CertdConfig c;
+  CHECK(c.directoryUrl() == certd::app::kLetsEncrypt);
+  c.directory = "letsencrypt-staging";
+  CHECK(c.directoryUrl() == certd::app::kLetsEncryptStaging);
+  CHECK_FALSE(certd::app::checkDirectory(c));
+  c.directory = "http://127.0.0.1:14000/dir";
+  CHECK(certd::app::checkDirectory(c));
+  c.directory = "https://127.0.0.1:14000/dir";
+  CHECK_FALSE(certd::app::checkDirectory(c));
+}
+
+TEST_CASE("the one-certificate case is environment only", "[certd][config]") {
+  CertdConfig c;
+  auto schema = certd::app::buildSchema(c);
+  const std::map<std::string, std::string> env{{"CERTD_DOMAIN", "a.example.com, b.example.com"},
+                                               {"CERTD_EMAIL", "ops@example.com"},
+                                               {"CERTD_KEY_TYPE", "rsa3072"}};
+  const shared::config::EnvLookup lookup = [&env](const char* name) -> const char* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  };
+  REQUIRE(shared::config::load(schema, {.getenv = lookup}).isOk());
+  CHECK(c.domains == std::vector<std::string>{"a.example.com", "b.example.com"});
+  CHECK(c.key_type == shared::pki::KeyType::kRsa3072);
+  CHECK(c.stateDir() == "./certs/.certd");
+}
+
+TEST_CASE("an unknown key type in the file names the key and line", "[certd][config]") {
+  CertdConfig c;
+  auto schema = certd::app::buildSchema(c);
+  const auto status = shared::config::applyYamlText(
+      schema, "domain: [a.example.com]\nkey_type: ec512\n", "certd.yaml");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(),
+             Catch::StartsWith("certd.yaml:2: key_type: ") && Catch::Contains("ec256"));
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A broken configuration stops a daemon before it starts, with exit status 78 and the
+# first problem named by its source, line and key path.
+source "$(dirname "$0")/lib.sh"
+
+# expect_config_error DESCRIPTION EXPECTED_MESSAGE CMD...
+expect_config_error() {
+  local what=$1 message=$2
+  shift 2
+  run_capture "$@"
+  expect_eq "$CODE" 78 "$what: exit code"
+  expect_contains "$ERR" "$message" "$what: message"
+}
+
+cfg="$WORK/mcpd.yaml"
+printf 'listen: 127.0.0.1:0\nlog:\n  levle: debug\n' >"$cfg"
+expect_config_error "typo in a key (run)" "configuration error: $cfg:3: unknown key \"log.levle\" (did you mean \"log.level\"?)" \
+  "$MCPD" --config "$cfg"
+expect_config_error "typo in a key (check-config FILE)" "$cfg:3: unknown key \"log.levle\"" \
+  "$MCPD" check-config "$cfg"
+expect_config_error "typo in a key (MCPD_CONFIG)" "$cfg:3: unknown key" env MCPD_CONFIG="$cfg" "$MCPD" check-config
+
+printf 'listen:\n  host: 127.0.0.1\n' >"$cfg"
+expect_config_error "wrong type" "$cfg:1: listen: expected a single value, got a map" "$MCPD" check-config "$cfg"
+
+printf '# comment\nhttp:\n  threads: many\n' >"$cfg"
+expect_config_error "bad value" "$cfg:3: http.threads: expected a whole number, got \"many\"" "$MCPD" --config "$cfg"
+
+printf 'listen: [127.0.0.1:80\n' >"$cfg"
+expect_config_error "invalid YAML" "invalid YAML" "$MCPD" check-config "$cfg"
+
+expect_config_error "missing file" "$WORK/none.yaml: cannot read: No such file or directory" \
+  "$MCPD" --config "$WORK/none.yaml"
+expect_config_error "bad environment value" "environment MCPD_LISTEN: listen: missing \":PORT\" in \"localhost\"" \
+  env MCPD_LISTEN=localhost "$MCPD"
+expect_config_error "bad flag value" "flag --log-format: log.format: expected one of text, json; got \"xml\"" \
+  "$MCPD" --log-format xml
+
+certd_cfg="$WORK/certd.yaml"
+printf 'domain:\n  - example.com\n  - "*.example.com"\nemail: ops@example.com\n' >"$certd_cfg"
+expect_config_error "certd wildcard without dns-01" "$certd_cfg:3: domain[1]: \"*.example.com\" is a wildcard, which needs the dns-01 challenge" \
+  "$CERTD" check-config "$certd_cfg"
+expect_config_error "certd without a domain" "domain: at least one domain is required (set --domain, CERTD_DOMAIN or the key domain)" \
+  "$CERTD" run
+printf 'domain: example.com\nkey_type: ec521\n' >"$certd_cfg"
+expect_config_error "certd key type" "$certd_cfg:2: key_type:" "$CERTD" check-config "$certd_cfg"
+
+# A good file passes and says so.
+printf 'domain: [example.com, www.example.com]\nemail: ops@example.com\n' >"$certd_cfg"
+run_capture "$CERTD" check-config "$certd_cfg"
+expect_eq "$CODE" 0 "good certd config: exit code"
+expect_contains "$OUT" "configuration ok: $certd_cfg" "good certd config"
+echo "ok"

@@ -1,0 +1,83 @@
+#include "shared/config/parsers.h"
+
+#include <catch2/catch.hpp>
+
+using namespace shared::config;
+using namespace std::chrono_literals;
+
+namespace {
+RawValue text(const std::string& s) {
+  return RawValue::fromText(s, Origin::flag("--x"));
+}
+RawValue yaml(const std::string& s) {
+  return RawValue::fromYaml(YAML::Load(s), Origin::file("f.yaml", 1));
+}
+}  // namespace
+
+TEST_CASE("booleans accept the usual spellings and refuse others", "[config][parsers]") {
+  for (const char* yes : {"true", "Yes", "on", "1"}) CHECK(*parseBool(text(yes)));
+  for (const char* no : {"false", "NO", "off", "0"}) CHECK_FALSE(*parseBool(text(no)));
+  auto bad = parseBool(text("maybe"));
+  REQUIRE_FALSE(bad.isOk());
+  CHECK(bad.status().message() == "expected true or false, got \"maybe\"");
+}
+
+TEST_CASE("integers are checked against their range", "[config][parsers]") {
+  CHECK(*parseInteger(text("443"), 1, 65535) == 443);
+  CHECK(parseInteger(text("0"), 1, 65535).status().message() ==
+        "expected a number from 1 to 65535, got 0");
+  CHECK(parseInteger(text("80x"), 1, 65535).status().message() ==
+        "expected a whole number, got \"80x\"");
+  CHECK_FALSE(parseInteger(text(""), 1, 65535).isOk());
+}
+
+TEST_CASE("durations take units and combinations", "[config][parsers]") {
+  CHECK(*parseDuration(text("90")) == 90s);
+  CHECK(*parseDuration(text("15m")) == 15min);
+  CHECK(*parseDuration(text("1h30m")) == 90min);
+  CHECK(*parseDuration(text("30d")) == std::chrono::hours(24 * 30));
+  CHECK_FALSE(parseDuration(text("10 minutes")).isOk());
+  CHECK_FALSE(parseDuration(text("1h30")).isOk());
+  CHECK_FALSE(parseDuration(text("-5s")).isOk());
+  CHECK(formatDuration(5400s) == "1h30m");
+  CHECK(formatDuration(0s) == "0s");
+}
+
+TEST_CASE("a choice matches case-insensitively and lists the choices when wrong",
+          "[config][parsers]") {
+  const std::vector<std::string> levels{"debug", "info"};
+  CHECK(*parseChoice(text("INFO"), levels) == "info");
+  CHECK(parseChoice(text("loud"), levels).status().message() ==
+        "expected one of debug, info; got \"loud\"");
+}
+
+TEST_CASE("lists come from YAML sequences, single scalars or comma-separated text",
+          "[config][parsers]") {
+  CHECK(*parseStringList(yaml("[a.example, b.example]")) ==
+        std::vector<std::string>{"a.example", "b.example"});
+  CHECK(*parseStringList(yaml("a.example")) == std::vector<std::string>{"a.example"});
+  CHECK(*parseStringList(text(" a.example, b.example,,")) ==
+        std::vector<std::string>{"a.example", "b.example"});
+  CHECK(parseStringList(yaml("{a: 1}")).status().message() == "expected a list, got a map");
+  CHECK(parseStringList(yaml("[[a]]")).status().message() ==
+        "item 0: expected a single value, got a list");
+}
+
+TEST_CASE("a scalar key given a list or map is a type error", "[config][parsers]") {
+  CHECK(parseString(yaml("[1, 2]")).status().message() == "expected a single value, got a list");
+  CHECK(parseString(yaml("{a: b}")).status().message() == "expected a single value, got a map");
+}
+
+TEST_CASE("listen addresses parse with IPv4, bracketed IPv6 and an empty host",
+          "[config][parsers]") {
+  CHECK(*parseHostPortValue(text("127.0.0.1:8080")) == shared::net::HostPort{"127.0.0.1", 8080});
+  CHECK(*parseHostPortValue(text("[::]:8443")) == shared::net::HostPort{"::", 8443});
+  CHECK(*parseHostPortValue(text(":80")) == shared::net::HostPort{"", 80});
+  CHECK(parseHostPortValue(text("[::]:8443"))->toString() == "[::]:8443");
+  CHECK(parseHostPortValue(text("localhost")).status().message() ==
+        "missing \":PORT\" in \"localhost\"");
+  CHECK(parseHostPortValue(text("::1:80")).status().message() ==
+        "an IPv6 address needs brackets, as in \"[::1]:8080\", in \"::1:80\"");
+  CHECK(parseHostPortValue(text("a:99999")).status().message() ==
+        "port \"99999\" is not a number from 0 to 65535");
+}
