@@ -16,6 +16,11 @@ for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
+# The MCP SDK client tests need Node.js and npm. Any install will do (Debian's nodejs and
+# npm packages, or a vendor's nodejs that bundles npm), so look for the commands.
+if [[ "${1:-}" == "--test" ]] && ! { command -v node && command -v npm; } >/dev/null; then
+  missing+=(nodejs npm)
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "deps: installing ${missing[*]}" >&2

@@ -4,16 +4,52 @@ namespace mcpd::app {
 
 shared::config::Schema buildSchema(McpdConfig& config) {
   shared::config::Schema schema("MCPD_");
-  schema.addHostPort("listen", config.listen,
-                     "address for HTTP; port 0 picks a free port (the log says which)");
-  schema.addInteger("http.threads", config.http_threads, 2, 10000, "N",
-                    "worker threads; each open connection holds one");
+  schema.addHostPort("listen", config.listen, "address for HTTP; port 0 picks a free port (the log says which)");
+  schema.addString("docs", config.docs, "PATH_OR_URL",
+                   "documentation: a Markdown folder, an index.json file or an https URL (default: built-in)");
+  schema.addDuration("docs_refresh", config.docs_refresh, "how often an https docs URL is fetched again");
+  schema.addString("docs_ca_bundle", config.docs_ca_bundle, "FILE",
+                   "extra CA certificates (PEM) to trust for an https docs URL");
+  schema.addInteger("http.threads", config.http_threads, 4, 10000, "N",
+                    "worker threads; each open connection or SSE stream holds one");
   schema.addInteger("http.queue", config.http_queue, 1, 100000, "N",
                     "connections waiting for a worker before new ones are refused");
+  schema.addList("http.allowed_hosts", config.allowed_hosts, "NAME,...",
+                 "Host header values to accept (default: localhost names when listening on loopback, else any)");
+  schema.addList("http.allowed_origins", config.allowed_origins, "ORIGIN,...",
+                 "browser Origins to accept besides loopback and the server's own host; * for any");
+  schema.addByteSize("limits.max_body", config.max_body, "largest request body");
+  schema.addInteger("limits.sessions", config.max_sessions, 1, 1000000, "N", "open MCP sessions at most");
+  schema.addInteger("limits.sessions_per_client", config.max_sessions_per_client, 1, 1000000, "N",
+                    "open MCP sessions per client address at most");
+  schema.addDuration("limits.session_idle", config.session_idle_timeout,
+                     "a Streamable HTTP session unused this long is closed");
+  schema.addInteger("limits.sse_streams", config.max_sse_streams, 1, 1000000, "N",
+                    "open legacy SSE streams at most (each holds a worker thread)");
   schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
   schema.addChoice("log.format", config.log.format, shared::log::kFormats,
                    "log format: text for people, json for one object per line");
+  schema.addCheck([&config] { return checkStreamsBelowThreads(config); });
+  schema.addCheck([&config] { return checkDocsSource(config); });
   return schema;
+}
+
+std::optional<shared::config::Problem> checkStreamsBelowThreads(const McpdConfig& config) {
+  // Each open stream pins a worker (Poco: thread per connection); a quarter of the pool
+  // stays free so that POSTs, including the ones feeding those streams, get served.
+  const int limit = config.http_threads - config.http_threads / 4;
+  if (config.max_sse_streams > limit) {
+    return shared::config::Problem{"limits.sse_streams",
+                                   "must be at most three quarters of http.threads (" + std::to_string(limit) + ")"};
+  }
+  return std::nullopt;
+}
+
+std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config) {
+  if (config.docs.starts_with("http://")) {
+    return shared::config::Problem{"docs", "\"" + config.docs + "\" must use https://"};
+  }
+  return std::nullopt;
 }
 
 }  // namespace mcpd::app

@@ -3,8 +3,11 @@
 // McpdConfig: every setting of mcpd as typed fields with their defaults, and the Schema
 // that binds them to YAML keys, MCPD_* variables and flags (shared/config/schema.h).
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "shared/config/schema.h"
 #include "shared/log/logging.h"
@@ -14,12 +17,29 @@ namespace mcpd::app {
 
 struct McpdConfig {
   shared::net::HostPort listen{"127.0.0.1", 8080};
-  int http_threads = 64;  // connection workers; an open SSE stream holds one (TESTBED: Poco facts)
-  int http_queue = 256;   // accepted connections waiting for a worker before new ones are refused
+  std::string docs;  // a Markdown folder, an index.json file or an https URL; empty: built-in
+  std::chrono::seconds docs_refresh{std::chrono::minutes(10)};  // re-fetch interval for URLs
+  std::string docs_ca_bundle;  // extra CA certificates for an https docs URL
+
+  int http_threads = 128;  // connection workers; an open connection or SSE stream holds one
+  int http_queue = 256;    // accepted connections waiting for a worker
+  std::vector<std::string> allowed_hosts;    // Host names; empty: loopback names on loopback
+  std::vector<std::string> allowed_origins;  // Origins besides loopback and same-host; "*" all
+
+  std::uint64_t max_body = 4 * 1024 * 1024;
+  int max_sessions = 10000;
+  int max_sessions_per_client = 100;
+  std::chrono::seconds session_idle_timeout{std::chrono::minutes(30)};
+  int max_sse_streams = 96;  // below http_threads, so requests always find a worker
+
   shared::log::Options log;
 };
 
 // The schema of `config`; keep `config` alive while the schema is used.
 shared::config::Schema buildSchema(McpdConfig& config);
+
+// Cross-key checks, one small function each (STYLE.md 6).
+std::optional<shared::config::Problem> checkStreamsBelowThreads(const McpdConfig& config);
+std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config);
 
 }  // namespace mcpd::app

@@ -1,23 +1,74 @@
 #include "mcpd/app/mcpd_main.h"
 
 #include "mcpd/app/config.h"
+#include "mcpd/app/mcp_server.h"
+#include "mcpd/docs/docs_source.h"
+#include "mcpd/http/router.h"
 #include "mcpd/http/server.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
+#include "shared/clock.h"
+#include "shared/periodic_task.h"
 #include "shared/signals.h"
 
 namespace mcpd::app {
 namespace {
 
-// The daemon: serve until SIGTERM or SIGINT.
+bool isLoopback(const std::string& host) { return host == "localhost" || host == "::1" || host.starts_with("127."); }
+
+// Reloads the documentation and swaps it in; a failure keeps the old corpus.
+void reloadDocs(docs::DocsSource& source, docs::Library& library) {
+  const auto log = shared::log::get("mcpd.docs");
+  auto index = source.reload();
+  if (!index) {
+    log->warn("refresh failed, keeping the current documentation error=\"{}\"", index.status().message());
+  } else if (!*index) {
+    log->debug("refresh: unchanged source={}", source.spec());
+  } else {
+    library.replace(*index);
+    log->info("documentation reloaded documents={} source=\"{}\"", (*index)->corpus().size(),
+              (*index)->corpus().source());
+  }
+}
+
+// The daemon: serve until SIGTERM or SIGINT; SIGHUP reloads the documentation.
 int serve(const McpdConfig& config) {
   const auto log = shared::log::get("mcpd");
   shared::SignalWaiter signals;  // before any thread starts, so they inherit the mask
-  http::Server server({config.listen, config.http_threads, config.http_queue});
+
+  docs::DocsSource source(config.docs, config.docs_ca_bundle);
+  auto index = source.load();
+  if (!index) {
+    log->error("cannot load the documentation: {}", index.status().message());
+    return source.isRemote() ? shared::cli::kExitUnavailable : shared::cli::kExitConfig;
+  }
+  auto library = std::make_shared<docs::Library>(*index);
+  log->info("documentation loaded documents={} source=\"{}\"", (*index)->corpus().size(),
+            (*index)->corpus().source());
+
+  const auto mcp = buildMcpServer(library);
+  transport::SessionRegistry registry(
+      {.max_sessions = static_cast<std::size_t>(config.max_sessions),
+       .max_per_client = static_cast<std::size_t>(config.max_sessions_per_client),
+       .idle_timeout = config.session_idle_timeout},
+      shared::SystemClock::instance());
+  transport::TransportContext transports(
+      *mcp, registry,
+      {.max_body_bytes = config.max_body, .max_streams = static_cast<std::size_t>(config.max_sse_streams)});
+  http::RequestGuard guard(config.allowed_hosts, config.allowed_origins, isLoopback(config.listen.host));
+  http::Server server({config.listen, config.http_threads, config.http_queue}, new http::Router(transports, guard));
   if (shared::Status s = server.start(); !s) {
     log->error("cannot start: {}", s.message());
     return shared::cli::kExitUnavailable;
   }
+
+  shared::PeriodicTask sweeper("mcpd.sessions", std::chrono::seconds(30), [&registry] {
+    if (const std::size_t n = registry.expireIdle()) shared::log::get("mcpd.sessions")->info("expired idle sessions count={}", n);
+  });
+  sweeper.start();
+  shared::PeriodicTask refresher("mcpd.docs", config.docs_refresh, [&] { reloadDocs(source, *library); });
+  if (source.isRemote()) refresher.start();
+
   log->info("started");
   while (true) {
     const int signal = signals.wait();
@@ -25,7 +76,17 @@ int serve(const McpdConfig& config) {
       log->info("stopping signal={}", signal);
       break;
     }
+    log->info("reloading the documentation signal=SIGHUP");
+    if (source.isRemote()) {
+      refresher.trigger();
+    } else {
+      reloadDocs(source, *library);
+    }
   }
+  refresher.stop();
+  sweeper.stop();
+  transports.stopping = true;
+  registry.clear();  // wakes every open SSE stream so its worker returns
   server.stop();
   log->info("stopped");
   return shared::cli::kExitOk;
@@ -40,10 +101,10 @@ int main(int argc, char** argv) {
       {.name = "mcpd",
        .summary = "a Model Context Protocol documentation server",
        .description = "Serves a documentation corpus to MCP clients (ChatGPT, Claude, Gemini, any\n"
-                      "MCP SDK) over Streamable HTTP and the legacy HTTP+SSE transport."},
+                      "MCP SDK) over Streamable HTTP (/mcp) and the legacy HTTP+SSE transport (/sse)."},
       schema, config.log);
   program.addCommand({.name = "run",
-                      .summary = "serve until SIGTERM or SIGINT",
+                      .summary = "serve until SIGTERM or SIGINT; SIGHUP reloads the documentation",
                       .run = [&](const shared::cli::Invocation&) { return serve(config); }});
   return program.run(argc, argv);
 }

@@ -7,17 +7,22 @@
 
 #include <string>
 
+#include "mcpd/jsonrpc/error_codes.h"
+#include "mcpd/transport/http_io.h"
+#include "mcpd/transport/legacy_sse.h"
+#include "mcpd/transport/streamable_http.h"
+
 namespace mcpd::http {
 namespace {
+
+using Poco::Net::HTTPResponse;
 
 // Answers with a fixed status and plain-text body.
 class TextHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  TextHandler(Poco::Net::HTTPResponse::HTTPStatus status, std::string body)
-      : status_(status), body_(std::move(body)) {}
+  TextHandler(HTTPResponse::HTTPStatus status, std::string body) : status_(status), body_(std::move(body)) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest&,
-                     Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) override {
     response.setStatus(status_);
     response.setContentType("text/plain; charset=utf-8");
     response.setContentLength(static_cast<std::streamsize>(body_.size()));
@@ -25,19 +30,44 @@ class TextHandler final : public Poco::Net::HTTPRequestHandler {
   }
 
  private:
-  Poco::Net::HTTPResponse::HTTPStatus status_;
+  HTTPResponse::HTTPStatus status_;
   std::string body_;
 };
 
+// Refuses with a status and a JSON-RPC error body.
+class ErrorHandler final : public Poco::Net::HTTPRequestHandler {
+ public:
+  ErrorHandler(HTTPResponse::HTTPStatus status, std::string message) : status_(status), message_(std::move(message)) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) override {
+    transport::sendJsonRpcError(response, status_, jsonrpc::kServerBusy, message_);
+  }
+
+ private:
+  HTTPResponse::HTTPStatus status_;
+  std::string message_;
+};
+
+constexpr const char* kIndexText =
+    "mcpd: a Model Context Protocol documentation server.\n"
+    "Streamable HTTP: POST /mcp\n"
+    "Legacy HTTP+SSE: GET /sse\n";
+
 }  // namespace
 
-Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
-    const Poco::Net::HTTPServerRequest& request) {
+Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest& request) {
   const std::string path = Poco::URI(request.getURI()).getPath();
-  if (path == "/healthz") {
-    return new TextHandler(Poco::Net::HTTPResponse::HTTP_OK, "ok\n");
+  if (path == "/healthz") return new TextHandler(HTTPResponse::HTTP_OK, "ok\n");
+
+  const bool mcp = path == "/mcp" || path == transport::kLegacySsePath || path == transport::kLegacyMessagePath;
+  if (mcp) {
+    if (auto refusal = guard_.check(request)) return new ErrorHandler(HTTPResponse::HTTP_FORBIDDEN, *refusal);
+    if (path == "/mcp") return new transport::StreamableHttpHandler(transports_);
+    if (path == transport::kLegacySsePath) return new transport::LegacySseStreamHandler(transports_);
+    return new transport::LegacyMessageHandler(transports_);
   }
-  return new TextHandler(Poco::Net::HTTPResponse::HTTP_NOT_FOUND, "not found\n");
+  if (path == "/") return new TextHandler(HTTPResponse::HTTP_OK, kIndexText);
+  return new TextHandler(HTTPResponse::HTTP_NOT_FOUND, "not found\n");
 }
 
 }  // namespace mcpd::http

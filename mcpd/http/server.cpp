@@ -5,12 +5,12 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
-#include "mcpd/http/router.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::http {
 
-Server::Server(ServerOptions options) : options_(std::move(options)), pool_(2, options_.threads) {}
+Server::Server(ServerOptions options, Poco::Net::HTTPRequestHandlerFactory::Ptr factory)
+    : options_(std::move(options)), factory_(std::move(factory)), pool_(2, options_.threads) {}
 
 Server::~Server() {
   stop();
@@ -31,7 +31,7 @@ shared::Status Server::start() {
     params->setKeepAlive(true);
 
     bound_ = {options_.listen.host, socket.address().port()};
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new Router, pool_, socket, params);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(factory_, pool_, socket, params);
     server_->start();
   } catch (const Poco::Exception& e) {
     return shared::Status::ioError(where + ": " + e.displayText());

@@ -5,6 +5,7 @@
 // start() and stop() are called from the app's thread; the server's own threads run the
 // handlers.
 
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/ThreadPool.h>
 
@@ -23,7 +24,8 @@ struct ServerOptions {
 
 class Server {
  public:
-  explicit Server(ServerOptions options);
+  // `factory` (the router) answers every request; the server keeps it alive.
+  Server(ServerOptions options, Poco::Net::HTTPRequestHandlerFactory::Ptr factory);
   ~Server();
 
   // Binds and starts accepting. Fails with the address and the OS error:
@@ -38,6 +40,7 @@ class Server {
 
  private:
   ServerOptions options_;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
   Poco::ThreadPool pool_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;
   shared::net::HostPort bound_;

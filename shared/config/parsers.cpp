@@ -103,6 +103,33 @@ std::string formatDuration(std::chrono::seconds seconds) {
   return out;
 }
 
+Result<std::uint64_t> parseByteSize(const RawValue& value) {
+  auto text = value.scalar();
+  if (!text) return text.status();
+  const Status bad = Status::invalidArgument("expected a size such as 65536, 512KiB or 4MiB, got " + quote(*text));
+  std::uint64_t n = 0;
+  const char* begin = text->data();
+  const char* end = begin + text->size();
+  const auto [stop, error] = std::from_chars(begin, end, n);
+  if (error != std::errc() || stop == begin) return bad;
+  const std::string unit = lower(std::string(stop, end));
+  std::uint64_t multiplier = 0;
+  if (unit.empty() || unit == "b") multiplier = 1;
+  if (unit == "k" || unit == "kb" || unit == "kib") multiplier = 1024;
+  if (unit == "m" || unit == "mb" || unit == "mib") multiplier = 1024 * 1024;
+  if (unit == "g" || unit == "gb" || unit == "gib") multiplier = 1024 * 1024 * 1024;
+  if (multiplier == 0 || n > UINT64_MAX / multiplier) return bad;
+  return n * multiplier;
+}
+
+std::string formatByteSize(std::uint64_t bytes) {
+  constexpr std::uint64_t kKiB = 1024, kMiB = kKiB * 1024, kGiB = kMiB * 1024;
+  if (bytes != 0 && bytes % kGiB == 0) return std::to_string(bytes / kGiB) + "GiB";
+  if (bytes != 0 && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + "MiB";
+  if (bytes != 0 && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + "KiB";
+  return std::to_string(bytes);
+}
+
 Result<std::string> parseChoice(const RawValue& value, const std::vector<std::string>& choices) {
   auto text = value.scalar();
   if (!text) return text.status();

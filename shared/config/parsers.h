@@ -27,6 +27,10 @@ Result<std::int64_t> parseInteger(const RawValue& value, std::int64_t min, std::
 Result<std::chrono::seconds> parseDuration(const RawValue& value);
 std::string formatDuration(std::chrono::seconds seconds);
 
+// A size in bytes: "1048576", "512KiB", "4MiB", "1GiB" (also KB/MB/GB as powers of 1024).
+Result<std::uint64_t> parseByteSize(const RawValue& value);
+std::string formatByteSize(std::uint64_t bytes);
+
 // One of `choices`, compared case-insensitively, returned as written in `choices`.
 Result<std::string> parseChoice(const RawValue& value, const std::vector<std::string>& choices);
 

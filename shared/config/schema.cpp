@@ -98,6 +98,13 @@ Option& Schema::addDuration(std::string path, std::chrono::seconds& target, std:
   return add(std::move(option));
 }
 
+Option& Schema::addByteSize(std::string path, std::uint64_t& target, std::string help) {
+  Option option{.path = std::move(path), .value_name = "SIZE", .help = std::move(help)};
+  option.assign = storeInto<std::uint64_t>(target, parseByteSize);
+  option.show = [&target] { return formatByteSize(target); };
+  return add(std::move(option));
+}
+
 Option& Schema::addList(std::string path, std::vector<std::string>& target, std::string value_name,
                         std::string help) {
   Option option{

@@ -75,6 +75,7 @@ class Schema {
   Option& addInteger(std::string path, int& target, int min, int max, std::string value_name,
                      std::string help);
   Option& addDuration(std::string path, std::chrono::seconds& target, std::string help);
+  Option& addByteSize(std::string path, std::uint64_t& target, std::string help);
   Option& addList(std::string path, std::vector<std::string>& target, std::string value_name,
                   std::string help);
   Option& addHostPort(std::string path, net::HostPort& target, std::string help);

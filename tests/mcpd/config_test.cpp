@@ -27,9 +27,9 @@ TEST_CASE("mcpd takes its listen address from MCPD_LISTEN", "[mcpd][config]") {
   CHECK(c.listen == shared::net::HostPort{"::1", 9000});
 }
 
-TEST_CASE("mcpd refuses a thread count below two", "[mcpd][config]") {
+TEST_CASE("mcpd refuses a thread count below four", "[mcpd][config]") {
   McpdConfig c;
   auto schema = mcpd::app::buildSchema(c);
   CHECK(shared::config::applyYamlText(schema, "http:\n  threads: 1\n", "mcpd.yaml").message() ==
-        "mcpd.yaml:2: http.threads: expected a number from 2 to 10000, got 1");
+        "mcpd.yaml:2: http.threads: expected a number from 4 to 10000, got 1");
 }

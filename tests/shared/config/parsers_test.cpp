@@ -81,3 +81,14 @@ TEST_CASE("listen addresses parse with IPv4, bracketed IPv6 and an empty host",
   CHECK(parseHostPortValue(text("a:99999")).status().message() ==
         "port \"99999\" is not a number from 0 to 65535");
 }
+
+TEST_CASE("sizes take binary units and print back the same way", "[config][parsers]") {
+  CHECK(*parseByteSize(text("65536")) == 65536);
+  CHECK(*parseByteSize(text("512KiB")) == 512 * 1024);
+  CHECK(*parseByteSize(text("4MiB")) == 4 * 1024 * 1024);
+  CHECK(*parseByteSize(text("1gb")) == 1024ull * 1024 * 1024);
+  CHECK_FALSE(parseByteSize(text("4 parsecs")).isOk());
+  CHECK_FALSE(parseByteSize(text("MiB")).isOk());
+  CHECK(formatByteSize(4 * 1024 * 1024) == "4MiB");
+  CHECK(formatByteSize(1000) == "1000");
+}

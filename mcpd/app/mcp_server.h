@@ -1,0 +1,15 @@
+#pragma once
+
+// The MCP server mcpd ships: its identity, the instructions a model reads, the search and
+// fetch tools, and the documents as resources, all reading the given library.
+
+#include <memory>
+
+#include "mcpd/docs/library.h"
+#include "mcpd/protocol/server.h"
+
+namespace mcpd::app {
+
+std::unique_ptr<protocol::Server> buildMcpServer(std::shared_ptr<const docs::Library> library);
+
+}  // namespace mcpd::app

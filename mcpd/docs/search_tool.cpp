@@ -1,0 +1,107 @@
+#include "mcpd/docs/search_tool.h"
+
+#include <Poco/JSON/Array.h>
+
+#include "mcpd/jsonrpc/message.h"
+#include "mcpd/protocol/outcome.h"
+#include "mcpd/search/languages.h"
+
+namespace mcpd::docs {
+namespace {
+
+constexpr int kDefaultLimit = 10;
+constexpr int kMaxLimit = 50;
+
+constexpr const char* kInputSchema = R"({
+  "type": "object",
+  "properties": {
+    "query": {"type": "string", "minLength": 1,
+      "description": "Keywords to look for. Supports \"exact phrases\", AND, OR, NOT, +required and -excluded words, and trailing* wildcards."},
+    "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10,
+      "description": "Maximum number of results."},
+    "language": {"type": "string",
+      "description": "Only documents in this language, as an ISO 639-1 code such as en or de."}
+  },
+  "required": ["query"]
+})";
+
+constexpr const char* kOutputSchema = R"({
+  "type": "object",
+  "properties": {
+    "results": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "id": {"type": "string", "description": "Pass to fetch to read the whole document."},
+          "title": {"type": "string"},
+          "url": {"type": "string", "description": "Canonical URL, for citations."},
+          "snippet": {"type": "string", "description": "Text around the matched words, which are in **bold**."},
+          "language": {"type": "string", "description": "ISO 639-1 code of the document's language."}
+        },
+        "required": ["id", "title", "url"]
+      }
+    }
+  },
+  "required": ["results"]
+})";
+
+}  // namespace
+
+SearchTool::SearchTool(std::shared_ptr<const Library> library) : library_(std::move(library)) {
+  spec_.name = "search";
+  spec_.title = "Search the documentation";
+  spec_.description =
+      "Searches the documentation and returns the best-matching pages with their id, title, URL and a "
+      "snippet. Use short keyword queries; call fetch with a result's id to read the page.";
+  spec_.input_schema = jsonrpc::parseObjectLiteral(kInputSchema);
+  spec_.output_schema = jsonrpc::parseObjectLiteral(kOutputSchema);
+}
+
+protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,
+                                      protocol::RequestContext& context) const {
+  const Poco::Dynamic::Var query = arguments->get("query");
+  if (!query.isString() || query.extract<std::string>().empty()) {
+    return protocol::ToolResult::error("search needs a non-empty \"query\" string.");
+  }
+  search::Query request{.text = query.extract<std::string>(), .limit = kDefaultLimit};
+  if (arguments->has("limit")) {
+    const Poco::Dynamic::Var limit = arguments->get("limit");
+    if (!limit.isNumeric() || limit.isBoolean() || limit.convert<double>() != limit.convert<Poco::Int64>() ||
+        limit.convert<Poco::Int64>() < 1 || limit.convert<Poco::Int64>() > kMaxLimit) {
+      return protocol::ToolResult::error("\"limit\" must be a whole number from 1 to 50.");
+    }
+    request.limit = static_cast<std::size_t>(limit.convert<Poco::Int64>());
+  }
+  if (arguments->has("language")) {
+    const Poco::Dynamic::Var language = arguments->get("language");
+    if (!language.isString() || !search::isKnownLanguage(language.extract<std::string>())) {
+      return protocol::ToolResult::error("\"language\" must be an ISO 639-1 code such as en, de or fr.");
+    }
+    request.language = language.extract<std::string>();
+  }
+
+  context.progress(0, 1, "searching");
+  const auto index = library_->current();
+  auto hits = index->search(request);
+  if (!hits) return protocol::ToolResult::error("search failed: " + hits.status().message());
+
+  Poco::JSON::Array::Ptr results = new Poco::JSON::Array;
+  for (const search::Hit& hit : *hits) {
+    auto result = protocol::newObject();
+    result->set("id", hit.document->id);
+    result->set("title", hit.document->title);
+    result->set("url", hit.document->url);
+    result->set("snippet", hit.snippet);
+    result->set("language", hit.document->language);
+    results->add(result);
+  }
+  auto structured = protocol::newObject();
+  structured->set("results", results);
+  context.progress(1, 1, "done");
+  context.log(protocol::LogLevel::kDebug, "search",
+              "query \"" + request.text + "\" matched " + std::to_string(hits->size()) + " documents");
+  return protocol::ToolResult::structuredJson(structured);
+}
+
+}  // namespace mcpd::docs

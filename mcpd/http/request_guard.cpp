@@ -1,0 +1,64 @@
+#include "mcpd/http/request_guard.h"
+
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include <algorithm>
+
+namespace mcpd::http {
+namespace {
+
+bool isLoopbackName(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::any_of(list.begin(), list.end(), [&](const std::string& item) { return Poco::icompare(item, value) == 0; });
+}
+
+}  // namespace
+
+RequestGuard::RequestGuard(std::vector<std::string> allowed_hosts, std::vector<std::string> allowed_origins,
+                           bool loopback_listener)
+    : allowed_hosts_(std::move(allowed_hosts)),
+      allowed_origins_(std::move(allowed_origins)),
+      loopback_listener_(loopback_listener) {}
+
+std::string RequestGuard::hostName(const std::string& host_header) {
+  std::string host = Poco::toLower(Poco::trim(host_header));
+  if (host.starts_with('[')) {
+    const auto close = host.find(']');
+    return close == std::string::npos ? host : host.substr(1, close - 1);
+  }
+  const auto colon = host.find(':');
+  return colon == std::string::npos ? host : host.substr(0, colon);
+}
+
+bool RequestGuard::hostAllowed(const std::string& host) const {
+  if (!allowed_hosts_.empty()) return contains(allowed_hosts_, host);
+  return !loopback_listener_ || isLoopbackName(host);
+}
+
+bool RequestGuard::originAllowed(const std::string& origin, const std::string& request_host) const {
+  if (contains(allowed_origins_, "*") || contains(allowed_origins_, origin)) return true;
+  try {
+    const Poco::URI uri(origin);
+    const std::string host = Poco::toLower(uri.getHost());
+    if (uri.getScheme() != "http" && uri.getScheme() != "https") return false;
+    return isLoopbackName(host) || host == request_host;
+  } catch (const Poco::Exception&) {
+    return false;  // "null" or garbage
+  }
+}
+
+std::optional<std::string> RequestGuard::check(const Poco::Net::HTTPServerRequest& request) const {
+  const std::string host = hostName(request.getHost());
+  if (!hostAllowed(host)) return "Forbidden: Host \"" + host + "\" is not allowed";
+  if (request.has("Origin")) {
+    const std::string& origin = request.get("Origin");
+    if (!originAllowed(origin, host)) return "Forbidden: Origin \"" + origin + "\" is not allowed";
+  }
+  return std::nullopt;
+}
+
+}  // namespace mcpd::http

@@ -1,0 +1,20 @@
+#pragma once
+
+// JSON-RPC 2.0 error codes (https://www.jsonrpc.org/specification#error_object) and the
+// MCP-specific ones, in one place (STYLE.md 8).
+
+namespace mcpd::jsonrpc {
+
+inline constexpr int kParseError = -32700;      // the body is not JSON
+inline constexpr int kInvalidRequest = -32600;  // JSON, but not a valid JSON-RPC message
+inline constexpr int kMethodNotFound = -32601;
+inline constexpr int kInvalidParams = -32602;
+inline constexpr int kInternalError = -32603;
+
+// MCP: resources/read of a URI that does not exist; data carries {"uri": ...}.
+inline constexpr int kResourceNotFound = -32002;
+
+// Implementation-defined server errors (-32000 to -32099) used by mcpd's transports.
+inline constexpr int kServerBusy = -32000;  // a limit was hit; the HTTP status says which
+
+}  // namespace mcpd::jsonrpc

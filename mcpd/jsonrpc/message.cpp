@@ -1,0 +1,208 @@
+#include "mcpd/jsonrpc/message.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
+
+#include "mcpd/jsonrpc/error_codes.h"
+
+namespace mcpd::jsonrpc {
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+bool isObject(const Var& v) { return v.type() == typeid(Object::Ptr); }
+bool isArray(const Var& v) { return v.type() == typeid(Array::Ptr); }
+
+// JSON-RPC 2.0 section 4: an id is a string, a number or null. MCP forbids null in
+// requests, so only strings and numbers are usable here.
+bool isUsableId(const Var& v) { return v.isString() || (v.isNumeric() && !v.isBoolean()); }
+
+Item parseOne(const Var& value) {
+  if (!isObject(value)) return Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}};
+  const Object::Ptr object = value.extract<Object::Ptr>();
+
+  Id id;
+  const bool has_id = object->has("id");
+  if (has_id) {
+    const Var raw = object->get("id");
+    if (!isUsableId(raw)) {
+      return Invalid{{}, {kInvalidRequest, "Invalid Request: id must be a string or a number", {}}};
+    }
+    id = Id(raw);
+  }
+  auto invalid = [&](std::string message) {
+    return Invalid{id, {kInvalidRequest, "Invalid Request: " + std::move(message), {}}};
+  };
+
+  const Var version = object->get("jsonrpc");
+  if (!version.isString() || version.extract<std::string>() != "2.0") {
+    return invalid("\"jsonrpc\" must be \"2.0\"");
+  }
+
+  Message message;
+  message.id = id;
+  if (object->has("method")) {
+    const Var method = object->get("method");
+    if (!method.isString()) return invalid("\"method\" must be a string");
+    message.method = method.extract<std::string>();
+    message.kind = has_id ? Message::Kind::kRequest : Message::Kind::kNotification;
+    if (object->has("params")) {
+      const Var params = object->get("params");
+      if (!isObject(params)) {
+        return Invalid{id, {kInvalidParams, "Invalid params: \"params\" must be an object", {}}};
+      }
+      message.params = params.extract<Object::Ptr>();
+    }
+    return message;
+  }
+
+  // A response to a request the server sent (sampling, elicitation, roots).
+  if (!has_id) return invalid("a message needs \"method\" or \"id\"");
+  message.kind = Message::Kind::kResponse;
+  if (object->has("result")) {
+    message.result = object->get("result");
+    return message;
+  }
+  const Var error = object->get("error");
+  if (!isObject(error)) return invalid("a response needs \"result\" or \"error\"");
+  const Object::Ptr e = error.extract<Object::Ptr>();
+  Error parsed;
+  try {
+    parsed.code = e->getValue<int>("code");
+    parsed.message = e->optValue<std::string>("message", "");
+  } catch (const Poco::Exception&) {
+    return invalid("\"error.code\" must be an integer");
+  }
+  parsed.data = e->get("data");
+  message.error = std::move(parsed);
+  return message;
+}
+
+bool isBareScalar(std::string_view body) {
+  const auto first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos || body[first] == '{' || body[first] == '[') return false;
+  try {
+    Poco::JSON::Parser parser;
+    parser.parse("[" + std::string(body) + "]");
+    return true;
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+std::string write(const Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+Object::Ptr envelope() {
+  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  object->set("jsonrpc", "2.0");
+  return object;
+}
+
+Object::Ptr errorObject(const Error& error) {
+  Object::Ptr e = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  e->set("code", error.code);
+  e->set("message", error.message);
+  if (!error.data.isEmpty()) e->set("data", error.data);
+  return e;
+}
+
+}  // namespace
+
+std::string Id::key() const {
+  if (value_.isEmpty()) return "null";
+  if (value_.isString()) return "s:" + value_.extract<std::string>();
+  return "n:" + value_.convert<std::string>();
+}
+
+Parsed parse(std::string_view body) {
+  Parsed parsed;
+  Var root;
+  try {
+    Poco::JSON::Parser parser;
+    root = parser.parse(std::string(body));
+  } catch (const Poco::Exception& e) {
+    // Poco's parser refuses a bare scalar at the top level, which RFC 8259 allows: such a
+    // body is JSON, just not a JSON-RPC message.
+    if (isBareScalar(body)) {
+      parsed.items.push_back(Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}});
+    } else {
+      parsed.items.push_back(Invalid{{}, {kParseError, "Parse error: " + e.message(), {}}});
+    }
+    return parsed;
+  }
+  if (isArray(root)) {
+    parsed.batch = true;
+    const Array::Ptr array = root.extract<Array::Ptr>();
+    if (array->size() == 0) {
+      parsed.batch = false;
+      parsed.items.push_back(Invalid{{}, {kInvalidRequest, "Invalid Request: empty batch", {}}});
+      return parsed;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) parsed.items.push_back(parseOne(array->get(i)));
+    return parsed;
+  }
+  parsed.items.push_back(parseOne(root));
+  return parsed;
+}
+
+std::string serializeResult(const Id& id, const Var& result) {
+  Object::Ptr object = envelope();
+  object->set("id", id.value());
+  object->set("result", result);
+  return write(*object);
+}
+
+std::string serializeError(const Id& id, const Error& error) {
+  Object::Ptr object = envelope();
+  object->set("id", id.value());  // an empty Var prints as null
+  object->set("error", errorObject(error));
+  return write(*object);
+}
+
+std::string serializeNotification(const std::string& method, const Object::Ptr& params) {
+  Object::Ptr object = envelope();
+  object->set("method", method);
+  if (params) object->set("params", params);
+  return write(*object);
+}
+
+std::string serializeRequest(const Id& id, const std::string& method, const Object::Ptr& params) {
+  Object::Ptr object = envelope();
+  object->set("id", id.value());
+  object->set("method", method);
+  if (params) object->set("params", params);
+  return write(*object);
+}
+
+std::string joinBatch(const std::vector<std::string>& messages) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    if (i > 0) out += ',';
+    out += messages[i];
+  }
+  out += ']';
+  return out;
+}
+
+Object::Ptr parseObjectLiteral(std::string_view json) {
+  Poco::JSON::Parser parser;
+  return parser.parse(std::string(json)).extract<Object::Ptr>();
+}
+
+std::string toJson(const Var& value) {
+  std::ostringstream out;
+  Poco::JSON::Stringifier::condense(value, out);
+  return out.str();
+}
+
+}  // namespace mcpd::jsonrpc

@@ -1,0 +1,34 @@
+#include "mcpd/protocol/server.h"
+
+#include <algorithm>
+
+#include "mcpd/protocol/session.h"
+
+namespace mcpd::protocol {
+
+Server::Server(ServerInfo info) : info_(std::move(info)) {}
+
+Server::~Server() = default;
+
+void Server::addTool(std::shared_ptr<const Tool> tool) { tools_.push_back(std::move(tool)); }
+
+void Server::setResources(std::shared_ptr<const ResourceProvider> resources) {
+  resources_ = std::move(resources);
+}
+
+std::unique_ptr<Session> Server::newSession() const { return std::make_unique<Session>(*this); }
+
+const Tool* Server::findTool(std::string_view name) const {
+  auto it = std::find_if(tools_.begin(), tools_.end(), [&](const auto& t) { return t->spec().name == name; });
+  return it == tools_.end() ? nullptr : it->get();
+}
+
+bool Server::opensSession(std::string_view body) {
+  const jsonrpc::Parsed parsed = jsonrpc::parse(body);
+  if (parsed.batch || parsed.items.size() != 1) return false;  // initialize never comes batched
+  const auto* message = std::get_if<jsonrpc::Message>(&parsed.items.front());
+  return message != nullptr && message->kind == jsonrpc::Message::Kind::kRequest &&
+         message->method == "initialize";
+}
+
+}  // namespace mcpd::protocol

@@ -1,0 +1,90 @@
+#pragma once
+
+// Index: full-text search over one Corpus with Xapian: BM25 ranking, titles weighted above
+// bodies, Snowball stemming by document language, phrase/boolean/wildcard queries, a
+// language filter, and highlighted snippets. Backs the MCP `search` tool.
+//
+// Ownership: built once per corpus (off the serving path, e.g. by the reload loop), then
+// shared as std::shared_ptr<const Index>; the index keeps its corpus alive. The Xapian
+// database lives in a private temporary directory that the destructor removes.
+// Threads: search() may be called concurrently from any number of threads. Xapian
+// databases are not thread-safe, so each search leases a read-only handle from a
+// mutex-guarded pool (opening a new one when all are busy) and nothing Xapian is shared.
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "mcpd/corpus/corpus.h"
+#include "shared/result.h"
+
+namespace Xapian {
+class Database;
+}  // namespace Xapian
+
+namespace mcpd::search {
+
+inline constexpr std::size_t kMaxResults = 50;
+inline constexpr std::size_t kMaxQueryBytes = 1024;
+
+struct IndexOptions {
+  std::filesystem::path temp_parent;  // parent of the private database dir; empty: $TMPDIR
+  std::size_t max_idle_handles = 16;  // read handles kept open between searches
+  std::size_t snippet_bytes = 200;    // the snippet length Xapian aims for
+};
+
+struct Query {
+  std::string text;       // Xapian query syntax: words, "a phrase", AND/OR/NOT, +must, -not, pre*
+  std::size_t limit = 10;  // clamped to [1, kMaxResults]
+  std::string language;   // ISO 639-1 code: only documents in it, stemmed for it; empty: all
+};
+
+struct Hit {
+  const corpus::Document* document;  // owned by the index's corpus; valid while the index is
+  double score;                      // BM25 weight; higher is better
+  std::string snippet;               // ~200 bytes of text, matches wrapped in "**"
+};
+
+class Index {
+ public:
+  // Indexes every document of `corpus` into a new database under options.temp_parent.
+  // Fails (kIoError) when the directory cannot be created, (kInternal) when Xapian fails;
+  // nothing is left on disk then.
+  static shared::Result<std::shared_ptr<const Index>> build(
+      std::shared_ptr<const corpus::Corpus> corpus, const IndexOptions& options = {});
+
+  ~Index();
+  Index(const Index&) = delete;
+  Index& operator=(const Index&) = delete;
+
+  // Up to query.limit hits, best first (ties by corpus order), identical for identical
+  // queries. A query Xapian cannot parse is retried as plain words. Fails with
+  // kInvalidArgument for an empty (or all-blank) query or one over kMaxQueryBytes, and
+  // kInternal when Xapian fails. Thread-safe.
+  shared::Result<std::vector<Hit>> search(const Query& query) const;
+
+  const corpus::Corpus& corpus() const { return *corpus_; }
+  const std::shared_ptr<const corpus::Corpus>& sharedCorpus() const { return corpus_; }
+
+ private:
+  class Lease;
+
+  Index(std::shared_ptr<const corpus::Corpus> corpus, std::filesystem::path directory,
+        IndexOptions options);
+
+  // An idle handle, or a newly opened one when none is idle. Throws Xapian::Error.
+  std::unique_ptr<Xapian::Database> acquire() const;
+  // Returns a handle to the pool, or closes it when the pool is full.
+  void release(std::unique_ptr<Xapian::Database> database) const;
+
+  std::shared_ptr<const corpus::Corpus> corpus_;  // document i has Xapian docid i + 1
+  std::filesystem::path directory_;               // the glass database; removed by ~Index
+  IndexOptions options_;
+  mutable std::mutex mu_;
+  mutable std::vector<std::unique_ptr<Xapian::Database>> idle_;  // guarded by mu_
+};
+
+}  // namespace mcpd::search

@@ -1,0 +1,63 @@
+#include "mcpd/search/languages.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace mcpd::search {
+namespace {
+
+// ISO 639-1 code -> Snowball stemmer shipped with Xapian 1.4
+// (Xapian::Stem::get_available_languages()). Sorted by code for binary search.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 26> kStemmers = {{
+    {"ar", "arabic"},     {"ca", "catalan"},    {"da", "danish"},     {"de", "german"},
+    {"en", "english"},    {"es", "spanish"},    {"eu", "basque"},     {"fi", "finnish"},
+    {"fr", "french"},     {"ga", "irish"},      {"hu", "hungarian"},  {"hy", "armenian"},
+    {"id", "indonesian"}, {"it", "italian"},    {"lt", "lithuanian"}, {"nb", "norwegian"},
+    {"ne", "nepali"},     {"nl", "dutch"},      {"nn", "norwegian"},  {"no", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},    {"sv", "swedish"},
+    {"ta", "tamil"},      {"tr", "turkish"},
+}};
+
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool isTwoLetters(std::string_view text) {
+  return text.size() == 2 && std::isalpha(static_cast<unsigned char>(text[0])) &&
+         std::isalpha(static_cast<unsigned char>(text[1]));
+}
+
+}  // namespace
+
+std::optional<std::string_view> stemmerFor(std::string_view code) {
+  if (!isTwoLetters(code)) return std::nullopt;
+  const std::string key = lowered(code);
+  auto it = std::lower_bound(kStemmers.begin(), kStemmers.end(), key,
+                             [](const auto& entry, const std::string& k) { return entry.first < k; });
+  if (it == kStemmers.end() || it->first != key) return std::nullopt;
+  return it->second;
+}
+
+bool isKnownLanguage(std::string_view code) { return stemmerFor(code).has_value(); }
+
+std::string normalizeLanguage(std::string_view tag) {
+  const std::string text = lowered(tag);
+  const std::string_view primary = std::string_view(text).substr(0, text.find_first_of("-_"));
+  if (isTwoLetters(primary)) return std::string(primary);
+  for (const auto& [code, stemmer] : kStemmers) {
+    if (stemmer == text) return std::string(code);
+  }
+  return "en";
+}
+
+std::vector<std::string_view> knownLanguages() {
+  std::vector<std::string_view> codes;
+  for (const auto& entry : kStemmers) codes.push_back(entry.first);
+  return codes;
+}
+
+}  // namespace mcpd::search

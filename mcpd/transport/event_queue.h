@@ -1,0 +1,40 @@
+#pragma once
+
+// EventQueue: messages waiting to be written to one open SSE stream. Producers (the
+// threads handling POSTs for the session) push; the one thread that owns the stream pops
+// and writes. close() wakes the writer so it can end the stream. Thread-safe.
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "mcpd/protocol/message_sink.h"
+
+namespace mcpd::transport {
+
+class EventQueue final : public protocol::MessageSink {
+ public:
+  explicit EventQueue(std::size_t max_pending = 1024) : max_pending_(max_pending) {}
+
+  // Queues a message; false when the stream is closed or hopelessly behind.
+  bool send(const std::string& message) override;
+
+  // The next message, waiting up to `timeout`. nullopt on timeout; a closed queue with
+  // nothing left returns nullopt at once (check closed()).
+  std::optional<std::string> pop(std::chrono::milliseconds timeout);
+
+  void close();
+  bool closed() const;
+
+ private:
+  const std::size_t max_pending_;
+  mutable std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::string> pending_;  // guarded by mu_
+  bool closed_ = false;              // guarded by mu_
+};
+
+}  // namespace mcpd::transport

@@ -1,0 +1,122 @@
+#include "mcpd/transport/http_io.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/MediaType.h>
+#include <Poco/String.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <istream>
+
+#include "mcpd/jsonrpc/message.h"
+
+namespace mcpd::transport {
+namespace {
+
+std::string lower(std::string_view s) { return Poco::toLower(std::string(s)); }
+
+}  // namespace
+
+shared::Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t max_bytes) {
+  const auto too_large = shared::Status::unavailable("request body larger than " + std::to_string(max_bytes) + " bytes");
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(max_bytes)) {
+    return too_large;
+  }
+  try {
+    std::istream& in = request.stream();
+    std::string body;
+    char buffer[16384];
+    while (in) {
+      in.read(buffer, sizeof buffer);
+      body.append(buffer, static_cast<std::size_t>(in.gcount()));
+      if (body.size() > max_bytes) return too_large;
+    }
+    return body;
+  } catch (const Poco::Exception& e) {
+    return shared::Status::ioError("read request body: " + e.displayText());
+  }
+}
+
+bool hasContentType(const Poco::Net::HTTPServerRequest& request, std::string_view media_type) {
+  const std::string& value = request.getContentType();
+  const std::string type = lower(value.substr(0, value.find(';')));
+  return Poco::trim(type) == lower(media_type);
+}
+
+bool accepts(const Poco::Net::HTTPServerRequest& request, std::string_view media_type) {
+  const std::string wanted = lower(media_type);
+  const std::string wanted_family = wanted.substr(0, wanted.find('/')) + "/*";
+  std::string_view header = request.get("Accept", "");
+  while (!header.empty()) {
+    const auto comma = header.find(',');
+    std::string item(header.substr(0, comma));
+    header.remove_prefix(comma == std::string_view::npos ? header.size() : comma + 1);
+    const auto semicolon = item.find(';');
+    std::string type = lower(Poco::trim(item.substr(0, semicolon)));
+    // RFC 9110 section 12.4.2: q=0 means "not acceptable".
+    if (semicolon != std::string::npos) {
+      const std::string params = lower(item.substr(semicolon));
+      const auto q = params.find("q=");
+      if (q != std::string::npos && std::strtod(params.c_str() + q + 2, nullptr) <= 0.0) continue;
+    }
+    if (type == wanted || type == wanted_family || type == "*/*") return true;
+  }
+  return false;
+}
+
+void sendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
+              const std::string& body) {
+  try {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setContentLength(static_cast<std::streamsize>(body.size()));
+    response.send() << body;
+  } catch (const Poco::Exception&) {
+    // The client went away; nothing is left to tell it.
+  }
+}
+
+void sendJsonRpcError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
+                      int code, const std::string& message) {
+  sendJson(response, status, jsonrpc::serializeError({}, {code, message, {}}));
+}
+
+std::ostream& startEventStream(Poco::Net::HTTPServerResponse& response) {
+  response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+  response.setContentType("text/event-stream");
+  response.set("Cache-Control", "no-cache");
+  // Tell reverse proxies (nginx) not to buffer the stream.
+  response.set("X-Accel-Buffering", "no");
+  response.setChunkedTransferEncoding(true);
+  return response.send();
+}
+
+bool writeEvent(std::ostream& out, std::string_view event, std::string_view data) {
+  try {
+    out << "event: " << event << '\n';
+    // An SSE data field ends at a newline, so each line of the payload gets its own.
+    while (true) {
+      const auto newline = data.find('\n');
+      out << "data: " << data.substr(0, newline) << '\n';
+      if (newline == std::string_view::npos) break;
+      data.remove_prefix(newline + 1);
+    }
+    out << '\n';
+    out.flush();
+    return out.good();
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+bool writeComment(std::ostream& out, std::string_view text) {
+  try {
+    out << ": " << text << "\n\n";
+    out.flush();
+    return out.good();
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+}  // namespace mcpd::transport

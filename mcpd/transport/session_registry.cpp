@@ -1,0 +1,89 @@
+#include "mcpd/transport/session_registry.h"
+
+#include "mcpd/transport/event_queue.h"
+#include "mcpd/transport/session_id.h"
+
+namespace mcpd::transport {
+
+SessionRegistry::SessionRegistry(RegistryLimits limits, const shared::Clock& clock)
+    : limits_(limits), clock_(clock) {}
+
+std::int64_t SessionRegistry::nowMs() const {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch()).count();
+}
+
+std::variant<std::shared_ptr<SessionEntry>, SessionRegistry::Refusal> SessionRegistry::add(
+    std::string client, std::unique_ptr<protocol::Session> session, std::shared_ptr<EventQueue> stream) {
+  auto entry = std::make_shared<SessionEntry>();
+  entry->id = newSessionId();
+  entry->client = std::move(client);
+  entry->session = std::move(session);
+  entry->stream = std::move(stream);
+  entry->last_used_ms = nowMs();
+  std::lock_guard lock(mu_);
+  if (sessions_.size() >= limits_.max_sessions) return Refusal::kServerFull;
+  std::size_t& count = per_client_[entry->client];
+  if (count >= limits_.max_per_client) return Refusal::kClientFull;
+  ++count;
+  sessions_[entry->id] = entry;
+  return entry;
+}
+
+std::shared_ptr<SessionEntry> SessionRegistry::find(const std::string& id) {
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return nullptr;
+  it->second->last_used_ms = nowMs();
+  return it->second;
+}
+
+bool SessionRegistry::remove(const std::string& id) {
+  std::shared_ptr<SessionEntry> removed;  // destroyed after the lock is released
+  std::lock_guard lock(mu_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) return false;
+  removed = it->second;
+  if (--per_client_[removed->client] == 0) per_client_.erase(removed->client);
+  sessions_.erase(it);
+  if (removed->stream) removed->stream->close();
+  return true;
+}
+
+std::size_t SessionRegistry::expireIdle() {
+  const std::int64_t cutoff =
+      nowMs() - std::chrono::duration_cast<std::chrono::milliseconds>(limits_.idle_timeout).count();
+  std::vector<std::shared_ptr<SessionEntry>> expired;
+  {
+    std::lock_guard lock(mu_);
+    for (auto it = sessions_.begin(); it != sessions_.end();) {
+      const auto& entry = it->second;
+      if (!entry->stream && entry->last_used_ms.load() < cutoff) {
+        if (--per_client_[entry->client] == 0) per_client_.erase(entry->client);
+        expired.push_back(entry);
+        it = sessions_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  return expired.size();
+}
+
+void SessionRegistry::clear() {
+  std::map<std::string, std::shared_ptr<SessionEntry>> removed;
+  {
+    std::lock_guard lock(mu_);
+    removed.swap(sessions_);
+    per_client_.clear();
+  }
+  for (const auto& [id, entry] : removed) {
+    if (entry->stream) entry->stream->close();
+  }
+}
+
+std::size_t SessionRegistry::size() const {
+  std::lock_guard lock(mu_);
+  return sessions_.size();
+}
+
+}  // namespace mcpd::transport

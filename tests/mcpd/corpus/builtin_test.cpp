@@ -1,0 +1,37 @@
+#include "mcpd/corpus/builtin.h"
+
+#include <catch2/catch.hpp>
+
+#include "mcpd/corpus/embedded_docs.h"
+
+using mcpd::corpus::builtinCorpus;
+
+TEST_CASE("the built-in corpus holds the README and the docs folder", "[corpus][builtin]") {
+  const auto corpus = builtinCorpus();
+  CHECK(corpus.size() >= 4);
+  CHECK(corpus.source() == "built-in documentation");
+  const auto* readme = corpus.find("readme");
+  REQUIRE(readme != nullptr);
+  CHECK(readme->title == "certd + mcpd");
+  CHECK(readme->url == "README.md");
+  CHECK_THAT(readme->text, Catch::Contains("mcpd"));
+
+  const auto* connect = corpus.find("docs/connect-clients");
+  REQUIRE(connect != nullptr);
+  CHECK_THAT(connect->text, Catch::Contains("/mcp"));
+  CHECK_THAT(connect->text, Catch::Contains("/sse"));
+  for (const auto& document : corpus.documents()) {
+    INFO(document.id);
+    CHECK(document.language == "en");
+    CHECK_FALSE(document.title.empty());
+    CHECK_FALSE(document.text.empty());
+  }
+}
+
+TEST_CASE("embedded docs keep every byte of their files", "[corpus][builtin]") {
+  for (const auto& file : mcpd::corpus::embeddedDocs()) {
+    INFO(file.path);
+    CHECK(file.contents.find('\0') == std::string_view::npos);
+    CHECK(file.contents.ends_with('\n'));
+  }
+}
