@@ -25,24 +25,12 @@ shared::config::Schema buildSchema(McpdConfig& config) {
   schema.addDuration("limits.session_idle", config.session_idle_timeout,
                      "a Streamable HTTP session unused this long is closed");
   schema.addInteger("limits.sse_streams", config.max_sse_streams, 1, 1000000, "N",
-                    "open legacy SSE streams at most (each holds a worker thread)");
+                    "open legacy SSE streams at most");
   schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
   schema.addChoice("log.format", config.log.format, shared::log::kFormats,
                    "log format: text for people, json for one object per line");
-  schema.addCheck([&config] { return checkStreamsBelowThreads(config); });
   schema.addCheck([&config] { return checkDocsSource(config); });
   return schema;
-}
-
-std::optional<shared::config::Problem> checkStreamsBelowThreads(const McpdConfig& config) {
-  // Each open stream pins a worker (Poco: thread per connection); a quarter of the pool
-  // stays free so that POSTs, including the ones feeding those streams, get served.
-  const int limit = config.http_threads - config.http_threads / 4;
-  if (config.max_sse_streams > limit) {
-    return shared::config::Problem{"limits.sse_streams",
-                                   "must be at most three quarters of http.threads (" + std::to_string(limit) + ")"};
-  }
-  return std::nullopt;
 }
 
 std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config) {

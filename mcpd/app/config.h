@@ -30,7 +30,7 @@ struct McpdConfig {
   int max_sessions = 10000;
   int max_sessions_per_client = 100;
   std::chrono::seconds session_idle_timeout{std::chrono::minutes(30)};
-  int max_sse_streams = 96;  // below http_threads, so requests always find a worker
+  int max_sse_streams = 10000;  // open legacy SSE streams
 
   shared::log::Options log;
 };
@@ -39,7 +39,6 @@ struct McpdConfig {
 shared::config::Schema buildSchema(McpdConfig& config);
 
 // Cross-key checks, one small function each (STYLE.md 6).
-std::optional<shared::config::Problem> checkStreamsBelowThreads(const McpdConfig& config);
 std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config);
 
 }  // namespace mcpd::app

@@ -5,6 +5,7 @@
 #include "mcpd/docs/docs_source.h"
 #include "mcpd/http/router.h"
 #include "mcpd/http/server.h"
+#include "mcpd/transport/sse_hub.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 #include "shared/clock.h"
@@ -13,8 +14,6 @@
 
 namespace mcpd::app {
 namespace {
-
-bool isLoopback(const std::string& host) { return host == "localhost" || host == "::1" || host.starts_with("127."); }
 
 // Reloads the documentation and swaps it in; a failure keeps the old corpus.
 void reloadDocs(docs::DocsSource& source, docs::Library& library) {
@@ -52,10 +51,16 @@ int serve(const McpdConfig& config) {
        .max_per_client = static_cast<std::size_t>(config.max_sessions_per_client),
        .idle_timeout = config.session_idle_timeout},
       shared::SystemClock::instance());
+  transport::SseHub hub({});
+  hub.start();
   transport::TransportContext transports(
       *mcp, registry,
-      {.max_body_bytes = config.max_body, .max_streams = static_cast<std::size_t>(config.max_sse_streams)});
-  http::RequestGuard guard(config.allowed_hosts, config.allowed_origins, isLoopback(config.listen.host));
+      {.max_body_bytes = config.max_body,
+       .max_streams = static_cast<std::size_t>(config.max_sse_streams),
+       // Streams that hold a worker (TLS) may take half the pool; requests keep the rest.
+       .max_threaded_streams = static_cast<std::size_t>(config.http_threads / 2)},
+      &hub);
+  http::RequestGuard guard(config.allowed_hosts, config.allowed_origins, http::RequestGuard::isLoopbackName(config.listen.host));
   http::Server server({config.listen, config.http_threads, config.http_queue}, new http::Router(transports, guard));
   if (shared::Status s = server.start(); !s) {
     log->error("cannot start: {}", s.message());
@@ -86,7 +91,8 @@ int serve(const McpdConfig& config) {
   refresher.stop();
   sweeper.stop();
   transports.stopping = true;
-  registry.clear();  // wakes every open SSE stream so its worker returns
+  hub.stop();        // closes the streams it holds
+  registry.clear();  // wakes every threaded SSE stream so its worker returns
   server.stop();
   log->info("stopped");
   return shared::cli::kExitOk;

@@ -62,11 +62,23 @@ std::optional<std::string> languageSegment(const std::string& id) {
   return id.substr(0, slash);
 }
 
+// Poco's parser rejects some valid JSON (a bare top-level number, for one) and never says
+// where an error is; the syntax scanner says both.
 Status invalidJson(const std::string& source, std::string_view json, const std::string& poco) {
   if (auto where = findJsonSyntaxError(json)) {
-    return Status::invalidArgument(source + ": invalid JSON at line " + std::to_string(where->line) +
-                                   ", column " + std::to_string(where->column) + ": " +
-                                   where->reason);
+    return Status::invalidArgument(source + ": invalid JSON at line " +
+                                   std::to_string(where->line) + ", column " +
+                                   std::to_string(where->column) + ": " + where->reason);
+  }
+  const auto first = json.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && json[first] != '[') {
+    const char c = json[first];
+    const char* kind = c == '{'               ? "an object"
+                       : c == '"'             ? "a string"
+                       : c == 't' || c == 'f' ? "a boolean"
+                       : c == 'n'             ? "null"
+                                              : "a number";
+    return Status::invalidArgument(source + ": the top level must be an array, got " + kind);
   }
   return Status::invalidArgument(source + ": invalid JSON: " + poco);
 }
@@ -84,9 +96,9 @@ shared::Result<Document> parseItem(const Var& item, std::size_t index, const std
   for (int k = 0; k < 3; ++k) {
     const Var value = object->get(kRequired[k]);
     if (!value.isString()) {
-      return Status::invalidArgument(where + "\"" + kRequired[k] + "\" must be a string, got " +
-                                     (object->has(kRequired[k]) ? std::string(jsonTypeName(value))
-                                                                : std::string("nothing")));
+      return Status::invalidArgument(
+          where + "\"" + kRequired[k] + "\" must be a string, got " +
+          (object->has(kRequired[k]) ? std::string(jsonTypeName(value)) : std::string("nothing")));
     }
     fields[k] = value.convert<std::string>();
   }

@@ -115,7 +115,7 @@ std::string fileStem(std::string_view relative_path) {
 }
 
 // Applies the front matter's keys to `document`, or logs why it cannot and changes nothing.
-void applyFrontMatter(std::string_view relative_path, std::string_view yaml, Document& document,
+void applyFrontMatter(std::string_view log_name, std::string_view yaml, Document& document,
                       bool& language_set) {
   auto log = shared::log::get("mcpd.corpus");
   YAML::Node root;
@@ -124,13 +124,13 @@ void applyFrontMatter(std::string_view relative_path, std::string_view yaml, Doc
   } catch (const YAML::Exception& e) {
     // mark.line counts from 0 within the YAML, which starts on the file's line 2.
     const int line = e.mark.is_null() ? 1 : e.mark.line + 2;
-    log->warn("front matter is not valid YAML, ignored file={} line={} error=\"{}\"",
-              relative_path, line, e.msg);
+    log->warn("front matter is not valid YAML, ignored file={} line={} error=\"{}\"", log_name,
+              line, e.msg);
     return;
   }
   if (root.IsNull()) return;
   if (!root.IsMap()) {
-    log->warn("front matter is not a mapping, ignored file={} line=2", relative_path);
+    log->warn("front matter is not a mapping, ignored file={} line=2", log_name);
     return;
   }
   for (const auto& entry : root) {
@@ -155,7 +155,8 @@ void applyFrontMatter(std::string_view relative_path, std::string_view yaml, Doc
 
 }  // namespace
 
-Document parseMarkdownDocument(std::string_view relative_path, std::string_view contents) {
+Document parseMarkdownDocument(std::string_view relative_path, std::string_view contents,
+                               std::string_view log_name) {
   if (contents.starts_with(kBom)) contents.remove_prefix(kBom.size());
   Document document;
   document.id = documentIdFromPath(relative_path);
@@ -166,7 +167,8 @@ Document parseMarkdownDocument(std::string_view relative_path, std::string_view 
   if (auto front = splitFrontMatter(contents)) {
     body = front->body;
     // Unusable front matter leaves `document` untouched: the heading rules then apply.
-    applyFrontMatter(relative_path, front->yaml, document, language_set);
+    applyFrontMatter(log_name.empty() ? relative_path : log_name, front->yaml, document,
+                     language_set);
   }
 
   if (document.title.empty()) document.title = firstHeading(body).value_or(fileStem(relative_path));

@@ -23,7 +23,9 @@ namespace mcpd::corpus {
 //   with ", "), in file order;
 // - text: everything after the front matter.
 // Front matter that is not valid YAML, or not a mapping, is logged as a warning naming the
-// file and line and otherwise ignored; the file still loads. Never fails.
-Document parseMarkdownDocument(std::string_view relative_path, std::string_view contents);
+// file (`log_name`, default `relative_path`) and line, and otherwise ignored; the file still
+// loads. Never fails.
+Document parseMarkdownDocument(std::string_view relative_path, std::string_view contents,
+                               std::string_view log_name = {});
 
 }  // namespace mcpd::corpus

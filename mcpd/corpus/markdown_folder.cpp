@@ -21,7 +21,9 @@ bool isMarkdownName(const fs::path& name) {
   return extension == ".md" || extension == ".markdown";
 }
 
-bool isHidden(const fs::path& name) { return name.filename().string().starts_with('.'); }
+bool isHidden(const fs::path& name) {
+  return name.filename().string().starts_with('.');
+}
 
 shared::Status listError(const fs::path& path, const std::error_code& error) {
   return shared::Status::fromErrno("markdown folder " + path.string(), error.value());
@@ -72,9 +74,10 @@ shared::Result<Corpus> loadMarkdownFolder(const fs::path& root) {
   std::vector<Document> documents;
   documents.reserve(files->size());
   for (const std::string& relative : *files) {
-    auto contents = shared::fs::readFile(root / relative);
+    const fs::path path = root / relative;
+    auto contents = shared::fs::readFile(path);
     if (!contents) return contents.status().withContext(source);
-    documents.push_back(parseMarkdownDocument(relative, *contents));
+    documents.push_back(parseMarkdownDocument(relative, *contents, path.string()));
   }
   Corpus corpus(std::move(documents), source);
   shared::log::get("mcpd.corpus")->info("loaded documents={} source=\"{}\"", corpus.size(), source);

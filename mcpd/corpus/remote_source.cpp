@@ -5,9 +5,12 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Timespan.h>
 #include <Poco/URI.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include <istream>
 #include <mutex>
@@ -22,6 +25,18 @@ using Poco::Net::HTTPResponse;
 using shared::Status;
 
 constexpr std::size_t kReadChunk = 64 * 1024;
+
+// Why OpenSSL rejected the peer's certificate during the current fetch on this thread
+// ("hostname mismatch", "unable to get local issuer certificate"); the handshake runs on
+// the calling thread, and Poco's exception only says "certificate verify failed".
+thread_local std::string t_verify_error;
+
+int verifyCallback(int ok, X509_STORE_CTX* store) {
+  if (ok == 0 && t_verify_error.empty()) {
+    t_verify_error = X509_verify_cert_error_string(X509_STORE_CTX_get_error(store));
+  }
+  return ok;
+}
 
 void initializeSslOnce() {
   static std::once_flag once;
@@ -54,7 +69,9 @@ bool isRedirect(HTTPResponse::HTTPStatus status) {
          status == HTTPResponse::HTTP_PERMANENT_REDIRECT;
 }
 
-Poco::Net::Context::Ptr clientContext(const RemoteOptions& options) {
+// A client context trusting the system CAs plus `ca_file`, whose handshakes fail unless the
+// peer certificate names `host`.
+Poco::Net::Context::Ptr clientContext(const RemoteOptions& options, const std::string& host) {
   Poco::Net::Context::Params params;
   params.caLocation = options.ca_file.string();
   params.loadDefaultCAs = true;
@@ -62,6 +79,19 @@ Poco::Net::Context::Ptr clientContext(const RemoteOptions& options) {
   Poco::Net::Context::Ptr context =
       new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
   context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+  // The name check happens inside OpenSSL's chain verification (RFC 6125, IP SANs for IP
+  // literals). Poco's own post-handshake check is off: it resolves SAN names through DNS to
+  // compare them with an IP literal.
+  context->enableExtendedCertificateVerification(false);
+  // Replaces Poco's callback, which would let a process-wide SSLManager handler accept an
+  // invalid certificate.
+  SSL_CTX_set_verify(context->sslContext(), SSL_VERIFY_PEER, verifyCallback);
+  X509_VERIFY_PARAM* param = SSL_CTX_get0_param(context->sslContext());
+  X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+  if (X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) != 1 &&
+      X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size()) != 1) {
+    throw Poco::Net::SSLException("cannot set the expected host name " + host);
+  }
   return context;
 }
 
@@ -95,6 +125,7 @@ shared::Result<std::string> readBody(std::istream& in, const HTTPResponse& respo
 shared::Result<FetchResult> fetchIndex(const RemoteOptions& options, const std::string& etag,
                                        const std::string& last_modified) {
   initializeSslOnce();
+  t_verify_error.clear();
   std::string url = options.url;
   try {
     Poco::URI uri(url);
@@ -103,7 +134,8 @@ shared::Result<FetchResult> fetchIndex(const RemoteOptions& options, const std::
       if (uri.getScheme() != "https" || uri.getHost().empty()) {
         return Status::invalidArgument(context + ": only https:// URLs are supported");
       }
-      Poco::Net::HTTPSClientSession session(uri.getHost(), uri.getPort(), clientContext(options));
+      Poco::Net::HTTPSClientSession session(uri.getHost(), uri.getPort(),
+                                            clientContext(options, uri.getHost()));
       const Poco::Timespan timeout(
           std::chrono::duration_cast<std::chrono::microseconds>(options.timeout).count());
       session.setTimeout(timeout, timeout, timeout);
@@ -139,8 +171,7 @@ shared::Result<FetchResult> fetchIndex(const RemoteOptions& options, const std::
 
       auto body = readBody(in, response, options.max_body_bytes, context);
       if (!body) return body.status();
-      shared::log::get("mcpd.corpus")
-          ->debug("fetched index url={} bytes={}", url, body->size());
+      shared::log::get("mcpd.corpus")->debug("fetched index url={} bytes={}", url, body->size());
       return FetchResult{.unchanged = false,
                          .body = std::move(*body),
                          .etag = response.get("ETag", ""),
@@ -149,6 +180,10 @@ shared::Result<FetchResult> fetchIndex(const RemoteOptions& options, const std::
   } catch (const Poco::SyntaxException& e) {
     return Status::invalidArgument("fetch " + url + ": " + e.displayText());
   } catch (const Poco::Exception& e) {
+    if (!t_verify_error.empty()) {
+      return Status::unavailable("fetch " + url +
+                                 ": TLS certificate verify failed: " + t_verify_error);
+    }
     return Status::unavailable("fetch " + url + ": " + e.displayText());
   } catch (const std::exception& e) {
     return Status::unavailable("fetch " + url + ": " + e.what());

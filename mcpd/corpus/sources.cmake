@@ -42,11 +42,14 @@ set(MCPD_CORPUS_SOURCES
   ${_mcpd_corpus_dir}/markdown_folder.cpp
   ${_mcpd_corpus_dir}/remote_source.cpp
   ${_mcpd_corpus_dir}/../search/index.cpp
+  ${_mcpd_corpus_dir}/../search/result_cache.cpp
   ${_mcpd_corpus_dir}/../search/languages.cpp
+  ${_mcpd_corpus_dir}/../search/query_text.cpp
+  ${_mcpd_corpus_dir}/../search/snippet.cpp
   ${_mcpd_builtin_cpp}
 )
 set(MCPD_CORPUS_LIBRARIES ${XAPIAN_LIBRARIES} Poco::NetSSL Poco::Net Poco::JSON Poco::Foundation
-  yaml-cpp)
+  OpenSSL::SSL yaml-cpp)
 
 if(TARGET mcpd_lib)
   target_sources(mcpd_lib PRIVATE ${MCPD_CORPUS_SOURCES})

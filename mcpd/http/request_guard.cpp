@@ -3,14 +3,12 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 
 namespace mcpd::http {
 namespace {
-
-bool isLoopbackName(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
-}
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::any_of(list.begin(), list.end(), [&](const std::string& item) { return Poco::icompare(item, value) == 0; });
@@ -23,6 +21,12 @@ RequestGuard::RequestGuard(std::vector<std::string> allowed_hosts, std::vector<s
     : allowed_hosts_(std::move(allowed_hosts)),
       allowed_origins_(std::move(allowed_origins)),
       loopback_listener_(loopback_listener) {}
+
+bool RequestGuard::isLoopbackName(const std::string& host) {
+  if (host == "localhost" || host == "::1") return true;
+  in_addr address{};
+  return inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
+}
 
 std::string RequestGuard::hostName(const std::string& host_header) {
   std::string host = Poco::toLower(Poco::trim(host_header));

@@ -25,6 +25,9 @@ class RequestGuard {
   // nullopt when the request may proceed, else the reason to refuse it with 403.
   std::optional<std::string> check(const Poco::Net::HTTPServerRequest& request) const;
 
+  // localhost, ::1, or an IPv4 literal in 127.0.0.0/8 ("127.evil.example" is not).
+  static bool isLoopbackName(const std::string& host);
+
   // "example.com:443" -> "example.com"; "[::1]:80" -> "::1". Lower-cased.
   static std::string hostName(const std::string& host_header);
 

@@ -84,6 +84,24 @@ Item parseOne(const Var& value) {
   return message;
 }
 
+// Poco's parse errors quote the offending byte, which may be half of a UTF-8 sequence;
+// echoed raw it would make the error reply itself invalid JSON.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f) {
+      out += c;
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0f];
+    }
+  }
+  return out;
+}
+
 bool isBareScalar(std::string_view body) {
   const auto first = body.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || body[first] == '{' || body[first] == '[') return false;
@@ -136,7 +154,7 @@ Parsed parse(std::string_view body) {
     if (isBareScalar(body)) {
       parsed.items.push_back(Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}});
     } else {
-      parsed.items.push_back(Invalid{{}, {kParseError, "Parse error: " + e.message(), {}}});
+      parsed.items.push_back(Invalid{{}, {kParseError, "Parse error: " + printable(e.message()), {}}});
     }
     return parsed;
   }

@@ -4,7 +4,8 @@
 // the message being handled: progress and log notifications, and requests to the client.
 // A transport implements it; Streamable HTTP turns its POST reply into an SSE stream on
 // the first send, legacy SSE writes to the session's stream. send() is called on the
-// thread that handles the message.
+// thread that handles the message, except on a sink attached as a session's outbound
+// channel (OutboundChannel), which any thread may use: such sinks must be thread-safe.
 
 #include <string>
 

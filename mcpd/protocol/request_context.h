@@ -2,18 +2,22 @@
 
 // RequestContext: what a tool or resource handler may do besides returning its result:
 // report progress (when the client sent a progress token), send log messages (at or
-// above the level the client set with logging/setLevel), and see whether the client
-// cancelled the request. One per request, used on the handling thread only.
+// above the level the client set with logging/setLevel), see whether the client
+// cancelled the request, and ask the client something (sampling, elicitation, roots)
+// and wait for the answer. One per request, used on the handling thread only.
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
 
 #include <atomic>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "mcpd/protocol/message_sink.h"
+#include "mcpd/protocol/pending_requests.h"
+#include "shared/result.h"
 
 namespace mcpd::protocol {
 
@@ -22,15 +26,24 @@ enum class LogLevel { kDebug, kInfo, kNotice, kWarning, kError, kCritical, kAler
 std::optional<LogLevel> parseLogLevel(std::string_view name);
 std::string_view logLevelName(LogLevel level);
 
+// The session's side of requests to the client: where answers are awaited, and what the
+// client said it can do. Both are shared with the session and outlive the request.
+struct ClientLink {
+  PendingRequests* pending = nullptr;    // null: requestClient() always fails
+  Poco::JSON::Object::Ptr capabilities;  // ClientCapabilities from initialize; may be null
+};
+
 class RequestContext {
  public:
   RequestContext(std::string protocol_version, MessageSink& sink, Poco::Dynamic::Var progress_token,
-                 std::optional<LogLevel> client_log_level, const std::atomic<bool>& cancelled)
+                 std::optional<LogLevel> client_log_level, const std::atomic<bool>& cancelled,
+                 ClientLink client = {})
       : protocol_version_(std::move(protocol_version)),
         sink_(sink),
         progress_token_(std::move(progress_token)),
         client_log_level_(client_log_level),
-        cancelled_(cancelled) {}
+        cancelled_(cancelled),
+        client_(std::move(client)) {}
 
   const std::string& protocolVersion() const { return protocol_version_; }
 
@@ -47,12 +60,30 @@ class RequestContext {
 
   bool cancelled() const { return cancelled_.load(); }
 
+  // True when the client declared `capability` ("sampling", "elicitation", "roots") in
+  // its initialize request.
+  bool clientSupports(std::string_view capability) const;
+
+  // Sends the request `method` to the client on this request's stream and blocks until
+  // the client answers (in another message to the session); returns the answer's result.
+  // Fails without sending when the method needs a capability the client did not declare
+  // (kPermissionDenied) or the stream is gone (kIoError); fails with kUnavailable when
+  // the client answers with an error, when `timeout` passes or this request is cancelled
+  // (both also send notifications/cancelled for it), or when the session ends.
+  shared::Result<Poco::Dynamic::Var> requestClient(const std::string& method,
+                                                   const Poco::JSON::Object::Ptr& params,
+                                                   std::chrono::milliseconds timeout);
+
  private:
+  // Sends notifications/cancelled for a request of ours the client still holds.
+  void cancelClientRequest(const jsonrpc::Id& id, const std::string& reason);
+
   std::string protocol_version_;
   MessageSink& sink_;
   Poco::Dynamic::Var progress_token_;
   std::optional<LogLevel> client_log_level_;
   const std::atomic<bool>& cancelled_;
+  ClientLink client_;
   bool sink_open_ = true;
 };
 

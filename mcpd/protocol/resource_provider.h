@@ -1,8 +1,10 @@
 #pragma once
 
 // ResourceProvider: a source of MCP resources (resources/list, resources/read,
-// resources/templates/list). mcpd's documents are one; test fixtures are another.
-// Implementations must be safe to call from many threads at once.
+// resources/templates/list, and optionally resources/subscribe). mcpd's documents are
+// one; test fixtures are another. Implementations must be safe to call from many threads
+// at once. A provider whose resources change tells subscribers through
+// Server::resourceUpdated().
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -30,6 +32,10 @@ class ResourceProvider {
 
   // ResourceTemplate objects; empty by default.
   virtual Poco::JSON::Array::Ptr templates() const { return new Poco::JSON::Array; }
+
+  // True when clients may subscribe to its resources (capability resources.subscribe);
+  // false by default, and resources/subscribe is then method-not-found.
+  virtual bool subscribable() const { return false; }
 };
 
 }  // namespace mcpd::protocol

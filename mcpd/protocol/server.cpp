@@ -6,20 +6,34 @@
 
 namespace mcpd::protocol {
 
-Server::Server(ServerInfo info) : info_(std::move(info)) {}
+Server::Server(ServerInfo info)
+    : info_(std::move(info)), subscriptions_(std::make_unique<ResourceSubscriptions>()) {}
 
 Server::~Server() = default;
 
-void Server::addTool(std::shared_ptr<const Tool> tool) { tools_.push_back(std::move(tool)); }
+void Server::addTool(std::shared_ptr<const Tool> tool) {
+  tools_.push_back(std::move(tool));
+}
 
 void Server::setResources(std::shared_ptr<const ResourceProvider> resources) {
   resources_ = std::move(resources);
 }
 
-std::unique_ptr<Session> Server::newSession() const { return std::make_unique<Session>(*this); }
+void Server::setPrompts(std::shared_ptr<const PromptProvider> prompts) {
+  prompts_ = std::move(prompts);
+}
+
+void Server::setCompletions(std::shared_ptr<const CompletionProvider> completions) {
+  completions_ = std::move(completions);
+}
+
+std::unique_ptr<Session> Server::newSession() const {
+  return std::make_unique<Session>(*this);
+}
 
 const Tool* Server::findTool(std::string_view name) const {
-  auto it = std::find_if(tools_.begin(), tools_.end(), [&](const auto& t) { return t->spec().name == name; });
+  auto it = std::find_if(tools_.begin(), tools_.end(),
+                         [&](const auto& t) { return t->spec().name == name; });
   return it == tools_.end() ? nullptr : it->get();
 }
 

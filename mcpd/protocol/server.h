@@ -1,9 +1,10 @@
 #pragma once
 
 // Server: the MCP server's fixed parts, shared by every session: who it is, its
-// instructions, its tools and its resources. Configure it (addTool, setResources) before
-// any session exists; afterwards it is read-only and safe to share across threads. It
-// must outlive its sessions.
+// instructions, its tools, resources, prompts and completions. Configure it (addTool,
+// set*) before any session exists; afterwards those are read-only and safe to share
+// across threads. The one mutable part is the registry of resource subscriptions, which
+// is thread-safe. It must outlive its sessions.
 
 #include <cstddef>
 #include <memory>
@@ -11,7 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#include "mcpd/protocol/completion_provider.h"
+#include "mcpd/protocol/prompt_provider.h"
 #include "mcpd/protocol/resource_provider.h"
+#include "mcpd/protocol/resource_subscriptions.h"
 #include "mcpd/protocol/tool.h"
 
 namespace mcpd::protocol {
@@ -19,11 +23,11 @@ namespace mcpd::protocol {
 class Session;
 
 struct ServerInfo {
-  std::string name;          // serverInfo.name
-  std::string title;         // serverInfo.title (2025-06-18+)
-  std::string version;       // serverInfo.version
-  std::string instructions;  // InitializeResult.instructions: how a model should use us
-  std::size_t page_size = 100;  // items per resources/list page
+  std::string name;             // serverInfo.name
+  std::string title;            // serverInfo.title (2025-06-18+)
+  std::string version;          // serverInfo.version
+  std::string instructions;     // InitializeResult.instructions: how a model should use us
+  std::size_t page_size = 100;  // items per resources/list and prompts/list page
 };
 
 class Server {
@@ -33,6 +37,8 @@ class Server {
 
   void addTool(std::shared_ptr<const Tool> tool);
   void setResources(std::shared_ptr<const ResourceProvider> resources);
+  void setPrompts(std::shared_ptr<const PromptProvider> prompts);
+  void setCompletions(std::shared_ptr<const CompletionProvider> completions);
 
   // A new session in its pre-initialize state.
   std::unique_ptr<Session> newSession() const;
@@ -41,6 +47,20 @@ class Server {
   const std::vector<std::shared_ptr<const Tool>>& tools() const { return tools_; }
   const Tool* findTool(std::string_view name) const;
   const ResourceProvider* resources() const { return resources_.get(); }
+  const PromptProvider* prompts() const { return prompts_.get(); }
+  const CompletionProvider* completions() const { return completions_.get(); }
+
+  // Who subscribed to what; sessions add and remove themselves here.
+  ResourceSubscriptions& subscriptions() const { return *subscriptions_; }
+
+  // Tells every session subscribed to `uri` that the resource changed
+  // (notifications/resources/updated). Any thread. Returns how many were told.
+  std::size_t resourceUpdated(const std::string& uri) const { return subscriptions_->publish(uri); }
+
+  // For transports: true when sessions may get messages that answer no request (today:
+  // resource updates, when the resources are subscribable), so a transport should offer
+  // a stream for them. mcpd's own server has none, and Streamable HTTP answers GET 405.
+  bool sendsUnprompted() const { return resources_ != nullptr && resources_->subscribable(); }
 
   // For transports, which must not name MCP methods: true when `body` is a single
   // request that opens a session (initialize). Cheap enough for every sessionless POST.
@@ -50,6 +70,9 @@ class Server {
   ServerInfo info_;
   std::vector<std::shared_ptr<const Tool>> tools_;
   std::shared_ptr<const ResourceProvider> resources_;
+  std::shared_ptr<const PromptProvider> prompts_;
+  std::shared_ptr<const CompletionProvider> completions_;
+  std::unique_ptr<ResourceSubscriptions> subscriptions_;  // thread-safe itself
 };
 
 }  // namespace mcpd::protocol

@@ -2,8 +2,10 @@
 
 #include <Poco/JSON/Array.h>
 
-#include <charconv>
-
+#include "mcpd/protocol/completion_methods.h"
+#include "mcpd/protocol/params.h"
+#include "mcpd/protocol/prompt_methods.h"
+#include "mcpd/protocol/resource_methods.h"
 #include "mcpd/protocol/server.h"
 #include "mcpd/protocol/versions.h"
 #include "shared/log/logging.h"
@@ -15,32 +17,14 @@ using jsonrpc::Message;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-// A string parameter, or nullopt when absent or not a string.
-std::optional<std::string> stringParam(const Message& m, const std::string& name) {
-  if (!m.params || !m.params->has(name)) return std::nullopt;
-  const Poco::Dynamic::Var v = m.params->get(name);
-  if (!v.isString()) return std::nullopt;
-  return v.extract<std::string>();
-}
-
-// MCP pagination: cursors are opaque to clients; ours encode the offset.
-std::string encodeCursor(std::size_t offset) { return "o" + std::to_string(offset); }
-
-std::optional<std::size_t> decodeCursor(const std::string& cursor) {
-  if (cursor.size() < 2 || cursor[0] != 'o') return std::nullopt;
-  std::size_t offset = 0;
-  const auto [end, error] = std::from_chars(cursor.data() + 1, cursor.data() + cursor.size(), offset);
-  if (error != std::errc() || end != cursor.data() + cursor.size()) return std::nullopt;
-  return offset;
-}
-
 Object::Ptr toolJson(const ToolSpec& spec, const std::string& version) {
   auto tool = newObject();
   tool->set("name", spec.name);
   if (hasStructuredOutput(version)) tool->set("title", spec.title);
   tool->set("description", spec.description);
   tool->set("inputSchema", spec.input_schema);
-  if (hasStructuredOutput(version) && spec.output_schema) tool->set("outputSchema", spec.output_schema);
+  if (hasStructuredOutput(version) && spec.output_schema)
+    tool->set("outputSchema", spec.output_schema);
   if (hasToolAnnotations(version)) {
     auto annotations = newObject();
     annotations->set("title", spec.title);
@@ -53,9 +37,21 @@ Object::Ptr toolJson(const ToolSpec& spec, const std::string& version) {
   return tool;
 }
 
+// {"listChanged": false}: our lists are fixed for the life of the process.
+Object::Ptr fixedList() {
+  auto object = newObject();
+  object->set("listChanged", false);
+  return object;
+}
+
 }  // namespace
 
-Session::Session(const Server& server) : server_(server) {}
+Session::Session(const Server& server)
+    : server_(server), outbound_(std::make_shared<OutboundChannel>()) {}
+
+Session::~Session() {
+  close();
+}
 
 std::string Session::protocolVersion() const {
   std::lock_guard lock(mu_);
@@ -65,6 +61,24 @@ std::string Session::protocolVersion() const {
 bool Session::initialized() const {
   std::lock_guard lock(mu_);
   return initialized_;
+}
+
+bool Session::attachOutbound(std::shared_ptr<MessageSink> sink) {
+  return outbound_->attach(std::move(sink));
+}
+
+void Session::detachOutbound(const MessageSink* sink) {
+  outbound_->detach(sink);
+}
+
+void Session::close() {
+  pending_.close();
+  outbound_->close();
+  server_.subscriptions().unsubscribeAll(outbound_.get());
+}
+
+bool Session::closed() const {
+  return pending_.closed();
 }
 
 std::optional<std::string> Session::handle(std::string_view body, MessageSink& sink) {
@@ -102,31 +116,35 @@ std::optional<std::string> Session::handleItem(const jsonrpc::Item& item, Messag
     onNotification(message);
     return std::nullopt;
   }
-  if (message.kind == Message::Kind::kResponse) return std::nullopt;  // no requests of ours yet
+  if (message.kind == Message::Kind::kResponse) {
+    onResponse(message);
+    return std::nullopt;
+  }
 
   auto cancelled = std::make_shared<std::atomic<bool>>(false);
   const std::string key = message.id.key();
   std::string version;
   std::optional<LogLevel> level;
+  ClientLink client{&pending_, nullptr};
   {
     std::lock_guard lock(mu_);
     in_flight_[key] = cancelled;
     version = version_.empty() ? std::string(kLatestVersion) : version_;
     level = log_level_;
+    client.capabilities = client_capabilities_;
   }
   Poco::Dynamic::Var progress_token;
-  if (message.params && message.params->has("_meta")) {
-    const Poco::Dynamic::Var meta = message.params->get("_meta");
-    if (meta.type() == typeid(Object::Ptr)) progress_token = meta.extract<Object::Ptr>()->get("progressToken");
-  }
-  RequestContext context(version, sink, progress_token, level, *cancelled);
+  if (const Object::Ptr meta = objectParam(message, "_meta"))
+    progress_token = meta->get("progressToken");
+  RequestContext context(version, sink, progress_token, level, *cancelled, client);
 
   Outcome outcome;
   try {
     outcome = dispatch(message, context);
   } catch (const std::exception& e) {
     // A bug in a handler must not take the connection down; the client gets -32603.
-    shared::log::get("mcpd.protocol")->error("handler failed method={} error=\"{}\"", message.method, e.what());
+    shared::log::get("mcpd.protocol")
+        ->error("handler failed method={} error=\"{}\"", message.method, e.what());
     outcome = Outcome::fail(jsonrpc::kInternalError, "Internal error");
   }
   {
@@ -142,14 +160,27 @@ void Session::onNotification(const Message& notification) {
     std::lock_guard lock(mu_);
     initialized_ = true;
   } else if (notification.method == "notifications/cancelled") {
-    // MCP cancellation: a handler that checks context.cancelled() stops early; a reply
-    // that still goes out is ignored by the client.
+    // MCP cancellation: a handler that checks context.cancelled() stops early, one that
+    // waits for the client wakes up; a reply that still goes out is ignored by the client.
     if (!notification.params || !notification.params->has("requestId")) return;
     const jsonrpc::Id id(notification.params->get("requestId"));
-    std::lock_guard lock(mu_);
-    if (auto it = in_flight_.find(id.key()); it != in_flight_.end()) it->second->store(true);
+    {
+      std::lock_guard lock(mu_);
+      auto it = in_flight_.find(id.key());
+      if (it == in_flight_.end()) return;
+      it->second->store(true);
+    }
+    pending_.wakeAll();
   }
   // Other notifications (roots/list_changed, progress from the client) need no action.
+}
+
+void Session::onResponse(const Message& response) {
+  if (!pending_.resolve(response)) {
+    // A late answer to a request that timed out or was cancelled, or a bogus id.
+    shared::log::get("mcpd.protocol")
+        ->debug("response to no pending request id={}", response.id.key());
+  }
 }
 
 Outcome Session::dispatch(const Message& request, RequestContext& context) {
@@ -158,9 +189,15 @@ Outcome Session::dispatch(const Message& request, RequestContext& context) {
   if (method == "ping") return Outcome::ok(newObject());
   if (method == "tools/list") return listTools(request, context);
   if (method == "tools/call") return callTool(request, context);
-  if (method == "resources/list") return listResources(request);
-  if (method == "resources/read") return readResource(request);
-  if (method == "resources/templates/list") return listResourceTemplates(request);
+  if (method == "resources/list") return listResources(server_, request);
+  if (method == "resources/read") return readResource(server_, request);
+  if (method == "resources/templates/list") return listResourceTemplates(server_, request);
+  if (method == "resources/subscribe") return subscribeResource(server_, request, outbound_);
+  if (method == "resources/unsubscribe")
+    return unsubscribeResource(server_, request, outbound_.get());
+  if (method == "prompts/list") return listPrompts(server_, request);
+  if (method == "prompts/get") return getPrompt(server_, request);
+  if (method == "completion/complete") return complete(server_, request);
   if (method == "logging/setLevel") return setLogLevel(request);
   return Outcome::fail(jsonrpc::kMethodNotFound, "Method not found: " + method);
 }
@@ -172,23 +209,14 @@ Outcome Session::initialize(const Message& request) {
   {
     std::lock_guard lock(mu_);
     if (!version_.empty()) {
-      return Outcome::fail(jsonrpc::kInvalidRequest, "Invalid Request: the session is already initialized");
+      return Outcome::fail(jsonrpc::kInvalidRequest,
+                           "Invalid Request: the session is already initialized");
     }
     version_ = version;
+    // Kept to decide which requests the client may be sent (sampling, elicitation, roots).
+    client_capabilities_ = objectParam(request, "capabilities");
   }
   const ServerInfo& info = server_.info();
-  auto capabilities = newObject();
-  auto tools = newObject();
-  tools->set("listChanged", false);
-  capabilities->set("tools", tools);
-  if (server_.resources() != nullptr) {
-    auto resources = newObject();
-    resources->set("subscribe", false);
-    resources->set("listChanged", false);
-    capabilities->set("resources", resources);
-  }
-  capabilities->set("logging", newObject());
-
   auto server_info = newObject();
   server_info->set("name", info.name);
   if (hasStructuredOutput(version)) server_info->set("title", info.title);
@@ -196,15 +224,31 @@ Outcome Session::initialize(const Message& request) {
 
   auto result = newObject();
   result->set("protocolVersion", version);
-  result->set("capabilities", capabilities);
+  result->set("capabilities", capabilities());
   result->set("serverInfo", server_info);
   if (!info.instructions.empty()) result->set("instructions", info.instructions);
   return Outcome::ok(result);
 }
 
+Object::Ptr Session::capabilities() const {
+  // MCP lifecycle: a server declares only the features it has.
+  auto capabilities = newObject();
+  capabilities->set("tools", fixedList());
+  if (const ResourceProvider* resources = server_.resources()) {
+    auto object = fixedList();
+    object->set("subscribe", resources->subscribable());
+    capabilities->set("resources", object);
+  }
+  if (server_.prompts() != nullptr) capabilities->set("prompts", fixedList());
+  if (server_.completions() != nullptr) capabilities->set("completions", newObject());
+  capabilities->set("logging", newObject());
+  return capabilities;
+}
+
 Outcome Session::listTools(const Message&, const RequestContext& context) {
   Poco::JSON::Array::Ptr tools = new Array;
-  for (const auto& tool : server_.tools()) tools->add(toolJson(tool->spec(), context.protocolVersion()));
+  for (const auto& tool : server_.tools())
+    tools->add(toolJson(tool->spec(), context.protocolVersion()));
   auto result = newObject();
   result->set("tools", tools);
   return Outcome::ok(result);
@@ -217,12 +261,11 @@ Outcome Session::callTool(const Message& request, RequestContext& context) {
   if (tool == nullptr) return Outcome::invalidParams("Unknown tool: " + *name);
 
   Object::Ptr arguments = newObject();
-  if (request.params->has("arguments")) {
-    const Poco::Dynamic::Var raw = request.params->get("arguments");
-    if (!raw.isEmpty()) {
-      if (raw.type() != typeid(Object::Ptr)) return Outcome::invalidParams("\"arguments\" must be an object");
-      arguments = raw.extract<Object::Ptr>();
-    }
+  const Poco::Dynamic::Var raw = request.params->get("arguments");
+  if (!raw.isEmpty()) {
+    if (raw.type() != typeid(Object::Ptr))
+      return Outcome::invalidParams("\"arguments\" must be an object");
+    arguments = raw.extract<Object::Ptr>();
   }
   ToolResult tool_result;
   try {
@@ -237,46 +280,6 @@ Outcome Session::callTool(const Message& request, RequestContext& context) {
     result->set("structuredContent", tool_result.structured);
   }
   if (tool_result.is_error) result->set("isError", true);
-  return Outcome::ok(result);
-}
-
-Outcome Session::listResources(const Message& request) {
-  const ResourceProvider* provider = server_.resources();
-  if (provider == nullptr) return Outcome::fail(jsonrpc::kMethodNotFound, "Method not found: resources/list");
-  std::size_t offset = 0;
-  if (auto cursor = stringParam(request, "cursor")) {
-    auto decoded = decodeCursor(*cursor);
-    if (!decoded) return Outcome::invalidParams("unknown cursor");
-    offset = *decoded;
-  }
-  const std::size_t limit = server_.info().page_size;
-  ResourcePage page = provider->list(offset, limit);
-  auto result = newObject();
-  result->set("resources", page.resources);
-  if (page.more) result->set("nextCursor", encodeCursor(offset + page.resources->size()));
-  return Outcome::ok(result);
-}
-
-Outcome Session::readResource(const Message& request) {
-  const ResourceProvider* provider = server_.resources();
-  if (provider == nullptr) return Outcome::fail(jsonrpc::kMethodNotFound, "Method not found: resources/read");
-  const auto uri = stringParam(request, "uri");
-  if (!uri) return Outcome::invalidParams("\"uri\" must be a string");
-  auto contents = provider->read(*uri);
-  if (!contents) {
-    auto data = newObject();
-    data->set("uri", *uri);
-    return Outcome::fail(jsonrpc::kResourceNotFound, "Resource not found", data);
-  }
-  auto result = newObject();
-  result->set("contents", *contents);
-  return Outcome::ok(result);
-}
-
-Outcome Session::listResourceTemplates(const Message&) {
-  const ResourceProvider* provider = server_.resources();
-  auto result = newObject();
-  result->set("resourceTemplates", provider != nullptr ? provider->templates() : Poco::JSON::Array::Ptr(new Array));
   return Outcome::ok(result);
 }
 

@@ -9,6 +9,8 @@
 #include <system_error>
 
 #include "mcpd/search/languages.h"
+#include "mcpd/search/query_text.h"
+#include "mcpd/search/snippet.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::search {
@@ -22,10 +24,9 @@ constexpr Xapian::termcount kTitleWeight = 5;
 constexpr const char* kTitlePrefix = "S";     // Xapian convention for title terms
 constexpr const char* kLanguagePrefix = "L";  // Xapian convention for language terms
 constexpr Xapian::termcount kMaxWildcardTerms = 100;
-constexpr unsigned kQueryFlags = Xapian::QueryParser::FLAG_PHRASE |
-                                 Xapian::QueryParser::FLAG_BOOLEAN |
-                                 Xapian::QueryParser::FLAG_LOVEHATE |
-                                 Xapian::QueryParser::FLAG_WILDCARD;
+constexpr unsigned kQueryFlags =
+    Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
 
 // The stemmer for an ISO code; the "none" stemmer when Xapian has none for it.
 Xapian::Stem stemmerForCode(std::string_view code) {
@@ -39,38 +40,11 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-// MSet::snippet() escapes &, < and > for HTML; the snippet is Markdown, so undo that in one
-// left-to-right pass (text that held "&amp;" comes back as "&amp;").
-std::string unescapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '&') {
-      const std::string_view rest = text.substr(i);
-      if (rest.starts_with("&amp;")) {
-        out += '&';
-        i += 4;
-        continue;
-      }
-      if (rest.starts_with("&lt;")) {
-        out += '<';
-        i += 3;
-        continue;
-      }
-      if (rest.starts_with("&gt;")) {
-        out += '>';
-        i += 3;
-        continue;
-      }
-    }
-    out += text[i];
-  }
-  return out;
-}
-
 Status buildDatabase(const corpus::Corpus& corpus, const std::filesystem::path& directory) {
-  Xapian::WritableDatabase database(directory.string(),
-                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+  // A private, disposable database: a crash loses nothing, so no fsync (DB_NO_SYNC).
+  Xapian::WritableDatabase database(directory.string(), Xapian::DB_CREATE_OR_OVERWRITE |
+                                                            Xapian::DB_BACKEND_GLASS |
+                                                            Xapian::DB_NO_SYNC);
   Xapian::TermGenerator generator;
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   const auto documents = corpus.documents();
@@ -114,7 +88,10 @@ class Index::Lease {
 
 Index::Index(std::shared_ptr<const corpus::Corpus> corpus, std::filesystem::path directory,
              IndexOptions options)
-    : corpus_(std::move(corpus)), directory_(std::move(directory)), options_(options) {}
+    : corpus_(std::move(corpus)),
+      directory_(std::move(directory)),
+      options_(options),
+      cache_(options.cached_results) {}
 
 Index::~Index() {
   idle_.clear();
@@ -124,6 +101,7 @@ Index::~Index() {
 
 shared::Result<std::shared_ptr<const Index>> Index::build(
     std::shared_ptr<const corpus::Corpus> corpus, const IndexOptions& options) {
+  if (!corpus) return Status::invalidArgument("search index: no corpus");
   std::error_code error;
   std::filesystem::path parent = options.temp_parent;
   if (parent.empty()) parent = std::filesystem::temp_directory_path(error);
@@ -180,7 +158,19 @@ shared::Result<std::vector<Hit>> Index::search(const Query& query) const {
   }
   const std::size_t limit = std::clamp<std::size_t>(query.limit, 1, kMaxResults);
   const std::string language = query.language.empty() ? "" : normalizeLanguage(query.language);
+  std::string cache_key = language;
+  cache_key += '\0';
+  cache_key += std::to_string(limit);
+  cache_key += '\0';
+  cache_key += text;
+  if (auto cached = cache_.find(cache_key)) return std::move(*cached);
+  auto hits = run(text, limit, language);
+  if (hits) cache_.insert(cache_key, *hits);
+  return hits;
+}
 
+shared::Result<std::vector<Hit>> Index::run(std::string_view text, std::size_t limit,
+                                            const std::string& language) const {
   try {
     Lease lease(*this);
     try {
@@ -195,7 +185,7 @@ shared::Result<std::vector<Hit>> Index::search(const Query& query) const {
       parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                                Xapian::QueryParser::FLAG_WILDCARD);
       Xapian::Query parsed;
-      const std::string query_text(text);
+      const std::string query_text = prepareQueryText(text);
       try {
         parsed = parser.parse_query(query_text, kQueryFlags);
       } catch (const Xapian::QueryParserError&) {
@@ -204,6 +194,7 @@ shared::Result<std::vector<Hit>> Index::search(const Query& query) const {
       }
       std::vector<Hit> hits;
       if (parsed.empty()) return hits;
+      const SnippetTerms snippet_terms = snippetTermsOf(parsed, query_text);
       if (!language.empty()) {
         parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
                                Xapian::Query(kLanguagePrefix + language));
@@ -218,11 +209,9 @@ shared::Result<std::vector<Hit>> Index::search(const Query& query) const {
         const Xapian::docid id = *it;
         if (id == 0 || id > documents.size()) continue;  // cannot happen: we wrote 1..n
         const corpus::Document& document = documents[id - 1];
-        std::string snippet = matches.snippet(
-            document.text, options_.snippet_bytes, stemmer,
-            Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "**",
-            "**", "…");
-        hits.push_back(Hit{&document, it.get_weight(), unescapeHtml(snippet)});
+        hits.push_back(
+            Hit{&document, it.get_weight(),
+                makeSnippet(document.text, snippet_terms, stemmer, options_.snippet_bytes)});
       }
       return hits;
     } catch (...) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "mcpd/corpus/corpus.h"
+#include "mcpd/search/result_cache.h"
 #include "shared/result.h"
 
 namespace Xapian {
@@ -33,13 +34,14 @@ inline constexpr std::size_t kMaxQueryBytes = 1024;
 struct IndexOptions {
   std::filesystem::path temp_parent;  // parent of the private database dir; empty: $TMPDIR
   std::size_t max_idle_handles = 16;  // read handles kept open between searches
-  std::size_t snippet_bytes = 200;    // the snippet length Xapian aims for
+  std::size_t snippet_bytes = 200;    // length of a snippet in bytes of text (snippet.h)
+  std::size_t cached_results = 1024;  // recent queries whose hits are kept (result_cache.h)
 };
 
 struct Query {
-  std::string text;       // Xapian query syntax: words, "a phrase", AND/OR/NOT, +must, -not, pre*
+  std::string text;        // Xapian query syntax: words, "a phrase", AND/OR/NOT, +must, -not, pre*
   std::size_t limit = 10;  // clamped to [1, kMaxResults]
-  std::string language;   // ISO 639-1 code: only documents in it, stemmed for it; empty: all
+  std::string language;    // ISO 639-1 code: only documents in it, stemmed for it; empty: all
 };
 
 struct Hit {
@@ -75,6 +77,10 @@ class Index {
   Index(std::shared_ptr<const corpus::Corpus> corpus, std::filesystem::path directory,
         IndexOptions options);
 
+  // search() past validation and the cache: runs the query on a leased handle.
+  shared::Result<std::vector<Hit>> run(std::string_view text, std::size_t limit,
+                                       const std::string& language) const;
+
   // An idle handle, or a newly opened one when none is idle. Throws Xapian::Error.
   std::unique_ptr<Xapian::Database> acquire() const;
   // Returns a handle to the pool, or closes it when the pool is full.
@@ -85,6 +91,7 @@ class Index {
   IndexOptions options_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> idle_;  // guarded by mu_
+  mutable ResultCache cache_;
 };
 
 }  // namespace mcpd::search

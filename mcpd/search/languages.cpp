@@ -11,12 +11,12 @@ namespace {
 // ISO 639-1 code -> Snowball stemmer shipped with Xapian 1.4
 // (Xapian::Stem::get_available_languages()). Sorted by code for binary search.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 26> kStemmers = {{
-    {"ar", "arabic"},     {"ca", "catalan"},    {"da", "danish"},     {"de", "german"},
-    {"en", "english"},    {"es", "spanish"},    {"eu", "basque"},     {"fi", "finnish"},
-    {"fr", "french"},     {"ga", "irish"},      {"hu", "hungarian"},  {"hy", "armenian"},
-    {"id", "indonesian"}, {"it", "italian"},    {"lt", "lithuanian"}, {"nb", "norwegian"},
-    {"ne", "nepali"},     {"nl", "dutch"},      {"nn", "norwegian"},  {"no", "norwegian"},
-    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},    {"sv", "swedish"},
+    {"ar", "arabic"},     {"ca", "catalan"},  {"da", "danish"},     {"de", "german"},
+    {"en", "english"},    {"es", "spanish"},  {"eu", "basque"},     {"fi", "finnish"},
+    {"fr", "french"},     {"ga", "irish"},    {"hu", "hungarian"},  {"hy", "armenian"},
+    {"id", "indonesian"}, {"it", "italian"},  {"lt", "lithuanian"}, {"nb", "norwegian"},
+    {"ne", "nepali"},     {"nl", "dutch"},    {"nn", "norwegian"},  {"no", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"}, {"ru", "russian"},    {"sv", "swedish"},
     {"ta", "tamil"},      {"tr", "turkish"},
 }};
 
@@ -36,13 +36,16 @@ bool isTwoLetters(std::string_view text) {
 std::optional<std::string_view> stemmerFor(std::string_view code) {
   if (!isTwoLetters(code)) return std::nullopt;
   const std::string key = lowered(code);
-  auto it = std::lower_bound(kStemmers.begin(), kStemmers.end(), key,
-                             [](const auto& entry, const std::string& k) { return entry.first < k; });
+  auto it =
+      std::lower_bound(kStemmers.begin(), kStemmers.end(), key,
+                       [](const auto& entry, const std::string& k) { return entry.first < k; });
   if (it == kStemmers.end() || it->first != key) return std::nullopt;
   return it->second;
 }
 
-bool isKnownLanguage(std::string_view code) { return stemmerFor(code).has_value(); }
+bool isKnownLanguage(std::string_view code) {
+  return stemmerFor(code).has_value();
+}
 
 std::string normalizeLanguage(std::string_view tag) {
   const std::string text = lowered(tag);

@@ -11,11 +11,11 @@
 #include <optional>
 #include <string>
 
-#include "mcpd/protocol/message_sink.h"
+#include "mcpd/transport/server_stream.h"
 
 namespace mcpd::transport {
 
-class EventQueue final : public protocol::MessageSink {
+class EventQueue final : public ServerStream {
  public:
   explicit EventQueue(std::size_t max_pending = 1024) : max_pending_(max_pending) {}
 
@@ -26,8 +26,8 @@ class EventQueue final : public protocol::MessageSink {
   // nothing left returns nullopt at once (check closed()).
   std::optional<std::string> pop(std::chrono::milliseconds timeout);
 
-  void close();
-  bool closed() const;
+  void close() override;
+  bool closed() const override;
 
  private:
   const std::size_t max_pending_;

@@ -69,8 +69,9 @@ void sendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::
   try {
     response.setStatus(status);
     response.setContentType("application/json");
-    response.setContentLength(static_cast<std::streamsize>(body.size()));
-    response.send() << body;
+    // One buffer for headers and body: two writes would meet Nagle's algorithm and the
+    // peer's delayed ACK, adding up to 40 ms to every reply.
+    response.sendBuffer(body.data(), body.size());
   } catch (const Poco::Exception&) {
     // The client went away; nothing is left to tell it.
   }

@@ -1,12 +1,14 @@
 #include "mcpd/transport/legacy_sse.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/URI.h>
 
 #include "mcpd/jsonrpc/error_codes.h"
 #include "mcpd/transport/event_queue.h"
 #include "mcpd/transport/http_io.h"
+#include "mcpd/transport/sse_hub.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -14,11 +16,42 @@ namespace {
 
 using Poco::Net::HTTPResponse;
 
+// The response head of a detached stream: chunked, so the end of the stream is explicit.
+constexpr std::string_view kStreamHead =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: text/event-stream\r\n"
+    "Cache-Control: no-cache\r\n"
+    "X-Accel-Buffering: no\r\n"
+    "Transfer-Encoding: chunked\r\n"
+    "\r\n";
+
 std::string queryParameter(const std::string& uri, const std::string& name) {
   for (const auto& [key, value] : Poco::URI(uri).getQueryParameters()) {
     if (key == name) return value;
   }
   return "";
+}
+
+std::string endpointFor(const std::string& id) { return std::string(kLegacyMessagePath) + "?sessionId=" + id; }
+
+// TLS connections cannot be written around the TLS layer, so their streams keep their
+// worker thread and write through Poco, capped so that requests still find workers.
+void serveOnWorkerThread(TransportContext& context, const std::shared_ptr<SessionEntry>& entry,
+                         Poco::Net::HTTPServerResponse& response) {
+  auto queue = std::make_shared<EventQueue>();
+  context.registry.attachStream(entry->id, queue);
+  entry->session->attachOutbound(queue);
+  std::ostream& out = startEventStream(response);
+  bool open = writeEvent(out, "endpoint", endpointFor(entry->id));
+  while (open && !context.stopping.load() && !queue->closed()) {
+    if (auto message = queue->pop(context.options.keepalive)) {
+      open = writeEvent(out, "message", *message);
+    } else if (!queue->closed()) {
+      open = writeComment(out, "keep-alive");
+    }
+  }
+  entry->session->close();
+  context.registry.remove(entry->id);
 }
 
 }  // namespace
@@ -31,14 +64,23 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
                             "Method Not Allowed: GET /sse opens the legacy SSE transport; "
                             "Streamable HTTP is at /mcp");
   }
+  const bool threaded = context_.hub == nullptr || request.secure();
   if (!context_.reserveStream()) {
     return sendJsonRpcError(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
                             "Too many open SSE streams; try again later or use Streamable HTTP at /mcp");
   }
-  auto queue = std::make_shared<EventQueue>();
-  auto added = context_.registry.add(request.clientAddress().host().toString(), context_.server.newSession(), queue);
-  if (auto* refusal = std::get_if<SessionRegistry::Refusal>(&added)) {
+  if (threaded && !context_.reserveThreadedStream()) {
     context_.releaseStream();
+    return sendJsonRpcError(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
+                            "Too many open SSE streams; try again later or use Streamable HTTP at /mcp");
+  }
+  auto release = [this, threaded] {
+    context_.releaseStream();
+    if (threaded) context_.releaseThreadedStream();
+  };
+  auto added = context_.registry.add(request.clientAddress().host().toString(), context_.server.newSession());
+  if (auto* refusal = std::get_if<SessionRegistry::Refusal>(&added)) {
+    release();
     const bool client_full = *refusal == SessionRegistry::Refusal::kClientFull;
     return sendJsonRpcError(response,
                             client_full ? HTTPResponse::HTTP_TOO_MANY_REQUESTS : HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
@@ -46,22 +88,41 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
                             client_full ? "Too many sessions from this address" : "Server is at its session limit");
   }
   const auto entry = std::get<std::shared_ptr<SessionEntry>>(added);
+  const std::string id = entry->id;
   const auto log = shared::log::get("mcpd.mcp");
-  log->info("session opened transport=sse id={} client={}", entry->id.substr(0, 8), entry->client);
+  log->info("session opened transport=sse id={} client={}", id.substr(0, 8), entry->client);
 
-  std::ostream& out = startEventStream(response);
-  // 2024-11-05 transports: the first event names the endpoint for client messages.
-  bool open = writeEvent(out, "endpoint", std::string(kLegacyMessagePath) + "?sessionId=" + entry->id);
-  while (open && !context_.stopping.load() && !queue->closed()) {
-    if (auto message = queue->pop(context_.options.keepalive)) {
-      open = writeEvent(out, "message", *message);
-    } else if (!queue->closed()) {
-      open = writeComment(out, "keep-alive");
-    }
+  if (threaded) {
+    serveOnWorkerThread(context_, entry, response);
+    release();
+    log->info("session closed transport=sse id={}", id.substr(0, 8));
+    return;
   }
-  context_.registry.remove(entry->id);
-  context_.releaseStream();
-  log->info("session closed transport=sse id={}", entry->id.substr(0, 8));
+
+  // Hand the connection to the hub so that this worker thread is free again; Poco must
+  // not try to read another request from it.
+  response.setKeepAlive(false);
+  Poco::Net::StreamSocket socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).detachSocket();
+  try {
+    socket.sendBytes(kStreamHead.data(), static_cast<int>(kStreamHead.size()));
+  } catch (const Poco::Exception&) {
+    context_.registry.remove(id);
+    release();
+    return;
+  }
+  TransportContext& context = context_;
+  const std::shared_ptr<SessionEntry> held = entry;
+  auto stream = context_.hub->adopt(std::move(socket), [&context, held, id, log] {
+    held->session->close();  // wakes a handler waiting on this client
+    context.registry.remove(id);
+    context.releaseStream();
+    log->info("session closed transport=sse id={}", id.substr(0, 8));
+  });
+  // 2024-11-05 transports: the first event names the endpoint for client messages.
+  if (context_.registry.attachStream(id, stream)) {
+    stream->sendEvent("endpoint", endpointFor(id));
+    entry->session->attachOutbound(stream);  // resource updates travel on the stream too
+  }
 }
 
 void LegacyMessageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
@@ -73,7 +134,8 @@ void LegacyMessageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   }
   const std::string id = queryParameter(request.getURI(), "sessionId");
   const auto entry = id.empty() ? nullptr : context_.registry.find(id);
-  if (!entry || !entry->stream) {
+  const auto stream = entry ? context_.registry.streamOf(*entry) : nullptr;
+  if (!stream) {
     return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
                             "Not Found: no SSE session with this sessionId; open GET /sse again");
   }
@@ -90,11 +152,10 @@ void LegacyMessageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     return;
   }
   // The reply travels on the stream; this POST only says the message was taken.
-  if (auto reply = entry->session->handle(*body, *entry->stream)) entry->stream->send(*reply);
+  if (auto reply = entry->session->handle(*body, *stream)) stream->send(*reply);
   response.setStatus(HTTPResponse::HTTP_ACCEPTED);
   response.setContentType("text/plain");
-  response.setContentLength(8);
-  response.send() << "Accepted";
+  response.sendBuffer("Accepted", 8);
 }
 
 }  // namespace mcpd::transport

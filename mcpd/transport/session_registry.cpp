@@ -1,6 +1,6 @@
 #include "mcpd/transport/session_registry.h"
 
-#include "mcpd/transport/event_queue.h"
+#include "mcpd/transport/server_stream.h"
 #include "mcpd/transport/session_id.h"
 
 namespace mcpd::transport {
@@ -13,7 +13,7 @@ std::int64_t SessionRegistry::nowMs() const {
 }
 
 std::variant<std::shared_ptr<SessionEntry>, SessionRegistry::Refusal> SessionRegistry::add(
-    std::string client, std::unique_ptr<protocol::Session> session, std::shared_ptr<EventQueue> stream) {
+    std::string client, std::unique_ptr<protocol::Session> session, std::shared_ptr<ServerStream> stream) {
   auto entry = std::make_shared<SessionEntry>();
   entry->id = newSessionId();
   entry->client = std::move(client);
@@ -29,6 +29,18 @@ std::variant<std::shared_ptr<SessionEntry>, SessionRegistry::Refusal> SessionReg
   return entry;
 }
 
+bool SessionRegistry::attachStream(const std::string& id, std::shared_ptr<ServerStream> stream) {
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = sessions_.find(id); it != sessions_.end()) {
+      it->second->stream = std::move(stream);
+      return true;
+    }
+  }
+  stream->close();
+  return false;
+}
+
 std::shared_ptr<SessionEntry> SessionRegistry::find(const std::string& id) {
   std::lock_guard lock(mu_);
   auto it = sessions_.find(id);
@@ -37,14 +49,22 @@ std::shared_ptr<SessionEntry> SessionRegistry::find(const std::string& id) {
   return it->second;
 }
 
-bool SessionRegistry::remove(const std::string& id) {
-  std::shared_ptr<SessionEntry> removed;  // destroyed after the lock is released
+std::shared_ptr<ServerStream> SessionRegistry::streamOf(const SessionEntry& entry) const {
   std::lock_guard lock(mu_);
-  auto it = sessions_.find(id);
-  if (it == sessions_.end()) return false;
-  removed = it->second;
-  if (--per_client_[removed->client] == 0) per_client_.erase(removed->client);
-  sessions_.erase(it);
+  return entry.stream;
+}
+
+bool SessionRegistry::remove(const std::string& id) {
+  std::shared_ptr<SessionEntry> removed;
+  {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(id);
+    if (it == sessions_.end()) return false;
+    removed = it->second;
+    if (--per_client_[removed->client] == 0) per_client_.erase(removed->client);
+    sessions_.erase(it);
+  }
+  // Outside the lock: closing a stream may call back into remove().
   if (removed->stream) removed->stream->close();
   return true;
 }

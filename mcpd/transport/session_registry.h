@@ -18,13 +18,13 @@
 
 namespace mcpd::transport {
 
-class EventQueue;
+class ServerStream;
 
 struct SessionEntry {
   std::string id;
   std::string client;  // remote IP address, for the per-client cap
   std::unique_ptr<protocol::Session> session;
-  std::shared_ptr<EventQueue> stream;  // legacy SSE: the open stream; null for Streamable HTTP
+  std::shared_ptr<ServerStream> stream;  // legacy SSE: the open stream; null for Streamable HTTP
   std::atomic<std::int64_t> last_used_ms{0};
 };
 
@@ -43,10 +43,17 @@ class SessionRegistry {
   // Adds a session under a fresh id, or says which limit refused it.
   std::variant<std::shared_ptr<SessionEntry>, Refusal> add(std::string client,
                                                             std::unique_ptr<protocol::Session> session,
-                                                            std::shared_ptr<EventQueue> stream = nullptr);
+                                                            std::shared_ptr<ServerStream> stream = nullptr);
+
+  // Gives a session its open stream; false (and the stream is closed) when the session
+  // is already gone.
+  bool attachStream(const std::string& id, std::shared_ptr<ServerStream> stream);
 
   // The session with `id`, marked as used now; null when unknown, deleted or expired.
   std::shared_ptr<SessionEntry> find(const std::string& id);
+
+  // The entry's stream, read under the lock (attachStream may set it concurrently).
+  std::shared_ptr<ServerStream> streamOf(const SessionEntry& entry) const;
 
   // Removes a session; false when it did not exist.
   bool remove(const std::string& id);

@@ -1,11 +1,20 @@
 #include "mcpd/transport/streamable_http.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/StreamSocket.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <memory>
 
 #include "mcpd/jsonrpc/error_codes.h"
 #include "mcpd/protocol/versions.h"
+#include "mcpd/transport/event_queue.h"
 #include "mcpd/transport/http_io.h"
+#include "mcpd/transport/session_id.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -16,21 +25,102 @@ using Poco::Net::HTTPResponse;
 constexpr const char* kSessionHeader = "Mcp-Session-Id";
 constexpr const char* kVersionHeader = "MCP-Protocol-Version";
 
-// Streams a POST's reply as SSE from the first message sent before the reply.
+// SEP-1699: how long a client waits before reconnecting after a stream breaks.
+constexpr int kRetryMs = 2000;
+// How often an idle standalone stream checks whether it should end (session deleted,
+// client gone, server stopping); keep-alive comments follow options.keepalive.
+constexpr std::chrono::milliseconds kStreamTick{500};
+
+// Writes one SSE event with an id ("id: ...\n[event: message\n]data: ...\n\n") and
+// flushes; false when the client is gone. The priming event carries a retry interval and
+// an empty data field instead of a message.
+bool writeIdentifiedEvent(std::ostream& out, const std::string& id, std::string_view data,
+                          bool priming) {
+  try {
+    out << "id: " << id << '\n';
+    if (priming) {
+      out << "retry: " << kRetryMs << "\ndata: \n\n";
+    } else {
+      out << "event: message\n";
+      // An SSE data field ends at a newline, so each line of the payload gets its own.
+      while (true) {
+        const auto newline = data.find('\n');
+        out << "data: " << data.substr(0, newline) << '\n';
+        if (newline == std::string_view::npos) break;
+        data.remove_prefix(newline + 1);
+      }
+      out << '\n';
+    }
+    out.flush();
+    return out.good();
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+// One SSE stream's event ids. 2025-11-25 transports: ids are unique across all streams of
+// a session and say which stream they belong to, so each stream draws a random prefix.
+class EventIds {
+ public:
+  EventIds() : stream_(newSessionId().substr(0, 16)) {}
+  std::string next() { return stream_ + "-" + std::to_string(++count_); }
+
+ private:
+  std::string stream_;
+  std::uint64_t count_ = 0;
+};
+
+// Streams a POST's reply as SSE from the first message sent before the reply. Used only
+// by the thread handling the POST, which is also the one that blocks when a handler waits
+// for the client; the client's answer arrives in another POST.
 class PostStreamSink final : public protocol::MessageSink {
  public:
   explicit PostStreamSink(Poco::Net::HTTPServerResponse& response) : response_(response) {}
 
   bool send(const std::string& message) override {
-    if (out_ == nullptr) out_ = &startEventStream(response_);
-    return writeEvent(*out_, "message", message);
+    if (out_ == nullptr) {
+      out_ = &startEventStream(response_);
+      // SEP-1699: prime the client with an event id before anything else.
+      if (!writeIdentifiedEvent(*out_, ids_.next(), "", true)) return false;
+    }
+    return writeIdentifiedEvent(*out_, ids_.next(), message, false);
   }
   std::ostream* stream() const { return out_; }
 
  private:
   Poco::Net::HTTPServerResponse& response_;
   std::ostream* out_ = nullptr;
+  EventIds ids_;
 };
+
+// The session's outbound sink while a standalone GET stream is open: a queue the stream's
+// thread drains. A client that stops reading fills it; the queue is then closed, which
+// ends the stream rather than dropping messages silently.
+class StandaloneSink final : public protocol::MessageSink {
+ public:
+  bool send(const std::string& message) override {
+    if (queue_.send(message)) return true;
+    queue_.close();
+    return false;
+  }
+  EventQueue& queue() { return queue_; }
+
+ private:
+  EventQueue queue_;
+};
+
+// True when the client closed its end of the connection: readable with nothing to read.
+bool peerClosed(Poco::Net::HTTPServerRequest& request) {
+  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+  if (impl == nullptr) return false;
+  try {
+    Poco::Net::StreamSocket& socket = impl->socket();
+    return socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) &&
+           socket.available() == 0;
+  } catch (const Poco::Exception&) {
+    return true;
+  }
+}
 
 void refuse(Poco::Net::HTTPServerResponse& response, SessionRegistry::Refusal refusal) {
   if (refusal == SessionRegistry::Refusal::kClientFull) {
@@ -49,28 +139,37 @@ void StreamableHttpHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   const std::string& method = request.getMethod();
   if (method == "POST") return post(request, response);
   if (method == "DELETE") return remove(request, response);
-  response.set("Allow", "POST, DELETE");
-  sendJsonRpcError(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, jsonrpc::kServerBusy,
-                   "Method Not Allowed: this server offers no standalone SSE stream; use POST");
+  const bool streams = context_.server.sendsUnprompted();
+  if (method == "GET" && streams) return get(request, response);
+  response.set("Allow", streams ? "GET, POST, DELETE" : "POST, DELETE");
+  sendJsonRpcError(
+      response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, jsonrpc::kServerBusy,
+      streams ? "Method Not Allowed: use POST, GET or DELETE"
+              : "Method Not Allowed: this server offers no standalone SSE stream; use POST");
 }
 
-void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
+                                 Poco::Net::HTTPServerResponse& response) {
   if (!accepts(request, "application/json") || !accepts(request, "text/event-stream")) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_ACCEPTABLE, jsonrpc::kServerBusy,
-                            "Not Acceptable: Accept must list application/json and text/event-stream");
+    return sendJsonRpcError(
+        response, HTTPResponse::HTTP_NOT_ACCEPTABLE, jsonrpc::kServerBusy,
+        "Not Acceptable: Accept must list application/json and text/event-stream");
   }
   if (!hasContentType(request, "application/json")) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE,
+                            jsonrpc::kServerBusy,
                             "Unsupported Media Type: Content-Type must be application/json");
   }
   if (request.has(kVersionHeader) && !protocol::isSupportedVersion(request.get(kVersionHeader))) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
-                            "Bad Request: unsupported MCP-Protocol-Version " + request.get(kVersionHeader));
+    return sendJsonRpcError(
+        response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+        "Bad Request: unsupported MCP-Protocol-Version " + request.get(kVersionHeader));
   }
   auto body = readBody(request, context_.options.max_body_bytes);
   if (!body) {
     if (body.status().code() == shared::Status::Code::kUnavailable) {
-      return sendJsonRpcError(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, jsonrpc::kServerBusy,
+      return sendJsonRpcError(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+                              jsonrpc::kServerBusy,
                               "Payload Too Large: " + body.status().message());
     }
     return;  // the connection broke while reading; nobody to answer
@@ -83,19 +182,24 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request, Poco::Ne
       return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
                               "Bad Request: Mcp-Session-Id header is required");
     }
-    auto added = context_.registry.add(request.clientAddress().host().toString(), context_.server.newSession());
-    if (auto* refusal = std::get_if<SessionRegistry::Refusal>(&added)) return refuse(response, *refusal);
+    auto added = context_.registry.add(request.clientAddress().host().toString(),
+                                       context_.server.newSession());
+    if (auto* refusal = std::get_if<SessionRegistry::Refusal>(&added))
+      return refuse(response, *refusal);
     entry = std::get<std::shared_ptr<SessionEntry>>(added);
     opened = true;
     response.set(kSessionHeader, entry->id);
   } else {
     entry = context_.registry.find(request.get(kSessionHeader));
     if (!entry) {
-      return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
-                              "Not Found: no session with this Mcp-Session-Id; initialize a new one");
+      return sendJsonRpcError(
+          response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
+          "Not Found: no session with this Mcp-Session-Id; initialize a new one");
     }
   }
 
+  // The handler may block here until the client answers a request of ours (sampling,
+  // elicitation) in another POST, which another worker thread hands to the session.
   PostStreamSink sink(response);
   const std::optional<std::string> reply = entry->session->handle(*body, sink);
   if (opened && entry->session->protocolVersion().empty()) {
@@ -103,12 +207,13 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request, Poco::Ne
     context_.registry.remove(entry->id);
     response.erase(kSessionHeader);
   } else if (opened) {
-    shared::log::get("mcpd.mcp")->info("session opened transport=streamable id={} client={} version={}",
-                                      entry->id.substr(0, 8), entry->client, entry->session->protocolVersion());
+    shared::log::get("mcpd.mcp")
+        ->info("session opened transport=streamable id={} client={} version={}",
+               entry->id.substr(0, 8), entry->client, entry->session->protocolVersion());
   }
 
   if (sink.stream() != nullptr) {
-    if (reply) writeEvent(*sink.stream(), "message", *reply);
+    if (reply) sink.send(*reply);
     return;  // the chunked stream ends when the handler returns
   }
   if (!reply) {
@@ -120,16 +225,79 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request, Poco::Ne
   sendJson(response, HTTPResponse::HTTP_OK, *reply);
 }
 
-void StreamableHttpHandler::remove(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+void StreamableHttpHandler::get(Poco::Net::HTTPServerRequest& request,
+                                Poco::Net::HTTPServerResponse& response) {
+  if (!accepts(request, "text/event-stream")) {
+    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_ACCEPTABLE, jsonrpc::kServerBusy,
+                            "Not Acceptable: Accept must list text/event-stream");
+  }
+  if (request.has(kVersionHeader) && !protocol::isSupportedVersion(request.get(kVersionHeader))) {
+    return sendJsonRpcError(
+        response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+        "Bad Request: unsupported MCP-Protocol-Version " + request.get(kVersionHeader));
+  }
   if (!request.has(kSessionHeader)) {
     return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
                             "Bad Request: Mcp-Session-Id header is required");
   }
-  if (!context_.registry.remove(request.get(kSessionHeader))) {
+  const auto entry = context_.registry.find(request.get(kSessionHeader));
+  if (!entry) {
+    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
+                            "Not Found: no session with this Mcp-Session-Id; initialize a new one");
+  }
+  // The stream holds this worker thread, so it counts against the threaded-stream cap.
+  if (!context_.reserveThreadedStream()) {
+    return sendJsonRpcError(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
+                            "Too many open SSE streams; try again later");
+  }
+  auto sink = std::make_shared<StandaloneSink>();
+  if (!entry->session->attachOutbound(sink)) {
+    context_.releaseThreadedStream();
+    // One standalone stream per session, so each message travels on exactly one stream.
+    return sendJsonRpcError(response, HTTPResponse::HTTP_CONFLICT, jsonrpc::kServerBusy,
+                            "Conflict: this session already has a standalone SSE stream");
+  }
+  // Last-Event-ID is not honoured: nothing is kept for replay, so the stream starts afresh.
+  const auto log = shared::log::get("mcpd.mcp");
+  log->debug("stream opened transport=streamable id={}", entry->id.substr(0, 8));
+  EventIds ids;
+  std::ostream& out = startEventStream(response);
+  bool open = writeIdentifiedEvent(out, ids.next(), "", true);
+  auto next_keepalive = std::chrono::steady_clock::now() + context_.options.keepalive;
+  while (open && !context_.stopping.load() && !sink->queue().closed()) {
+    const auto wait = std::min<std::chrono::milliseconds>(kStreamTick, context_.options.keepalive);
+    if (auto message = sink->queue().pop(wait)) {
+      open = writeIdentifiedEvent(out, ids.next(), *message, false);
+      continue;
+    }
+    if (entry->session->closed() || peerClosed(request)) break;
+    if (std::chrono::steady_clock::now() >= next_keepalive) {
+      // Also keeps the session from expiring while its stream is open.
+      if (!context_.registry.find(entry->id)) break;
+      open = writeComment(out, "keep-alive");
+      next_keepalive = std::chrono::steady_clock::now() + context_.options.keepalive;
+    }
+  }
+  entry->session->detachOutbound(sink.get());
+  context_.releaseThreadedStream();
+  log->debug("stream closed transport=streamable id={}", entry->id.substr(0, 8));
+}
+
+void StreamableHttpHandler::remove(Poco::Net::HTTPServerRequest& request,
+                                   Poco::Net::HTTPServerResponse& response) {
+  if (!request.has(kSessionHeader)) {
+    return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+                            "Bad Request: Mcp-Session-Id header is required");
+  }
+  const std::string id = request.get(kSessionHeader);
+  const auto entry = context_.registry.find(id);
+  if (!entry || !context_.registry.remove(id)) {
     return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
                             "Not Found: no session with this Mcp-Session-Id");
   }
-  shared::log::get("mcpd.mcp")->info("session closed transport=streamable id={}", request.get(kSessionHeader).substr(0, 8));
+  // Wakes handlers still waiting for this client and ends its standalone stream.
+  entry->session->close();
+  shared::log::get("mcpd.mcp")->info("session closed transport=streamable id={}", id.substr(0, 8));
   response.setStatus(HTTPResponse::HTTP_OK);
   response.setContentLength(0);
   response.send();

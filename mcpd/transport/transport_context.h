@@ -1,9 +1,9 @@
 #pragma once
 
 // TransportContext: what the HTTP transports share: the MCP server, the session registry,
-// their limits, and the count of open SSE streams (each holds a worker thread, so they
-// are capped below the pool size and requests always find a free worker).
-// Lives as long as the HTTP server; thread-safe.
+// the SSE hub, their limits, and the counts of open SSE streams. Streams that keep their
+// worker thread (TLS, or no hub) have their own lower cap so that requests always find a
+// free worker. Lives as long as the HTTP server; thread-safe.
 
 #include <atomic>
 #include <chrono>
@@ -14,31 +14,44 @@
 
 namespace mcpd::transport {
 
+class SseHub;
+
 struct TransportOptions {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
-  std::size_t max_streams = 64;                        // open SSE streams at once
-  std::chrono::milliseconds keepalive{15000};          // SSE comment interval
+  std::size_t max_streams = 10000;          // open legacy SSE streams at once
+  std::size_t max_threaded_streams = 48;    // of those, streams that hold a worker (TLS)
+  std::chrono::milliseconds keepalive{15000};  // SSE comment interval on threaded streams
 };
 
 struct TransportContext {
-  TransportContext(const protocol::Server& server, SessionRegistry& registry, TransportOptions options)
-      : server(server), registry(registry), options(options) {}
+  // `hub` adopts plain-TCP SSE streams so they hold no worker thread; without one, every
+  // stream keeps its worker.
+  TransportContext(const protocol::Server& server, SessionRegistry& registry, TransportOptions options,
+                   SseHub* hub = nullptr)
+      : server(server), registry(registry), options(options), hub(hub) {}
 
   const protocol::Server& server;
   SessionRegistry& registry;
   const TransportOptions options;
+  SseHub* const hub;
   std::atomic<std::size_t> open_streams{0};
-  std::atomic<bool> stopping{false};  // set at shutdown so open streams end
+  std::atomic<std::size_t> threaded_streams{0};
+  std::atomic<bool> stopping{false};  // set at shutdown so threaded streams end
 
   // Reserves a stream slot; false when all are taken. Pair with releaseStream().
-  bool reserveStream() {
-    std::size_t current = open_streams.load();
-    while (current < options.max_streams) {
-      if (open_streams.compare_exchange_weak(current, current + 1)) return true;
+  bool reserveStream() { return reserve(open_streams, options.max_streams); }
+  void releaseStream() { open_streams.fetch_sub(1); }
+  bool reserveThreadedStream() { return reserve(threaded_streams, options.max_threaded_streams); }
+  void releaseThreadedStream() { threaded_streams.fetch_sub(1); }
+
+ private:
+  static bool reserve(std::atomic<std::size_t>& counter, std::size_t limit) {
+    std::size_t current = counter.load();
+    while (current < limit) {
+      if (counter.compare_exchange_weak(current, current + 1)) return true;
     }
     return false;
   }
-  void releaseStream() { open_streams.fetch_sub(1); }
 };
 
 }  // namespace mcpd::transport

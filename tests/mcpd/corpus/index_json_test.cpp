@@ -93,7 +93,8 @@ TEST_CASE("index.json errors name the item index and the field", "[corpus][index
 }
 
 TEST_CASE("an index.json whose top level is not an array is refused", "[corpus][index-json]") {
-  CHECK(errorOf(R"({"title": "t"})") == "index.json: the top level must be an array, got an object");
+  CHECK(errorOf(R"({"title": "t"})") ==
+        "index.json: the top level must be an array, got an object");
   CHECK(errorOf("42") == "index.json: the top level must be an array, got a number");
 }
 
@@ -101,8 +102,9 @@ TEST_CASE("invalid JSON in index.json is reported with its line and column",
           "[corpus][index-json]") {
   CHECK(errorOf("[\n  {\"title\": \"t\",}\n]") ==
         "index.json: invalid JSON at line 2, column 17: expected a string key, got '}'");
-  CHECK(errorOf("") == "index.json: invalid JSON at line 1, column 1: expected a value, got the "
-                       "end of the text");
+  CHECK(errorOf("") ==
+        "index.json: invalid JSON at line 1, column 1: expected a value, got the "
+        "end of the text");
   CHECK(errorOf("[1] x") ==
         "index.json: invalid JSON at line 1, column 5: unexpected text after the JSON value");
 }

@@ -5,9 +5,8 @@
 using mcpd::corpus::findJsonSyntaxError;
 
 TEST_CASE("valid JSON has no syntax error", "[corpus][json]") {
-  for (const char* text :
-       {"[]", " {} ", "null", "-0.5e+10", R"({"a": [1, true, false, null, "x\u00e9\n"]})",
-        "\"\"", "[[[[]]]]"}) {
+  for (const char* text : {"[]", " {} ", "null", "-0.5e+10",
+                           R"({"a": [1, true, false, null, "x\u00e9\n"]})", "\"\"", "[[[[]]]]"}) {
     INFO(text);
     CHECK_FALSE(findJsonSyntaxError(text).has_value());
   }
@@ -25,7 +24,8 @@ TEST_CASE("a JSON syntax error is located by line and column", "[corpus][json]")
 TEST_CASE("JSON syntax errors say what was expected", "[corpus][json]") {
   CHECK(findJsonSyntaxError("[1 2]")->reason == "expected ',' or ']', got '2'");
   CHECK(findJsonSyntaxError(R"({"a" 1})")->reason == "expected ':', got '1'");
-  CHECK(findJsonSyntaxError(R"({"a": 1)")->reason == "expected ',' or '}', got the end of the text");
+  CHECK(findJsonSyntaxError(R"({"a": 1)")->reason ==
+        "expected ',' or '}', got the end of the text");
   CHECK(findJsonSyntaxError("\"abc")->reason == "unterminated string");
   CHECK(findJsonSyntaxError("\"a\\qb\"")->reason == "invalid escape in a string");
   CHECK(findJsonSyntaxError("\"a\\u12g4\"")->reason == "expected four hex digits after \\u");

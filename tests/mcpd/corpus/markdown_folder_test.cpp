@@ -157,7 +157,8 @@ TEST_CASE("hidden files and folders are skipped", "[corpus][markdown]") {
 TEST_CASE("broken front matter logs the file and line and the file still loads",
           "[corpus][markdown]") {
   TempDir dir;
-  write(dir / "broken.md", "---\ntitle: ok\nbad: [unclosed\n---\n# Heading Title\nBody.\n");
+  // Line 3 of the file is the bad one: a second ": " inside a plain value.
+  write(dir / "broken.md", "---\ntitle: ok\n  bad: x: y\n---\n# Heading Title\nBody.\n");
   LogCapture log;
   const Corpus corpus = unwrap(loadMarkdownFolder(dir.path()));
   const Document& d = only(corpus);
@@ -166,8 +167,7 @@ TEST_CASE("broken front matter logs the file and line and the file still loads",
   CHECK(d.metadata.empty());
   const std::string logged = log.text();
   CHECK_THAT(logged, Catch::Contains("front matter is not valid YAML"));
-  CHECK_THAT(logged, Catch::Contains("file=broken.md"));
-  CHECK_THAT(logged, Catch::Matches(R"([\s\S]*line=[34][\s\S]*)"));
+  CHECK_THAT(logged, Catch::Contains("file=" + (dir / "broken.md").string() + " line=3 "));
 }
 
 TEST_CASE("front matter that is not a mapping is ignored with a warning", "[corpus][markdown]") {

@@ -7,7 +7,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/NetSSL.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 
@@ -47,7 +47,7 @@ struct TestCerts {
   std::filesystem::path cert_file = dir / "server.pem";
   std::filesystem::path key_file = dir / "server.key";
 
-  // `names` go into the leaf's CN (the first) and DNS SANs; 127.0.0.1 is also an IP SAN.
+  // `name` is the leaf's CN and DNS SAN; 127.0.0.1 is also an IP SAN.
   explicit TestCerts(const std::string& name = "127.0.0.1") {
     const PrivateKey ca_key = unwrap(PrivateKey::generate(KeyType::kEcP256));
     const Certificate ca =
@@ -131,8 +131,8 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 class TestServer {
  public:
   explicit TestServer(const TestCerts& certs)
-      : context_(new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE,
-                                        certs.key_file.string(), certs.cert_file.string(), "",
+      : context_(new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, certs.key_file.string(),
+                                        certs.cert_file.string(), "",
                                         Poco::Net::Context::VERIFY_NONE)),
         socket_(Poco::Net::SocketAddress("127.0.0.1", 0), 64, context_),
         server_(new Factory(seen_), socket_, new Poco::Net::HTTPServerParams) {
@@ -140,8 +140,8 @@ class TestServer {
   }
   ~TestServer() { server_.stopAll(true); }
 
-  std::string url(const std::string& path) const {
-    return "https://127.0.0.1:" + std::to_string(socket_.address().port()) + path;
+  std::string url(const std::string& path, const std::string& host = "127.0.0.1") const {
+    return "https://" + host + ":" + std::to_string(socket_.address().port()) + path;
   }
   std::string header(const std::string& name) {
     std::lock_guard lock(seen_.mu);
@@ -255,7 +255,9 @@ TEST_CASE("a server certificate from an untrusted CA is refused", "[corpus][remo
   CHECK(result.status().code() == shared::Status::Code::kUnavailable);
   CHECK_THAT(result.status().message(),
              Catch::StartsWith("fetch " + server.url("/index.json") + ": "));
-  CHECK_THAT(result.status().message(), Catch::Contains("certificate verify failed"));
+  CHECK(result.status().message() == "fetch " + server.url("/index.json") +
+                                         ": TLS certificate verify failed: unable to get local "
+                                         "issuer certificate");
 
   RemoteOptions system_only = optionsFor(server.url("/index.json"), certs);
   system_only.ca_file.clear();
@@ -267,16 +269,30 @@ TEST_CASE("a trusted certificate for another name is refused", "[corpus][remote]
   TestServer server(certs);
   auto result = fetchIndex(optionsFor(server.url("/index.json"), certs), "", "");
   REQUIRE_FALSE(result.isOk());
-  CHECK_THAT(result.status().message(),
-             Catch::StartsWith("fetch " + server.url("/index.json") + ": "));
+  CHECK(result.status().message() == "fetch " + server.url("/index.json") +
+                                         ": TLS certificate verify failed: IP address mismatch");
+}
+
+TEST_CASE("a host name is checked against the certificate's DNS names", "[corpus][remote]") {
+  TestCerts good("localhost");
+  TestServer good_server(good);
+  const std::string good_url = good_server.url("/index.json", "localhost");
+  CHECK(unwrap(fetchIndex(optionsFor(good_url, good), "", "")).body == kBody);
+
+  TestCerts other("other.example");
+  TestServer other_server(other);
+  const std::string other_url = other_server.url("/index.json", "localhost");
+  auto result = fetchIndex(optionsFor(other_url, other), "", "");
+  REQUIRE_FALSE(result.isOk());
+  CHECK(result.status().message() ==
+        "fetch " + other_url + ": TLS certificate verify failed: hostname mismatch");
 }
 
 TEST_CASE("a server that never answers times out", "[corpus][remote]") {
   TestCerts certs;
   Poco::Net::ServerSocket silent(Poco::Net::SocketAddress("127.0.0.1", 0));
-  RemoteOptions options =
-      optionsFor("https://127.0.0.1:" + std::to_string(silent.address().port()) + "/index.json",
-                 certs);
+  RemoteOptions options = optionsFor(
+      "https://127.0.0.1:" + std::to_string(silent.address().port()) + "/index.json", certs);
   options.timeout = std::chrono::milliseconds(300);
   auto result = fetchIndex(options, "", "");
   REQUIRE_FALSE(result.isOk());

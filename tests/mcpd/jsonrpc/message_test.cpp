@@ -1,5 +1,7 @@
 #include "mcpd/jsonrpc/message.h"
 
+#include <Poco/JSON/Parser.h>
+
 #include <catch2/catch.hpp>
 
 #include "mcpd/jsonrpc/error_codes.h"
@@ -72,4 +74,13 @@ TEST_CASE("ids round-trip as the client sent them", "[jsonrpc]") {
   const auto& text = messageAt(parse(R"({"jsonrpc":"2.0","id":"x-1","method":"ping"})"));
   CHECK(serializeResult(text.id, Poco::Dynamic::Var(1)) == R"({"jsonrpc":"2.0","id":"x-1","result":1})");
   CHECK(numeric.id.key() != text.id.key());
+}
+
+TEST_CASE("a parse error never echoes bytes that would break the error reply", "[jsonrpc]") {
+  const std::string body = "{\"jsonrpc\":\xe8\"2.0\"}";
+  const auto invalid = invalidAt(parse(body));
+  CHECK(invalid.error.code == kParseError);
+  const std::string reply = serializeError(invalid.id, invalid.error);
+  CHECK(reply.find('\xe8') == std::string::npos);
+  CHECK_NOTHROW(Poco::JSON::Parser().parse(reply));
 }

@@ -1,0 +1,55 @@
+// Fuzzes the JSON-RPC parser and the MCP session behind it: any bytes, as the body of a
+// POST, must give a well-formed reply or none, never a crash, leak or hang. The session
+// is mcpd's real one (search and fetch over the built-in corpus), initialized once per
+// input half of the time so that post-initialize paths are reached too.
+
+#include <Poco/JSON/Parser.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "mcpd/app/mcp_server.h"
+#include "mcpd/corpus/builtin.h"
+#include "mcpd/jsonrpc/message.h"
+#include "mcpd/protocol/session.h"
+#include "mcpd/search/index.h"
+#include "shared/log/logging.h"
+
+namespace {
+
+std::unique_ptr<mcpd::protocol::Server> g_server;
+
+void checkIsJson(const std::string& text) {
+  try {
+    Poco::JSON::Parser().parse(text);
+  } catch (const Poco::Exception&) {
+    std::abort();  // a reply that is not JSON is a bug
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)shared::log::setup({.level = "off"});
+  auto corpus = std::make_shared<mcpd::corpus::Corpus>(mcpd::corpus::builtinCorpus());
+  auto index = mcpd::search::Index::build(corpus);
+  if (!index) std::abort();
+  g_server = mcpd::app::buildMcpServer(std::make_shared<mcpd::docs::Library>(*index));
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string body(reinterpret_cast<const char*>(data), size);
+  (void)mcpd::jsonrpc::parse(body);
+
+  auto session = g_server->newSession();
+  mcpd::protocol::NullSink sink;
+  if (size > 0 && (data[0] & 1)) {
+    session->handle(
+        R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-03-26","capabilities":{},"clientInfo":{"name":"f","version":"1"}}})",
+        sink);
+  }
+  if (auto reply = session->handle(body, sink)) checkIsJson(*reply);
+  return 0;
+}

@@ -1,0 +1,19 @@
+#pragma once
+
+// Query text: prepares what a user typed for Xapian::QueryParser. The parser leaves
+// capitalised words unstemmed (it takes them for proper nouns), which would make every
+// German noun and every sentence-initial word miss its other forms ("Zertifikate" would not
+// find "Zertifikat"). So words are lower-cased first, except the boolean operators, which
+// the parser only recognises in upper case. Pure; any thread.
+
+#include <string>
+#include <string_view>
+
+namespace mcpd::search {
+
+// `text` with every word lower-cased (Unicode-aware) except the operators AND, OR, NOT,
+// XOR, NEAR and ADJ (also NEAR/n, ADJ/n) written in upper case. Quotes, brackets, + - *
+// and field prefixes ("title:") are kept as they are.
+std::string prepareQueryText(std::string_view text);
+
+}  // namespace mcpd::search

@@ -1,0 +1,188 @@
+#include "mcpd/search/snippet.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <optional>
+
+namespace mcpd::search {
+namespace {
+
+constexpr std::size_t kScanLimit = 64 * 1024;
+constexpr std::size_t kLead = 80;  // bytes of context wanted before the first match
+constexpr std::string_view kEllipsis = "…";
+
+bool isWordByte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u >= 0x80 || std::isalnum(u) || c == '_';
+}
+
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+struct Word {
+  std::size_t begin;
+  std::size_t end;
+};
+
+// The next word at or after `from`, or nullopt before `limit`.
+std::optional<Word> nextWord(std::string_view text, std::size_t from, std::size_t limit) {
+  while (from < limit && !isWordByte(text[from])) ++from;
+  if (from >= limit) return std::nullopt;
+  std::size_t end = from;
+  while (end < text.size() && isWordByte(text[end])) ++end;
+  return Word{from, end};
+}
+
+class Matcher {
+ public:
+  Matcher(const SnippetTerms& terms, const Xapian::Stem& stemmer)
+      : terms_(terms), stemmer_(stemmer) {
+    for (const std::string& stem : terms.stems) {
+      if (!stem.empty()) first_bytes_[static_cast<unsigned char>(stem[0])] = true;
+    }
+  }
+
+  bool matches(std::string_view word) const {
+    std::string lower;
+    bool ascii = true;
+    for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    if (ascii) {
+      lower.reserve(word.size());
+      for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      lower = Xapian::Unicode::tolower(std::string(word));
+    }
+    if (terms_.words.count(lower) != 0) return true;
+    for (const std::string& prefix : terms_.prefixes) {
+      if (lower.starts_with(prefix)) return true;
+    }
+    // Snowball stemmers strip suffixes, so a stem shares its first byte with the word;
+    // checking that first avoids stemming most words.
+    if (lower.empty() || !first_bytes_[static_cast<unsigned char>(lower[0])]) return false;
+    return terms_.stems.count(stemmer_(lower)) != 0;
+  }
+
+ private:
+  const SnippetTerms& terms_;
+  const Xapian::Stem& stemmer_;
+  std::array<bool, 256> first_bytes_{};
+};
+
+// Where the snippet starts: the sentence holding `match` when it begins at most kLead
+// bytes earlier, else the first word boundary after match - kLead (cut: true).
+std::pair<std::size_t, bool> windowStart(std::string_view text, std::size_t match) {
+  if (match <= kLead) return {0, false};
+  const std::size_t floor = match - kLead;
+  for (std::size_t i = match; i > floor; --i) {
+    const char before = text[i - 1];
+    const bool blank_line = before == '\n' && i >= 2 && text[i - 2] == '\n';
+    const bool sentence_end = isSpace(before) && i >= 2 &&
+                              (text[i - 2] == '.' || text[i - 2] == '!' || text[i - 2] == '?');
+    if (blank_line || sentence_end) return {i, false};
+  }
+  std::size_t start = floor;
+  while (start < match && !isSpace(text[start])) ++start;
+  return {start, true};
+}
+
+void collectTerms(const Xapian::Query& query, SnippetTerms& terms) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    auto it = query.get_terms_begin();
+    if (it == query.get_terms_end()) return;
+    std::string term = *it;
+    const bool stemmed = term.starts_with('Z');
+    if (stemmed) term.erase(0, 1);
+    if (term.starts_with('S')) term.erase(0, 1);                                    // title: prefix
+    if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) return;  // boolean
+    (stemmed ? terms.stems : terms.words).insert(std::move(term));
+    return;
+  }
+  std::size_t count = query.get_num_subqueries();
+  // "a NOT b", "a -b": b is what the document must not contain.
+  if (query.get_type() == Xapian::Query::OP_AND_NOT) count = std::min<std::size_t>(count, 1);
+  for (std::size_t i = 0; i < count; ++i) collectTerms(query.get_subquery(i), terms);
+}
+
+}  // namespace
+
+SnippetTerms snippetTermsOf(const Xapian::Query& query, std::string_view query_text) {
+  SnippetTerms terms;
+  collectTerms(query, terms);
+  std::size_t i = 0;
+  while (i < query_text.size()) {
+    while (i < query_text.size() && isSpace(query_text[i])) ++i;
+    std::size_t end = i;
+    while (end < query_text.size() && !isSpace(query_text[end])) ++end;
+    std::string_view token = query_text.substr(i, end - i);
+    i = end;
+    if (token.size() < 2 || !token.ends_with('*') || token.starts_with('-')) continue;
+    token.remove_suffix(1);
+    if (const auto colon = token.find(':'); colon != std::string_view::npos) {
+      token.remove_prefix(colon + 1);
+    }
+    while (!token.empty() && !isWordByte(token.front())) token.remove_prefix(1);
+    if (!token.empty()) terms.prefixes.push_back(Xapian::Unicode::tolower(std::string(token)));
+  }
+  return terms;
+}
+
+std::string makeSnippet(std::string_view text, const SnippetTerms& terms,
+                        const Xapian::Stem& stemmer, std::size_t length) {
+  const Matcher matcher(terms, stemmer);
+  Word first_match{0, 0};
+  if (!terms.empty()) {
+    const std::size_t scan_end = std::min(text.size(), kScanLimit);
+    for (auto word = nextWord(text, 0, scan_end); word;
+         word = nextWord(text, word->end, scan_end)) {
+      if (matcher.matches(text.substr(word->begin, word->end - word->begin))) {
+        first_match = *word;
+        break;
+      }
+    }
+  }
+  auto [start, cut_before] = windowStart(text, first_match.begin);
+  std::size_t end = std::min(text.size(), std::max(start + length, first_match.end));
+  if (end < text.size()) {
+    // End on a word boundary: back to the last space, unless that loses the first match.
+    std::size_t space = end;
+    while (space > first_match.end && !isSpace(text[space])) --space;
+    if (space > first_match.end) end = space;
+    while (end < text.size() && isWordByte(text[end])) ++end;  // never split a word
+  }
+  const bool cut_after = end < text.size();
+
+  std::string out;
+  if (cut_before) out += kEllipsis;
+  std::size_t pos = start;
+  bool pending_space = false;
+  while (pos < end) {
+    if (isSpace(text[pos])) {
+      pending_space = !out.empty() && out != kEllipsis;
+      ++pos;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    if (!isWordByte(text[pos])) {
+      out += text[pos++];
+      continue;
+    }
+    std::size_t word_end = pos;
+    while (word_end < text.size() && isWordByte(text[word_end])) ++word_end;
+    const std::string_view word = text.substr(pos, word_end - pos);
+    if (matcher.matches(word)) {
+      out += "**";
+      out += word;
+      out += "**";
+    } else {
+      out += word;
+    }
+    pos = word_end;
+  }
+  if (cut_after) out += kEllipsis;
+  return out;
+}
+
+}  // namespace mcpd::search

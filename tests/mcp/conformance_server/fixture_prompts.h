@@ -1,0 +1,18 @@
+#pragma once
+
+// FixturePrompts: the test_* prompts of the conformance suite: test_simple_prompt,
+// test_prompt_with_arguments (arg1, arg2), test_prompt_with_embedded_resource
+// (resourceUri) and test_prompt_with_image. Immutable; thread-safe.
+
+#include "mcpd/protocol/prompt_provider.h"
+
+namespace conformance {
+
+class FixturePrompts final : public mcpd::protocol::PromptProvider {
+ public:
+  mcpd::protocol::PromptPage list(std::size_t offset, std::size_t limit) const override;
+  shared::Result<Poco::JSON::Object::Ptr> get(
+      const std::string& name, const Poco::JSON::Object::Ptr& arguments) const override;
+};
+
+}  // namespace conformance
