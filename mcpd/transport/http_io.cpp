@@ -79,6 +79,9 @@ void sendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::
 
 void sendJsonRpcError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
                       int code, const std::string& message) {
+  // A refusal may come before the request body was read; on a kept-alive connection
+  // Poco would then parse that body as the next request. Errors are rare: close instead.
+  response.setKeepAlive(false);
   sendJson(response, status, jsonrpc::serializeError({}, {code, message, {}}));
 }
 

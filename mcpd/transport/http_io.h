@@ -28,7 +28,8 @@ bool hasContentType(const Poco::Net::HTTPServerRequest& request, std::string_vie
 // ("*/*", "text/*") with a non-zero q value. A missing Accept header admits nothing.
 bool accepts(const Poco::Net::HTTPServerRequest& request, std::string_view media_type);
 
-// Sends `status` with a JSON-RPC error body {"jsonrpc":"2.0","id":null,"error":{...}}.
+// Sends `status` with a JSON-RPC error body {"jsonrpc":"2.0","id":null,"error":{...}}
+// and closes the connection afterwards, since the request body may be unread.
 void sendJsonRpcError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
                       int code, const std::string& message);
 

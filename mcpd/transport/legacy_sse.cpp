@@ -64,6 +64,10 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
                             "Method Not Allowed: GET /sse opens the legacy SSE transport; "
                             "Streamable HTTP is at /mcp");
   }
+  if (context_.stopping.load()) {
+    return sendJsonRpcError(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
+                            "Service Unavailable: the server is shutting down");
+  }
   const bool threaded = context_.hub == nullptr || request.secure();
   if (!context_.reserveStream()) {
     return sendJsonRpcError(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
