@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Configures and builds into build/ (or build-asan/ with --sanitize). Rebuilds only what
-# changed. Usage: scripts/build.sh [--sanitize]
+# Configures and builds. Rebuilds only what changed.
+#   scripts/build.sh               g++, RelWithDebInfo, into build/
+#   scripts/build.sh --sanitize    clang with ASan + UBSan and libFuzzer coverage, into
+#                                  build-asan/: the unit tests and the fuzz targets
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dir=build
-flags=()
 if [[ "${1:-}" == "--sanitize" ]]; then
-  dir=build-asan
-  flags+=(-DCERTMCP_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug)
+  if [[ ! -f build-asan/build.ninja ]]; then
+    CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCERTMCP_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+  fi
+  cmake --build build-asan --target shared_tests certd_tests mcpd_tests jsonrpc_fuzzer http_request_fuzzer \
+    -- -j"$(nproc)"
+  exit 0
 fi
-if [[ ! -f "$dir/build.ninja" ]]; then
-  cmake -S . -B "$dir" -G Ninja "${flags[@]}" >/dev/null
+if [[ ! -f build/build.ninja ]]; then
+  cmake -S . -B build -G Ninja >/dev/null
 fi
-cmake --build "$dir" -- -j"$(nproc)"
+cmake --build build -- -j"$(nproc)"

@@ -7,11 +7,11 @@ set -euo pipefail
 build_packages=(g++ cmake ninja-build pkg-config
   libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev catch2)
 test_packages=(curl openssl procps)
-fuzz_packages=(clang libclang-rt-14-dev)
+sanitize_packages=(clang libclang-rt-14-dev)
 
 packages=("${build_packages[@]}")
 [[ "${1:-}" == "--test" ]] && packages+=("${test_packages[@]}")
-[[ "${1:-}" == "--fuzz" ]] && packages+=("${fuzz_packages[@]}")
+[[ "${1:-}" == "--sanitize" ]] && packages+=("${sanitize_packages[@]}")
 
 missing=()
 for p in "${packages[@]}"; do

@@ -13,13 +13,17 @@
 namespace mcpd::transport {
 namespace {
 
-std::string lower(std::string_view s) { return Poco::toLower(std::string(s)); }
+std::string lower(std::string_view s) {
+  return Poco::toLower(std::string(s));
+}
 
 }  // namespace
 
 shared::Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t max_bytes) {
-  const auto too_large = shared::Status::unavailable("request body larger than " + std::to_string(max_bytes) + " bytes");
-  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(max_bytes)) {
+  const auto too_large = shared::Status::unavailable("request body larger than " +
+                                                     std::to_string(max_bytes) + " bytes");
+  if (request.hasContentLength() &&
+      request.getContentLength64() > static_cast<Poco::Int64>(max_bytes)) {
     return too_large;
   }
   try {
@@ -77,8 +81,9 @@ void sendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::
   }
 }
 
-void sendJsonRpcError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-                      int code, const std::string& message) {
+void sendJsonRpcError(Poco::Net::HTTPServerResponse& response,
+                      Poco::Net::HTTPResponse::HTTPStatus status, int code,
+                      const std::string& message) {
   // A refusal may come before the request body was read; on a kept-alive connection
   // Poco would then parse that body as the next request. Errors are rare: close instead.
   response.setKeepAlive(false);
@@ -95,17 +100,32 @@ std::ostream& startEventStream(Poco::Net::HTTPServerResponse& response) {
   return response.send();
 }
 
+std::string formatEvent(std::string_view event, std::string_view data, std::string_view id) {
+  std::string text;
+  text.reserve(event.size() + data.size() + id.size() + 24);
+  if (!id.empty()) {
+    text += "id: ";
+    text += id;
+    text += '\n';
+  }
+  text += "event: ";
+  text += event;
+  text += '\n';
+  while (true) {
+    const auto newline = data.find('\n');
+    text += "data: ";
+    text += data.substr(0, newline);
+    text += '\n';
+    if (newline == std::string_view::npos) break;
+    data.remove_prefix(newline + 1);
+  }
+  text += '\n';
+  return text;
+}
+
 bool writeEvent(std::ostream& out, std::string_view event, std::string_view data) {
   try {
-    out << "event: " << event << '\n';
-    // An SSE data field ends at a newline, so each line of the payload gets its own.
-    while (true) {
-      const auto newline = data.find('\n');
-      out << "data: " << data.substr(0, newline) << '\n';
-      if (newline == std::string_view::npos) break;
-      data.remove_prefix(newline + 1);
-    }
-    out << '\n';
+    out << formatEvent(event, data);
     out.flush();
     return out.good();
   } catch (const Poco::Exception&) {

