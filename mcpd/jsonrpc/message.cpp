@@ -3,11 +3,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
-
-#include <sstream>
 
 #include "mcpd/jsonrpc/error_codes.h"
+#include "mcpd/jsonrpc/json_writer.h"
 
 namespace mcpd::jsonrpc {
 namespace {
@@ -16,15 +14,22 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-bool isObject(const Var& v) { return v.type() == typeid(Object::Ptr); }
-bool isArray(const Var& v) { return v.type() == typeid(Array::Ptr); }
+bool isObject(const Var& v) {
+  return v.type() == typeid(Object::Ptr);
+}
+bool isArray(const Var& v) {
+  return v.type() == typeid(Array::Ptr);
+}
 
 // JSON-RPC 2.0 section 4: an id is a string, a number or null. MCP forbids null in
 // requests, so only strings and numbers are usable here.
-bool isUsableId(const Var& v) { return v.isString() || (v.isNumeric() && !v.isBoolean()); }
+bool isUsableId(const Var& v) {
+  return v.isString() || (v.isNumeric() && !v.isBoolean());
+}
 
 Item parseOne(const Var& value) {
-  if (!isObject(value)) return Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}};
+  if (!isObject(value))
+    return Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}};
   const Object::Ptr object = value.extract<Object::Ptr>();
 
   Id id;
@@ -114,24 +119,17 @@ bool isBareScalar(std::string_view body) {
   }
 }
 
-std::string write(const Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
+// {"jsonrpc":"2.0", written by hand so that the envelope keeps its conventional order.
+std::string envelope() {
+  std::string out;
+  out.reserve(256);
+  out += R"({"jsonrpc":"2.0")";
+  return out;
 }
 
-Object::Ptr envelope() {
-  Object::Ptr object = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  object->set("jsonrpc", "2.0");
-  return object;
-}
-
-Object::Ptr errorObject(const Error& error) {
-  Object::Ptr e = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  e->set("code", error.code);
-  e->set("message", error.message);
-  if (!error.data.isEmpty()) e->set("data", error.data);
-  return e;
+void appendId(std::string& out, const Id& id) {
+  out += R"(,"id":)";
+  appendJson(out, id.value());  // an empty id prints as null
 }
 
 }  // namespace
@@ -152,9 +150,11 @@ Parsed parse(std::string_view body) {
     // Poco's parser refuses a bare scalar at the top level, which RFC 8259 allows: such a
     // body is JSON, just not a JSON-RPC message.
     if (isBareScalar(body)) {
-      parsed.items.push_back(Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}});
+      parsed.items.push_back(
+          Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}});
     } else {
-      parsed.items.push_back(Invalid{{}, {kParseError, "Parse error: " + printable(e.message()), {}}});
+      parsed.items.push_back(
+          Invalid{{}, {kParseError, "Parse error: " + printable(e.message()), {}}});
     }
     return parsed;
   }
@@ -174,32 +174,52 @@ Parsed parse(std::string_view body) {
 }
 
 std::string serializeResult(const Id& id, const Var& result) {
-  Object::Ptr object = envelope();
-  object->set("id", id.value());
-  object->set("result", result);
-  return write(*object);
+  std::string out = envelope();
+  appendId(out, id);
+  out += R"(,"result":)";
+  appendJson(out, result);
+  out += '}';
+  return out;
 }
 
 std::string serializeError(const Id& id, const Error& error) {
-  Object::Ptr object = envelope();
-  object->set("id", id.value());  // an empty Var prints as null
-  object->set("error", errorObject(error));
-  return write(*object);
+  std::string out = envelope();
+  appendId(out, id);
+  out += R"(,"error":{"code":)";
+  out += std::to_string(error.code);
+  out += R"(,"message":)";
+  appendJsonString(out, error.message);
+  if (!error.data.isEmpty()) {
+    out += R"(,"data":)";
+    appendJson(out, error.data);
+  }
+  out += "}}";
+  return out;
 }
 
 std::string serializeNotification(const std::string& method, const Object::Ptr& params) {
-  Object::Ptr object = envelope();
-  object->set("method", method);
-  if (params) object->set("params", params);
-  return write(*object);
+  std::string out = envelope();
+  out += R"(,"method":)";
+  appendJsonString(out, method);
+  if (params) {
+    out += R"(,"params":)";
+    appendJson(out, params);
+  }
+  out += '}';
+  return out;
 }
 
 std::string serializeRequest(const Id& id, const std::string& method, const Object::Ptr& params) {
-  Object::Ptr object = envelope();
-  object->set("id", id.value());
-  object->set("method", method);
-  if (params) object->set("params", params);
-  return write(*object);
+  std::string out = envelope();
+  appendId(out, id);
+  out += R"(,"method":)";
+  appendJsonString(out, method);
+  if (params) {
+    out += R"(,"params":)";
+    appendJson(out, params);
+  }
+  out += '}';
+  return out;
 }
 
 std::string joinBatch(const std::vector<std::string>& messages) {
@@ -218,9 +238,9 @@ Object::Ptr parseObjectLiteral(std::string_view json) {
 }
 
 std::string toJson(const Var& value) {
-  std::ostringstream out;
-  Poco::JSON::Stringifier::condense(value, out);
-  return out.str();
+  std::string out;
+  appendJson(out, value);
+  return out;
 }
 
 }  // namespace mcpd::jsonrpc

@@ -163,7 +163,7 @@ shared::Result<std::vector<Hit>> Index::search(const Query& query) const {
   cache_key += std::to_string(limit);
   cache_key += '\0';
   cache_key += text;
-  if (auto cached = cache_.find(cache_key)) return std::move(*cached);
+  if (auto cached = cache_.find(cache_key)) return *cached;  // copied outside the cache's lock
   auto hits = run(text, limit, language);
   if (hits) cache_.insert(cache_key, *hits);
   return hits;

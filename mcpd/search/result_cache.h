@@ -7,8 +7,8 @@
 
 #include <cstddef>
 #include <list>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -22,14 +22,15 @@ class ResultCache {
  public:
   explicit ResultCache(std::size_t capacity) : capacity_(capacity) {}
 
-  // The hits stored under `key`, marking them most recently used.
-  std::optional<std::vector<Hit>> find(const std::string& key);
+  // The hits stored under `key`, marking them most recently used. Shared rather than
+  // copied, so the lock is held for a pointer copy only.
+  std::shared_ptr<const std::vector<Hit>> find(const std::string& key);
 
   // Stores hits under `key`, evicting the least recently used entry when full.
   void insert(const std::string& key, std::vector<Hit> hits);
 
  private:
-  using Entry = std::pair<std::string, std::vector<Hit>>;
+  using Entry = std::pair<std::string, std::shared_ptr<const std::vector<Hit>>>;
 
   const std::size_t capacity_;
   std::mutex mu_;

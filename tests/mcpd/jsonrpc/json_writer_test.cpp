@@ -1,0 +1,69 @@
+#include "mcpd/jsonrpc/json_writer.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+
+using mcpd::jsonrpc::appendJson;
+using mcpd::jsonrpc::appendJsonString;
+
+namespace {
+std::string json(const Poco::Dynamic::Var& value) {
+  std::string out;
+  appendJson(out, value);
+  return out;
+}
+std::string quoted(std::string_view text) {
+  std::string out;
+  appendJsonString(out, text);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("strings escape quotes, backslashes and control characters", "[jsonrpc][writer]") {
+  CHECK(quoted("plain") == R"("plain")");
+  CHECK(quoted("a\"b\\c") == R"("a\"b\\c")");
+  CHECK(quoted("line\nbreak\ttab\r") == R"("line\nbreak\ttab\r")");
+  CHECK(quoted(std::string_view("\x01\x1f", 2)) == R"("\u0001\u001f")");
+}
+
+TEST_CASE("valid UTF-8 passes through and invalid bytes become U+FFFD", "[jsonrpc][writer]") {
+  CHECK(quoted("Grüße 🦓") == "\"Grüße 🦓\"");
+  CHECK(quoted("a\xe8z") == "\"a\xEF\xBF\xBDz\"");
+  CHECK(quoted("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong "/"
+  CHECK(quoted("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // a surrogate
+  CHECK(quoted("end\xE2\x82") == "\"end\xEF\xBF\xBD\xEF\xBF\xBD\"");  // truncated sequence
+}
+
+TEST_CASE("scalars print as JSON scalars", "[jsonrpc][writer]") {
+  CHECK(json(Poco::Dynamic::Var()) == "null");
+  CHECK(json(true) == "true");
+  CHECK(json(false) == "false");
+  CHECK(json(42) == "42");
+  CHECK(json(Poco::Int64(-7)) == "-7");
+  CHECK(json(Poco::UInt64(18446744073709551615ull)) == "18446744073709551615");
+  CHECK(json(1.5) == "1.5");
+  CHECK(json(std::numeric_limits<double>::quiet_NaN()) == "null");
+  CHECK(json(std::string("text")) == R"("text")");
+}
+
+TEST_CASE("objects and arrays nest and read back as the same JSON", "[jsonrpc][writer]") {
+  Poco::JSON::Object::Ptr inner = new Poco::JSON::Object;
+  inner->set("b", 2);
+  inner->set("a", std::string("x\"y"));
+  Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+  list->add(1);
+  list->add(inner);
+  list->add(Poco::Dynamic::Var());
+  Poco::JSON::Object::Ptr outer = new Poco::JSON::Object;
+  outer->set("list", list);
+  outer->set("empty", Poco::JSON::Object::Ptr(new Poco::JSON::Object));
+  const std::string text = json(outer);
+  CHECK(text == R"({"empty":{},"list":[1,{"a":"x\"y","b":2},null]})");
+  auto parsed = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
+  CHECK(parsed->getArray("list")->getObject(1)->getValue<std::string>("a") == "x\"y");
+}
