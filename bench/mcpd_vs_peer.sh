@@ -79,6 +79,9 @@ printf '\n%-44s %14s %14s %8s\n' "measure" "mcpd" "peer" "ratio"
 row() { printf '%-44s %14s %14s %8s\n' "$1" "$2" "$3" "$4"; }
 ratio() { node -e "const a=+process.argv[1],b=+process.argv[2];console.log(b? (a/b).toFixed(2)+'x':'-')" "$1" "$2"; }
 
+# The same warm-up for both (Node's JIT, mcpd's page cache and result cache): 3 s of load.
+for port in "$mcpd_port" "$peer_port"; do DURATION=3s wrk_run "$port" 8 >/dev/null; done
+
 for c in 1 8 64; do  # interleaved: mcpd then peer at each concurrency
   m=$(wrk_run "$mcpd_port" "$c"); p=$(wrk_run "$peer_port" "$c")
   row "search req/s, $c connections" "$(field "$m" rps)" "$(field "$p" rps)" "$(ratio "$(field "$m" rps)" "$(field "$p" rps)")"

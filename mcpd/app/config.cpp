@@ -14,6 +14,8 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                     "worker threads; each open connection or SSE stream holds one");
   schema.addInteger("http.queue", config.http_queue, 1, 100000, "N",
                     "connections waiting for a worker before new ones are refused");
+  schema.addInteger("http.concurrent_handlers", config.concurrent_handlers, 0, 10000, "N",
+                    "MCP messages handled at once, the rest queue in arrival order; 0: one per CPU core");
   schema.addList("http.allowed_hosts", config.allowed_hosts, "NAME,...",
                  "Host header values to accept (default: localhost names when listening on loopback, else any)");
   schema.addList("http.allowed_origins", config.allowed_origins, "ORIGIN,...",

@@ -1,5 +1,8 @@
 #include "mcpd/app/mcpd_main.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "mcpd/app/config.h"
 #include "mcpd/app/mcp_server.h"
 #include "mcpd/docs/docs_source.h"
@@ -58,7 +61,10 @@ int serve(const McpdConfig& config) {
       {.max_body_bytes = config.max_body,
        .max_streams = static_cast<std::size_t>(config.max_sse_streams),
        // Streams that hold a worker (TLS) may take half the pool; requests keep the rest.
-       .max_threaded_streams = static_cast<std::size_t>(config.http_threads / 2)},
+       .max_threaded_streams = static_cast<std::size_t>(config.http_threads / 2),
+       .concurrent_handlers = config.concurrent_handlers > 0
+                                  ? static_cast<std::size_t>(config.concurrent_handlers)
+                                  : std::max(2u, std::thread::hardware_concurrency())},
       &hub);
   http::RequestGuard guard(config.allowed_hosts, config.allowed_origins, http::RequestGuard::isLoopbackName(config.listen.host));
   http::Server server({config.listen, config.http_threads, config.http_queue}, new http::Router(transports, guard));

@@ -4,6 +4,7 @@
 
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/outcome.h"
+#include "shared/fair_gate.h"
 
 namespace mcpd::protocol {
 namespace {
@@ -86,7 +87,11 @@ shared::Result<Poco::Dynamic::Var> RequestContext::requestClient(
     client_.pending->abandon(id);
     return shared::Status::ioError(method + ": the stream to the client is closed");
   }
-  PendingRequests::Reply reply = client_.pending->wait(id, timeout, cancelled_);
+  PendingRequests::Reply reply = [&] {
+    // The answer comes in another request; let that one (and others) run meanwhile.
+    const shared::FairGate::BlockingSection blocking;
+    return client_.pending->wait(id, timeout, cancelled_);
+  }();
   switch (reply.kind) {
     case PendingRequests::Reply::Kind::kResult:
       return std::move(reply.result);

@@ -9,6 +9,7 @@
 #include "mcpd/transport/event_queue.h"
 #include "mcpd/transport/http_io.h"
 #include "mcpd/transport/sse_hub.h"
+#include "shared/fair_gate.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -156,7 +157,10 @@ void LegacyMessageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     return;
   }
   // The reply travels on the stream; this POST only says the message was taken.
-  if (auto reply = entry->session->handle(*body, *stream)) stream->send(*reply);
+  {
+    const shared::FairGate::Permit permit(context_.gate);
+    if (auto reply = entry->session->handle(*body, *stream)) stream->send(*reply);
+  }
   response.setStatus(HTTPResponse::HTTP_ACCEPTED);
   response.setContentType("text/plain");
   response.sendBuffer("Accepted", 8);

@@ -15,6 +15,7 @@
 #include "mcpd/transport/event_queue.h"
 #include "mcpd/transport/http_io.h"
 #include "mcpd/transport/session_id.h"
+#include "shared/fair_gate.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -69,6 +70,7 @@ class PostStreamSink final : public protocol::MessageSink {
   explicit PostStreamSink(Poco::Net::HTTPServerResponse& response) : response_(response) {}
 
   bool send(const std::string& message) override {
+    const shared::FairGate::BlockingSection blocking;  // a slow client must not hold the gate
     if (out_ == nullptr) {
       out_ = &startEventStream(response_);
       // SEP-1699: prime the client with an event id before anything else.
@@ -192,7 +194,10 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
   // The handler may block here until the client answers a request of ours (sampling,
   // elicitation) in another POST, which another worker thread hands to the session.
   PostStreamSink sink(response);
-  const std::optional<std::string> reply = entry->session->handle(*body, sink);
+  const std::optional<std::string> reply = [&] {
+    const shared::FairGate::Permit permit(context_.gate);
+    return entry->session->handle(*body, sink);
+  }();
   if (opened && entry->session->protocolVersion().empty()) {
     // initialize failed (bad params): no session was established.
     context_.registry.remove(entry->id);

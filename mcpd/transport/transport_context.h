@@ -11,6 +11,7 @@
 
 #include "mcpd/protocol/server.h"
 #include "mcpd/transport/session_registry.h"
+#include "shared/fair_gate.h"
 
 namespace mcpd::transport {
 
@@ -21,6 +22,7 @@ struct TransportOptions {
   std::size_t max_streams = 10000;          // open legacy SSE streams at once
   std::size_t max_threaded_streams = 48;    // of those, streams that hold a worker (TLS)
   std::chrono::milliseconds keepalive{15000};  // SSE comment interval on threaded streams
+  std::size_t concurrent_handlers = 0;          // messages handled at once; 0: no limit
 };
 
 struct TransportContext {
@@ -28,12 +30,13 @@ struct TransportContext {
   // stream keeps its worker.
   TransportContext(const protocol::Server& server, SessionRegistry& registry, TransportOptions options,
                    SseHub* hub = nullptr)
-      : server(server), registry(registry), options(options), hub(hub) {}
+      : server(server), registry(registry), options(options), hub(hub), gate(options.concurrent_handlers) {}
 
   const protocol::Server& server;
   SessionRegistry& registry;
   const TransportOptions options;
   SseHub* const hub;
+  shared::FairGate gate;  // admits message handling first come, first served
   std::atomic<std::size_t> open_streams{0};
   std::atomic<std::size_t> threaded_streams{0};
   std::atomic<bool> stopping{false};  // set at shutdown so threaded streams end
