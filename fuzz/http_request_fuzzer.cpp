@@ -44,12 +44,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   if (!index) std::abort();
   g_stack = new Stack;  // lives for the whole run
   g_stack->mcp = mcpd::app::buildMcpServer(std::make_shared<mcpd::docs::Library>(*index));
-  g_stack->registry = std::make_unique<mcpd::transport::SessionRegistry>(mcpd::transport::RegistryLimits{},
-                                                                          shared::SystemClock::instance());
+  g_stack->registry = std::make_unique<mcpd::transport::SessionRegistry>(
+      mcpd::transport::RegistryLimits{}, shared::SystemClock::instance());
   g_stack->hub = std::make_unique<mcpd::transport::SseHub>(mcpd::transport::SseHub::Options{});
   g_stack->hub->start();
   g_stack->transports = std::make_unique<mcpd::transport::TransportContext>(
-      *g_stack->mcp, *g_stack->registry, mcpd::transport::TransportOptions{.max_body_bytes = 65536}, g_stack->hub.get());
+      *g_stack->mcp, *g_stack->registry, mcpd::transport::TransportOptions{.max_body_bytes = 65536},
+      g_stack->hub.get());
   g_stack->server = std::make_unique<mcpd::http::Server>(
       mcpd::http::ServerOptions{.listen = {"127.0.0.1", 0}, .threads = 8, .queue = 64},
       new mcpd::http::Router(*g_stack->transports, mcpd::http::RequestGuard({}, {}, true)));
@@ -77,7 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The server must still serve.
   Poco::Net::HTTPClientSession client("127.0.0.1", g_stack->port);
   client.setTimeout(Poco::Timespan(5, 0));
-  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/healthz", Poco::Net::HTTPMessage::HTTP_1_1);
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/healthz",
+                                 Poco::Net::HTTPMessage::HTTP_1_1);
   client.sendRequest(request);
   Poco::Net::HTTPResponse response;
   client.receiveResponse(response);

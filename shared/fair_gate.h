@@ -35,7 +35,7 @@ class FairGate {
    private:
     friend class FairGate;
     FairGate& gate_;
-    Permit* outer_;     // the permit this thread held before, restored on destruction
+    Permit* outer_;  // the permit this thread held before, restored on destruction
     bool held_ = false;
   };
 

@@ -4,10 +4,13 @@
 
 namespace shared {
 
-PeriodicTask::PeriodicTask(std::string name, std::chrono::milliseconds interval, std::function<void()> work)
+PeriodicTask::PeriodicTask(std::string name, std::chrono::milliseconds interval,
+                           std::function<void()> work)
     : name_(std::move(name)), interval_(interval), work_(std::move(work)) {}
 
-PeriodicTask::~PeriodicTask() { stop(); }
+PeriodicTask::~PeriodicTask() {
+  stop();
+}
 
 void PeriodicTask::start() {
   {

@@ -4,24 +4,30 @@ namespace mcpd::app {
 
 shared::config::Schema buildSchema(McpdConfig& config) {
   shared::config::Schema schema("MCPD_");
-  schema.addHostPort("listen", config.listen, "address for HTTP; port 0 picks a free port (the log says which)");
-  schema.addString("docs", config.docs, "PATH_OR_URL",
-                   "documentation: a Markdown folder, an index.json file or an https URL (default: built-in)");
-  schema.addDuration("docs_refresh", config.docs_refresh, "how often an https docs URL is fetched again");
+  schema.addHostPort("listen", config.listen,
+                     "address for HTTP; port 0 picks a free port (the log says which)");
+  schema.addString(
+      "docs", config.docs, "PATH_OR_URL",
+      "documentation: a Markdown folder, an index.json file or an https URL (default: built-in)");
+  schema.addDuration("docs_refresh", config.docs_refresh,
+                     "how often an https docs URL is fetched again");
   schema.addString("docs_ca_bundle", config.docs_ca_bundle, "FILE",
                    "extra CA certificates (PEM) to trust for an https docs URL");
   schema.addInteger("http.threads", config.http_threads, 4, 10000, "N",
                     "worker threads; each open connection or SSE stream holds one");
   schema.addInteger("http.queue", config.http_queue, 1, 100000, "N",
                     "connections waiting for a worker before new ones are refused");
-  schema.addInteger("http.concurrent_handlers", config.concurrent_handlers, 0, 10000, "N",
-                    "MCP messages handled at once, the rest queue in arrival order; 0: one per CPU core");
+  schema.addInteger(
+      "http.concurrent_handlers", config.concurrent_handlers, 0, 10000, "N",
+      "MCP messages handled at once, the rest queue in arrival order; 0: one per CPU core");
   schema.addList("http.allowed_hosts", config.allowed_hosts, "NAME,...",
-                 "Host header values to accept (default: localhost names when listening on loopback, else any)");
+                 "Host header values to accept (default: localhost names when listening on "
+                 "loopback, else any)");
   schema.addList("http.allowed_origins", config.allowed_origins, "ORIGIN,...",
                  "browser Origins to accept besides loopback and the server's own host; * for any");
   schema.addByteSize("limits.max_body", config.max_body, "largest request body");
-  schema.addInteger("limits.sessions", config.max_sessions, 1, 1000000, "N", "open MCP sessions at most");
+  schema.addInteger("limits.sessions", config.max_sessions, 1, 1000000, "N",
+                    "open MCP sessions at most");
   schema.addInteger("limits.sessions_per_client", config.max_sessions_per_client, 1, 1000000, "N",
                     "open MCP sessions per client address at most");
   schema.addDuration("limits.session_idle", config.session_idle_timeout,

@@ -21,8 +21,8 @@ struct McpdConfig {
   std::chrono::seconds docs_refresh{std::chrono::minutes(10)};  // re-fetch interval for URLs
   std::string docs_ca_bundle;  // extra CA certificates for an https docs URL
 
-  int http_threads = 128;  // connection workers; an open connection or SSE stream holds one
-  int http_queue = 256;    // accepted connections waiting for a worker
+  int http_threads = 128;       // connection workers; an open connection or SSE stream holds one
+  int http_queue = 256;         // accepted connections waiting for a worker
   int concurrent_handlers = 0;  // MCP messages handled at once, in arrival order; 0: one per CPU
   std::vector<std::string> allowed_hosts;    // Host names; empty: loopback names on loopback
   std::vector<std::string> allowed_origins;  // Origins besides loopback and same-host; "*" all

@@ -23,7 +23,8 @@ void reloadDocs(docs::DocsSource& source, docs::Library& library) {
   const auto log = shared::log::get("mcpd.docs");
   auto index = source.reload();
   if (!index) {
-    log->warn("refresh failed, keeping the current documentation error=\"{}\"", index.status().message());
+    log->warn("refresh failed, keeping the current documentation error=\"{}\"",
+              index.status().message());
   } else if (!*index) {
     log->debug("refresh: unchanged source={}", source.spec());
   } else {
@@ -66,18 +67,22 @@ int serve(const McpdConfig& config) {
                                   ? static_cast<std::size_t>(config.concurrent_handlers)
                                   : std::max(2u, std::thread::hardware_concurrency())},
       &hub);
-  http::RequestGuard guard(config.allowed_hosts, config.allowed_origins, http::RequestGuard::isLoopbackName(config.listen.host));
-  http::Server server({config.listen, config.http_threads, config.http_queue}, new http::Router(transports, guard));
+  http::RequestGuard guard(config.allowed_hosts, config.allowed_origins,
+                           http::RequestGuard::isLoopbackName(config.listen.host));
+  http::Server server({config.listen, config.http_threads, config.http_queue},
+                      new http::Router(transports, guard));
   if (shared::Status s = server.start(); !s) {
     log->error("cannot start: {}", s.message());
     return shared::cli::kExitUnavailable;
   }
 
   shared::PeriodicTask sweeper("mcpd.sessions", std::chrono::seconds(30), [&registry] {
-    if (const std::size_t n = registry.expireIdle()) shared::log::get("mcpd.sessions")->info("expired idle sessions count={}", n);
+    if (const std::size_t n = registry.expireIdle())
+      shared::log::get("mcpd.sessions")->info("expired idle sessions count={}", n);
   });
   sweeper.start();
-  shared::PeriodicTask refresher("mcpd.docs", config.docs_refresh, [&] { reloadDocs(source, *library); });
+  shared::PeriodicTask refresher("mcpd.docs", config.docs_refresh,
+                                 [&] { reloadDocs(source, *library); });
   if (source.isRemote()) refresher.start();
 
   log->info("started");
@@ -112,8 +117,9 @@ int main(int argc, char** argv) {
   shared::cli::Program program(
       {.name = "mcpd",
        .summary = "a Model Context Protocol documentation server",
-       .description = "Serves a documentation corpus to MCP clients (ChatGPT, Claude, Gemini, any\n"
-                      "MCP SDK) over Streamable HTTP (/mcp) and the legacy HTTP+SSE transport (/sse)."},
+       .description =
+           "Serves a documentation corpus to MCP clients (ChatGPT, Claude, Gemini, any\n"
+           "MCP SDK) over Streamable HTTP (/mcp) and the legacy HTTP+SSE transport (/sse)."},
       schema, config.log);
   program.addCommand({.name = "run",
                       .summary = "serve until SIGTERM or SIGINT; SIGHUP reloads the documentation",

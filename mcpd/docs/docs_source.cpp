@@ -17,7 +17,8 @@ shared::Result<std::shared_ptr<const corpus::Corpus>> DocsSource::readCorpus(boo
   using CorpusPtr = std::shared_ptr<const corpus::Corpus>;
   if (spec_.empty()) return CorpusPtr(std::make_shared<corpus::Corpus>(corpus::builtinCorpus()));
   if (isRemote()) {
-    auto fetched = corpus::fetchIndex(remote_, conditional ? etag_ : "", conditional ? last_modified_ : "");
+    auto fetched =
+        corpus::fetchIndex(remote_, conditional ? etag_ : "", conditional ? last_modified_ : "");
     if (!fetched) return fetched.status();
     if (fetched->unchanged) return CorpusPtr();
     auto parsed = corpus::parseIndexJson(fetched->body, spec_);

@@ -26,7 +26,9 @@ std::string summary(const std::string& text) {
 
 }  // namespace
 
-std::string documentUri(const std::string& id) { return kDocumentUriPrefix + id; }
+std::string documentUri(const std::string& id) {
+  return kDocumentUriPrefix + id;
+}
 
 protocol::ResourcePage DocumentResources::list(std::size_t offset, std::size_t limit) const {
   const auto index = library_->current();
@@ -49,7 +51,8 @@ protocol::ResourcePage DocumentResources::list(std::size_t offset, std::size_t l
 std::optional<Poco::JSON::Array::Ptr> DocumentResources::read(const std::string& uri) const {
   if (!uri.starts_with(kDocumentUriPrefix)) return std::nullopt;
   const auto index = library_->current();
-  const auto* doc = index->corpus().find(std::string_view(uri).substr(std::string_view(kDocumentUriPrefix).size()));
+  const auto* doc = index->corpus().find(
+      std::string_view(uri).substr(std::string_view(kDocumentUriPrefix).size()));
   if (doc == nullptr) return std::nullopt;
   auto content = protocol::newObject();
   content->set("uri", uri);

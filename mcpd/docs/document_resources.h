@@ -12,7 +12,8 @@ namespace mcpd::docs {
 
 class DocumentResources final : public protocol::ResourceProvider {
  public:
-  explicit DocumentResources(std::shared_ptr<const Library> library) : library_(std::move(library)) {}
+  explicit DocumentResources(std::shared_ptr<const Library> library)
+      : library_(std::move(library)) {}
 
   protocol::ResourcePage list(std::size_t offset, std::size_t limit) const override;
   std::optional<Poco::JSON::Array::Ptr> read(const std::string& uri) const override;

@@ -33,7 +33,8 @@ FetchTool::FetchTool(std::shared_ptr<const Library> library) : library_(std::mov
   spec_.name = "fetch";
   spec_.title = "Read a documentation page";
   spec_.description =
-      "Returns the whole text of one documentation page, in Markdown, by the id that search returned.";
+      "Returns the whole text of one documentation page, in Markdown, by the id that search "
+      "returned.";
   spec_.input_schema = jsonrpc::parseObjectLiteral(kInputSchema);
   spec_.output_schema = jsonrpc::parseObjectLiteral(kOutputSchema);
 }
@@ -42,7 +43,8 @@ protocol::ToolResult FetchTool::call(const Poco::JSON::Object::Ptr& arguments,
                                      protocol::RequestContext&) const {
   const Poco::Dynamic::Var id = arguments->get("id");
   if (!id.isString() || id.extract<std::string>().empty()) {
-    return protocol::ToolResult::error("fetch needs a non-empty \"id\" string from search results.");
+    return protocol::ToolResult::error(
+        "fetch needs a non-empty \"id\" string from search results.");
   }
   const auto index = library_->current();
   const corpus::Document* doc = index->corpus().find(id.extract<std::string>());

@@ -52,7 +52,8 @@ SearchTool::SearchTool(std::shared_ptr<const Library> library) : library_(std::m
   spec_.name = "search";
   spec_.title = "Search the documentation";
   spec_.description =
-      "Searches the documentation and returns the best-matching pages with their id, title, URL and a "
+      "Searches the documentation and returns the best-matching pages with their id, title, URL "
+      "and a "
       "snippet. Use short keyword queries; call fetch with a result's id to read the page.";
   spec_.input_schema = jsonrpc::parseObjectLiteral(kInputSchema);
   spec_.output_schema = jsonrpc::parseObjectLiteral(kOutputSchema);
@@ -67,7 +68,8 @@ protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,
   search::Query request{.text = query.extract<std::string>(), .limit = kDefaultLimit};
   if (arguments->has("limit")) {
     const Poco::Dynamic::Var limit = arguments->get("limit");
-    if (!limit.isNumeric() || limit.isBoolean() || limit.convert<double>() != limit.convert<Poco::Int64>() ||
+    if (!limit.isNumeric() || limit.isBoolean() ||
+        limit.convert<double>() != limit.convert<Poco::Int64>() ||
         limit.convert<Poco::Int64>() < 1 || limit.convert<Poco::Int64>() > kMaxLimit) {
       return protocol::ToolResult::error("\"limit\" must be a whole number from 1 to 50.");
     }
@@ -76,7 +78,8 @@ protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,
   if (arguments->has("language")) {
     const Poco::Dynamic::Var language = arguments->get("language");
     if (!language.isString() || !search::isKnownLanguage(language.extract<std::string>())) {
-      return protocol::ToolResult::error("\"language\" must be an ISO 639-1 code such as en, de or fr.");
+      return protocol::ToolResult::error(
+          "\"language\" must be an ISO 639-1 code such as en, de or fr.");
     }
     request.language = language.extract<std::string>();
   }
@@ -99,8 +102,9 @@ protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,
   auto structured = protocol::newObject();
   structured->set("results", results);
   context.progress(1, 1, "done");
-  context.log(protocol::LogLevel::kDebug, "search",
-              "query \"" + request.text + "\" matched " + std::to_string(hits->size()) + " documents");
+  context.log(
+      protocol::LogLevel::kDebug, "search",
+      "query \"" + request.text + "\" matched " + std::to_string(hits->size()) + " documents");
   return protocol::ToolResult::structuredJson(structured);
 }
 

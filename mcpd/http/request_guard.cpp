@@ -2,7 +2,6 @@
 
 #include <Poco/String.h>
 #include <Poco/URI.h>
-
 #include <arpa/inet.h>
 
 #include <algorithm>
@@ -11,13 +10,14 @@ namespace mcpd::http {
 namespace {
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::any_of(list.begin(), list.end(), [&](const std::string& item) { return Poco::icompare(item, value) == 0; });
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& item) { return Poco::icompare(item, value) == 0; });
 }
 
 }  // namespace
 
-RequestGuard::RequestGuard(std::vector<std::string> allowed_hosts, std::vector<std::string> allowed_origins,
-                           bool loopback_listener)
+RequestGuard::RequestGuard(std::vector<std::string> allowed_hosts,
+                           std::vector<std::string> allowed_origins, bool loopback_listener)
     : allowed_hosts_(std::move(allowed_hosts)),
       allowed_origins_(std::move(allowed_origins)),
       loopback_listener_(loopback_listener) {}

@@ -20,9 +20,11 @@ using Poco::Net::HTTPResponse;
 // Answers with a fixed status and plain-text body.
 class TextHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  TextHandler(HTTPResponse::HTTPStatus status, std::string body) : status_(status), body_(std::move(body)) {}
+  TextHandler(HTTPResponse::HTTPStatus status, std::string body)
+      : status_(status), body_(std::move(body)) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest&,
+                     Poco::Net::HTTPServerResponse& response) override {
     response.setStatus(status_);
     response.setContentType("text/plain; charset=utf-8");
     response.setContentLength(static_cast<std::streamsize>(body_.size()));
@@ -37,9 +39,11 @@ class TextHandler final : public Poco::Net::HTTPRequestHandler {
 // Refuses with a status and a JSON-RPC error body.
 class ErrorHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  ErrorHandler(HTTPResponse::HTTPStatus status, std::string message) : status_(status), message_(std::move(message)) {}
+  ErrorHandler(HTTPResponse::HTTPStatus status, std::string message)
+      : status_(status), message_(std::move(message)) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse& response) override {
+  void handleRequest(Poco::Net::HTTPServerRequest&,
+                     Poco::Net::HTTPServerResponse& response) override {
     transport::sendJsonRpcError(response, status_, jsonrpc::kServerBusy, message_);
   }
 
@@ -55,15 +59,19 @@ constexpr const char* kIndexText =
 
 }  // namespace
 
-Poco::Net::HTTPRequestHandler* Router::createRequestHandler(const Poco::Net::HTTPServerRequest& request) {
+Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
+    const Poco::Net::HTTPServerRequest& request) {
   const std::string path = Poco::URI(request.getURI()).getPath();
   if (path == "/healthz") return new TextHandler(HTTPResponse::HTTP_OK, "ok\n");
 
-  const bool mcp = path == "/mcp" || path == transport::kLegacySsePath || path == transport::kLegacyMessagePath;
+  const bool mcp =
+      path == "/mcp" || path == transport::kLegacySsePath || path == transport::kLegacyMessagePath;
   if (mcp) {
-    if (auto refusal = guard_.check(request)) return new ErrorHandler(HTTPResponse::HTTP_FORBIDDEN, *refusal);
+    if (auto refusal = guard_.check(request))
+      return new ErrorHandler(HTTPResponse::HTTP_FORBIDDEN, *refusal);
     if (path == "/mcp") return new transport::StreamableHttpHandler(transports_);
-    if (path == transport::kLegacySsePath) return new transport::LegacySseStreamHandler(transports_);
+    if (path == transport::kLegacySsePath)
+      return new transport::LegacySseStreamHandler(transports_);
     return new transport::LegacyMessageHandler(transports_);
   }
   if (path == "/") return new TextHandler(HTTPResponse::HTTP_OK, kIndexText);

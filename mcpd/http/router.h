@@ -20,7 +20,8 @@ class Router final : public Poco::Net::HTTPRequestHandlerFactory {
   Router(transport::TransportContext& transports, RequestGuard guard)
       : transports_(transports), guard_(std::move(guard)) {}
 
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest& request) override;
 
  private:
   transport::TransportContext& transports_;

@@ -42,7 +42,8 @@ class Tool {
   virtual ~Tool() = default;
   virtual const ToolSpec& spec() const = 0;
   // Runs the tool. `arguments` is never null (an empty object when none were sent).
-  virtual ToolResult call(const Poco::JSON::Object::Ptr& arguments, RequestContext& context) const = 0;
+  virtual ToolResult call(const Poco::JSON::Object::Ptr& arguments,
+                          RequestContext& context) const = 0;
 };
 
 }  // namespace mcpd::protocol

@@ -13,10 +13,16 @@ std::string negotiateVersion(std::string_view requested) {
   return std::string(isSupportedVersion(requested) ? requested : kLatestVersion);
 }
 
-bool allowsBatches(std::string_view version) { return version == "2025-03-26"; }
+bool allowsBatches(std::string_view version) {
+  return version == "2025-03-26";
+}
 
-bool hasStructuredOutput(std::string_view version) { return version >= "2025-06-18"; }
+bool hasStructuredOutput(std::string_view version) {
+  return version >= "2025-06-18";
+}
 
-bool hasToolAnnotations(std::string_view version) { return version >= "2025-03-26"; }
+bool hasToolAnnotations(std::string_view version) {
+  return version >= "2025-03-26";
+}
 
 }  // namespace mcpd::protocol

@@ -9,8 +9,8 @@
 
 namespace mcpd::protocol {
 
-inline constexpr std::array<std::string_view, 4> kSupportedVersions = {
-    "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"};
+inline constexpr std::array<std::string_view, 4> kSupportedVersions = {"2025-11-25", "2025-06-18",
+                                                                       "2025-03-26", "2024-11-05"};
 inline constexpr std::string_view kLatestVersion = kSupportedVersions.front();
 
 // The version a Streamable HTTP server assumes when a request has no

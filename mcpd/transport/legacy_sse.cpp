@@ -33,7 +33,9 @@ std::string queryParameter(const std::string& uri, const std::string& name) {
   return "";
 }
 
-std::string endpointFor(const std::string& id) { return std::string(kLegacyMessagePath) + "?sessionId=" + id; }
+std::string endpointFor(const std::string& id) {
+  return std::string(kLegacyMessagePath) + "?sessionId=" + id;
+}
 
 // TLS connections cannot be written around the TLS layer, so their streams keep their
 // worker thread and write through Poco, capped so that requests still find workers.
@@ -71,26 +73,30 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
   }
   const bool threaded = context_.hub == nullptr || request.secure();
   if (!context_.reserveStream()) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
-                            "Too many open SSE streams; try again later or use Streamable HTTP at /mcp");
+    return sendJsonRpcError(
+        response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
+        "Too many open SSE streams; try again later or use Streamable HTTP at /mcp");
   }
   if (threaded && !context_.reserveThreadedStream()) {
     context_.releaseStream();
-    return sendJsonRpcError(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
-                            "Too many open SSE streams; try again later or use Streamable HTTP at /mcp");
+    return sendJsonRpcError(
+        response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
+        "Too many open SSE streams; try again later or use Streamable HTTP at /mcp");
   }
   auto release = [this, threaded] {
     context_.releaseStream();
     if (threaded) context_.releaseThreadedStream();
   };
-  auto added = context_.registry.add(request.clientAddress().host().toString(), context_.server.newSession());
+  auto added = context_.registry.add(request.clientAddress().host().toString(),
+                                     context_.server.newSession());
   if (auto* refusal = std::get_if<SessionRegistry::Refusal>(&added)) {
     release();
     const bool client_full = *refusal == SessionRegistry::Refusal::kClientFull;
-    return sendJsonRpcError(response,
-                            client_full ? HTTPResponse::HTTP_TOO_MANY_REQUESTS : HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
-                            jsonrpc::kServerBusy,
-                            client_full ? "Too many sessions from this address" : "Server is at its session limit");
+    return sendJsonRpcError(
+        response,
+        client_full ? HTTPResponse::HTTP_TOO_MANY_REQUESTS : HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
+        jsonrpc::kServerBusy,
+        client_full ? "Too many sessions from this address" : "Server is at its session limit");
   }
   const auto entry = std::get<std::shared_ptr<SessionEntry>>(added);
   const std::string id = entry->id;
@@ -107,7 +113,8 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
   // Hand the connection to the hub so that this worker thread is free again; Poco must
   // not try to read another request from it.
   response.setKeepAlive(false);
-  Poco::Net::StreamSocket socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).detachSocket();
+  Poco::Net::StreamSocket socket =
+      static_cast<Poco::Net::HTTPServerRequestImpl&>(request).detachSocket();
   try {
     socket.sendBytes(kStreamHead.data(), static_cast<int>(kStreamHead.size()));
   } catch (const Poco::Exception&) {
@@ -145,7 +152,8 @@ void LegacyMessageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                             "Not Found: no SSE session with this sessionId; open GET /sse again");
   }
   if (!hasContentType(request, "application/json")) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE,
+                            jsonrpc::kServerBusy,
                             "Unsupported Media Type: Content-Type must be application/json");
   }
   auto body = readBody(request, context_.options.max_body_bytes);

@@ -22,7 +22,8 @@ inline constexpr const char* kLegacyMessagePath = "/message";
 class LegacySseStreamHandler final : public Poco::Net::HTTPRequestHandler {
  public:
   explicit LegacySseStreamHandler(TransportContext& context) : context_(context) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override;
 
  private:
   TransportContext& context_;
@@ -32,7 +33,8 @@ class LegacySseStreamHandler final : public Poco::Net::HTTPRequestHandler {
 class LegacyMessageHandler final : public Poco::Net::HTTPRequestHandler {
  public:
   explicit LegacyMessageHandler(TransportContext& context) : context_(context) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override;
+  void handleRequest(Poco::Net::HTTPServerRequest& request,
+                     Poco::Net::HTTPServerResponse& response) override;
 
  private:
   TransportContext& context_;

@@ -9,11 +9,13 @@ SessionRegistry::SessionRegistry(RegistryLimits limits, const shared::Clock& clo
     : limits_(limits), clock_(clock) {}
 
 std::int64_t SessionRegistry::nowMs() const {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch())
+      .count();
 }
 
 std::variant<std::shared_ptr<SessionEntry>, SessionRegistry::Refusal> SessionRegistry::add(
-    std::string client, std::unique_ptr<protocol::Session> session, std::shared_ptr<ServerStream> stream) {
+    std::string client, std::unique_ptr<protocol::Session> session,
+    std::shared_ptr<ServerStream> stream) {
   auto entry = std::make_shared<SessionEntry>();
   entry->id = newSessionId();
   entry->client = std::move(client);

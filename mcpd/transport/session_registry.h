@@ -41,9 +41,9 @@ class SessionRegistry {
   SessionRegistry(RegistryLimits limits, const shared::Clock& clock);
 
   // Adds a session under a fresh id, or says which limit refused it.
-  std::variant<std::shared_ptr<SessionEntry>, Refusal> add(std::string client,
-                                                            std::unique_ptr<protocol::Session> session,
-                                                            std::shared_ptr<ServerStream> stream = nullptr);
+  std::variant<std::shared_ptr<SessionEntry>, Refusal> add(
+      std::string client, std::unique_ptr<protocol::Session> session,
+      std::shared_ptr<ServerStream> stream = nullptr);
 
   // Gives a session its open stream; false (and the stream is closed) when the session
   // is already gone.
@@ -74,7 +74,7 @@ class SessionRegistry {
   const shared::Clock& clock_;
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<SessionEntry>> sessions_;  // guarded by mu_
-  std::map<std::string, std::size_t> per_client_;                   // guarded by mu_
+  std::map<std::string, std::size_t> per_client_;                  // guarded by mu_
 };
 
 }  // namespace mcpd::transport

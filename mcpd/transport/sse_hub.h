@@ -56,7 +56,7 @@ class SseStream final : public ServerStream {
   const int fd_;
   std::function<void()> on_close_;
   std::mutex mu_;
-  std::string pending_;  // guarded by mu_: bytes the socket has not taken yet
+  std::string pending_;                // guarded by mu_: bytes the socket has not taken yet
   std::atomic<bool> closed_{false};    // no more writes: closed by us or the peer is gone
   std::atomic<bool> finished_{false};  // close() has run
 };

@@ -19,18 +19,22 @@ class SseHub;
 
 struct TransportOptions {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
-  std::size_t max_streams = 10000;          // open legacy SSE streams at once
-  std::size_t max_threaded_streams = 48;    // of those, streams that hold a worker (TLS)
+  std::size_t max_streams = 10000;             // open legacy SSE streams at once
+  std::size_t max_threaded_streams = 48;       // of those, streams that hold a worker (TLS)
   std::chrono::milliseconds keepalive{15000};  // SSE comment interval on threaded streams
-  std::size_t concurrent_handlers = 0;          // messages handled at once; 0: no limit
+  std::size_t concurrent_handlers = 0;         // messages handled at once; 0: no limit
 };
 
 struct TransportContext {
   // `hub` adopts plain-TCP SSE streams so they hold no worker thread; without one, every
   // stream keeps its worker.
-  TransportContext(const protocol::Server& server, SessionRegistry& registry, TransportOptions options,
-                   SseHub* hub = nullptr)
-      : server(server), registry(registry), options(options), hub(hub), gate(options.concurrent_handlers) {}
+  TransportContext(const protocol::Server& server, SessionRegistry& registry,
+                   TransportOptions options, SseHub* hub = nullptr)
+      : server(server),
+        registry(registry),
+        options(options),
+        hub(hub),
+        gate(options.concurrent_handlers) {}
 
   const protocol::Server& server;
   SessionRegistry& registry;

@@ -106,7 +106,8 @@ std::string formatDuration(std::chrono::seconds seconds) {
 Result<std::uint64_t> parseByteSize(const RawValue& value) {
   auto text = value.scalar();
   if (!text) return text.status();
-  const Status bad = Status::invalidArgument("expected a size such as 65536, 512KiB or 4MiB, got " + quote(*text));
+  const Status bad =
+      Status::invalidArgument("expected a size such as 65536, 512KiB or 4MiB, got " + quote(*text));
   std::uint64_t n = 0;
   const char* begin = text->data();
   const char* end = begin + text->size();

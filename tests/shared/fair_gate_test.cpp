@@ -1,7 +1,7 @@
 #include "shared/fair_gate.h"
 
-#include <catch2/catch.hpp>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -83,7 +83,8 @@ TEST_CASE("a blocking section lets another thread through and queues again after
   CHECK(other_ran.load());
 }
 
-TEST_CASE("a blocking section without a permit does nothing, and capacity zero never waits", "[fair_gate]") {
+TEST_CASE("a blocking section without a permit does nothing, and capacity zero never waits",
+          "[fair_gate]") {
   { const FairGate::BlockingSection blocking; }
   FairGate open(0);
   const FairGate::Permit a(open);

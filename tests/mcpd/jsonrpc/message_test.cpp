@@ -28,35 +28,43 @@ TEST_CASE("a body that is not JSON is a parse error with a null id", "[jsonrpc]"
   const auto& invalid = invalidAt(parse("{\"jsonrpc\": \"2.0\", "));
   CHECK(invalid.error.code == kParseError);
   CHECK(invalid.id.isNull());
-  CHECK(serializeError(invalid.id, invalid.error).starts_with(R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,)"));
+  CHECK(serializeError(invalid.id, invalid.error)
+            .starts_with(R"({"jsonrpc":"2.0","id":null,"error":{"code":-32700,)"));
 }
 
 TEST_CASE("JSON that is not a JSON-RPC message is an invalid request", "[jsonrpc]") {
   CHECK(invalidAt(parse("42")).error.code == kInvalidRequest);
   CHECK(invalidAt(parse("[]")).error.code == kInvalidRequest);
-  CHECK(invalidAt(parse(R"({"jsonrpc":"1.0","id":1,"method":"ping"})")).error.code == kInvalidRequest);
+  CHECK(invalidAt(parse(R"({"jsonrpc":"1.0","id":1,"method":"ping"})")).error.code ==
+        kInvalidRequest);
   CHECK(invalidAt(parse(R"({"jsonrpc":"2.0","id":1,"method":7})")).error.code == kInvalidRequest);
-  CHECK(invalidAt(parse(R"({"jsonrpc":"2.0","id":{"a":1},"method":"ping"})")).error.code == kInvalidRequest);
-  CHECK(invalidAt(parse(R"({"jsonrpc":"2.0","id":true,"method":"ping"})")).error.code == kInvalidRequest);
+  CHECK(invalidAt(parse(R"({"jsonrpc":"2.0","id":{"a":1},"method":"ping"})")).error.code ==
+        kInvalidRequest);
+  CHECK(invalidAt(parse(R"({"jsonrpc":"2.0","id":true,"method":"ping"})")).error.code ==
+        kInvalidRequest);
   CHECK(invalidAt(parse(R"({"jsonrpc":"2.0"})")).error.code == kInvalidRequest);
 }
 
 TEST_CASE("an invalid request keeps its id in the error when it had a usable one", "[jsonrpc]") {
   const auto& invalid = invalidAt(parse(R"({"jsonrpc":"2.0","id":"abc","method":3})"));
-  CHECK(serializeError(invalid.id, invalid.error).starts_with(R"({"jsonrpc":"2.0","id":"abc","error")"));
+  CHECK(serializeError(invalid.id, invalid.error)
+            .starts_with(R"({"jsonrpc":"2.0","id":"abc","error")"));
 }
 
 TEST_CASE("positional params are invalid params because MCP uses named ones", "[jsonrpc]") {
-  CHECK(invalidAt(parse(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":[1]})")).error.code == kInvalidParams);
+  CHECK(invalidAt(parse(R"({"jsonrpc":"2.0","id":1,"method":"ping","params":[1]})")).error.code ==
+        kInvalidParams);
 }
 
 TEST_CASE("requests, notifications and responses are told apart", "[jsonrpc]") {
-  CHECK(messageAt(parse(R"({"jsonrpc":"2.0","id":1,"method":"ping"})")).kind == Message::Kind::kRequest);
+  CHECK(messageAt(parse(R"({"jsonrpc":"2.0","id":1,"method":"ping"})")).kind ==
+        Message::Kind::kRequest);
   CHECK(messageAt(parse(R"({"jsonrpc":"2.0","method":"notifications/initialized"})")).kind ==
         Message::Kind::kNotification);
   const auto& response = messageAt(parse(R"({"jsonrpc":"2.0","id":"s1","result":{}})"));
   CHECK(response.kind == Message::Kind::kResponse);
-  const auto& error = messageAt(parse(R"({"jsonrpc":"2.0","id":"s1","error":{"code":-1,"message":"no"}})"));
+  const auto& error =
+      messageAt(parse(R"({"jsonrpc":"2.0","id":"s1","error":{"code":-1,"message":"no"}})"));
   REQUIRE(error.error);
   CHECK(error.error->code == -1);
 }
@@ -70,9 +78,11 @@ TEST_CASE("a batch keeps each element's own verdict", "[jsonrpc]") {
 
 TEST_CASE("ids round-trip as the client sent them", "[jsonrpc]") {
   const auto& numeric = messageAt(parse(R"({"jsonrpc":"2.0","id":7,"method":"ping"})"));
-  CHECK(serializeResult(numeric.id, Poco::Dynamic::Var(1)) == R"({"jsonrpc":"2.0","id":7,"result":1})");
+  CHECK(serializeResult(numeric.id, Poco::Dynamic::Var(1)) ==
+        R"({"jsonrpc":"2.0","id":7,"result":1})");
   const auto& text = messageAt(parse(R"({"jsonrpc":"2.0","id":"x-1","method":"ping"})"));
-  CHECK(serializeResult(text.id, Poco::Dynamic::Var(1)) == R"({"jsonrpc":"2.0","id":"x-1","result":1})");
+  CHECK(serializeResult(text.id, Poco::Dynamic::Var(1)) ==
+        R"({"jsonrpc":"2.0","id":"x-1","result":1})");
   CHECK(numeric.id.key() != text.id.key());
 }
 

@@ -27,11 +27,16 @@ class RecordingSink final : public mcpd::protocol::MessageSink {
   std::vector<std::string> messages;
 };
 
-Poco::Dynamic::Var json(const std::string& text) { return Poco::JSON::Parser().parse(text); }
-Object::Ptr object(const std::string& text) { return json(text).extract<Object::Ptr>(); }
+Poco::Dynamic::Var json(const std::string& text) {
+  return Poco::JSON::Parser().parse(text);
+}
+Object::Ptr object(const std::string& text) {
+  return json(text).extract<Object::Ptr>();
+}
 
 // Sends one body and returns the reply parsed; fails the test when there is none.
-Object::Ptr call(Session& session, const std::string& body, mcpd::protocol::MessageSink* sink = nullptr) {
+Object::Ptr call(Session& session, const std::string& body,
+                 mcpd::protocol::MessageSink* sink = nullptr) {
   RecordingSink ignored;
   auto reply = session.handle(body, sink != nullptr ? *sink : ignored);
   REQUIRE(reply.has_value());
@@ -39,12 +44,14 @@ Object::Ptr call(Session& session, const std::string& body, mcpd::protocol::Mess
 }
 
 std::string request(int id, const std::string& method, const std::string& params = "{}") {
-  return R"({"jsonrpc":"2.0","id":)" + std::to_string(id) + R"(,"method":")" + method + R"(","params":)" + params + "}";
+  return R"({"jsonrpc":"2.0","id":)" + std::to_string(id) + R"(,"method":")" + method +
+         R"(","params":)" + params + "}";
 }
 
 std::string initializeRequest(const std::string& version) {
   return request(0, "initialize",
-                 R"({"protocolVersion":")" + version + R"(","capabilities":{},"clientInfo":{"name":"t","version":"1"}})");
+                 R"({"protocolVersion":")" + version +
+                     R"(","capabilities":{},"clientInfo":{"name":"t","version":"1"}})");
 }
 
 struct Fixture {
@@ -57,7 +64,9 @@ struct Fixture {
   }
 };
 
-int errorCode(const Object::Ptr& reply) { return reply->getObject("error")->getValue<int>("code"); }
+int errorCode(const Object::Ptr& reply) {
+  return reply->getObject("error")->getValue<int>("code");
+}
 
 }  // namespace
 
@@ -105,15 +114,18 @@ TEST_CASE("an unknown method is method-not-found and names it", "[protocol]") {
   f.initialize("2025-11-25");
   auto reply = call(*f.session, request(1, "prompts/list"));
   CHECK(errorCode(reply) == -32601);
-  CHECK(reply->getObject("error")->getValue<std::string>("message") == "Method not found: prompts/list");
+  CHECK(reply->getObject("error")->getValue<std::string>("message") ==
+        "Method not found: prompts/list");
 }
 
 TEST_CASE("notifications get no reply", "[protocol]") {
   Fixture f;
   RecordingSink sink;
-  CHECK_FALSE(f.session->handle(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sink).has_value());
+  CHECK_FALSE(f.session->handle(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sink)
+                  .has_value());
   CHECK(f.session->initialized());
-  CHECK_FALSE(f.session->handle(R"({"jsonrpc":"2.0","method":"notifications/whatever"})", sink).has_value());
+  CHECK_FALSE(f.session->handle(R"({"jsonrpc":"2.0","method":"notifications/whatever"})", sink)
+                  .has_value());
 }
 
 TEST_CASE("tool listings follow the negotiated revision", "[protocol]") {
@@ -130,7 +142,10 @@ TEST_CASE("tool listings follow the negotiated revision", "[protocol]") {
   SECTION("2025-03-26 has annotations but no titles or output schemas") {
     Fixture f;
     f.initialize("2025-03-26");
-    auto echo = call(*f.session, request(1, "tools/list"))->getObject("result")->getArray("tools")->getObject(0);
+    auto echo = call(*f.session, request(1, "tools/list"))
+                    ->getObject("result")
+                    ->getArray("tools")
+                    ->getObject(0);
     CHECK_FALSE(echo->has("title"));
     CHECK_FALSE(echo->has("outputSchema"));
     CHECK(echo->has("annotations"));
@@ -138,25 +153,32 @@ TEST_CASE("tool listings follow the negotiated revision", "[protocol]") {
   SECTION("2024-11-05 has neither") {
     Fixture f;
     f.initialize("2024-11-05");
-    auto echo = call(*f.session, request(1, "tools/list"))->getObject("result")->getArray("tools")->getObject(0);
+    auto echo = call(*f.session, request(1, "tools/list"))
+                    ->getObject("result")
+                    ->getArray("tools")
+                    ->getObject(0);
     CHECK_FALSE(echo->has("annotations"));
     CHECK(echo->has("inputSchema"));
   }
 }
 
-TEST_CASE("a tool call returns content, and structured content where the revision has it", "[protocol]") {
+TEST_CASE("a tool call returns content, and structured content where the revision has it",
+          "[protocol]") {
   Fixture f;
   f.initialize("2025-11-25");
-  auto result = call(*f.session, request(2, "tools/call", R"({"name":"echo","arguments":{"text":"hi"}})"))
-                    ->getObject("result");
-  CHECK(result->getArray("content")->getObject(0)->getValue<std::string>("text") == R"({"echo":"hi"})");
+  auto result =
+      call(*f.session, request(2, "tools/call", R"({"name":"echo","arguments":{"text":"hi"}})"))
+          ->getObject("result");
+  CHECK(result->getArray("content")->getObject(0)->getValue<std::string>("text") ==
+        R"({"echo":"hi"})");
   CHECK(result->getObject("structuredContent")->getValue<std::string>("echo") == "hi");
   CHECK_FALSE(result->has("isError"));
 
   Fixture old;
   old.initialize("2025-03-26");
-  auto old_result = call(*old.session, request(2, "tools/call", R"({"name":"echo","arguments":{"text":"hi"}})"))
-                        ->getObject("result");
+  auto old_result =
+      call(*old.session, request(2, "tools/call", R"({"name":"echo","arguments":{"text":"hi"}})"))
+          ->getObject("result");
   CHECK_FALSE(old_result->has("structuredContent"));
 }
 
@@ -165,17 +187,21 @@ TEST_CASE("an unknown tool is invalid params", "[protocol]") {
   f.initialize("2025-11-25");
   auto reply = call(*f.session, request(3, "tools/call", R"({"name":"nope"})"));
   CHECK(errorCode(reply) == -32602);
-  CHECK(reply->getObject("error")->getValue<std::string>("message") == "Invalid params: Unknown tool: nope");
+  CHECK(reply->getObject("error")->getValue<std::string>("message") ==
+        "Invalid params: Unknown tool: nope");
   CHECK(errorCode(call(*f.session, request(4, "tools/call", R"({"arguments":{}})"))) == -32602);
-  CHECK(errorCode(call(*f.session, request(5, "tools/call", R"({"name":"echo","arguments":[1]})"))) == -32602);
+  CHECK(errorCode(call(*f.session,
+                       request(5, "tools/call", R"({"name":"echo","arguments":[1]})"))) == -32602);
 }
 
 TEST_CASE("a failing tool is an isError result and a crashing one too", "[protocol]") {
   Fixture f;
   f.initialize("2025-11-25");
-  auto failed = call(*f.session, request(3, "tools/call", R"({"name":"fail"})"))->getObject("result");
+  auto failed =
+      call(*f.session, request(3, "tools/call", R"({"name":"fail"})"))->getObject("result");
   CHECK(failed->getValue<bool>("isError"));
-  auto crashed = call(*f.session, request(4, "tools/call", R"({"name":"throws"})"))->getObject("result");
+  auto crashed =
+      call(*f.session, request(4, "tools/call", R"({"name":"throws"})"))->getObject("result");
   CHECK(crashed->getValue<bool>("isError"));
 }
 
@@ -183,7 +209,8 @@ TEST_CASE("progress notifications precede the reply when the request asks for th
   Fixture f;
   f.initialize("2025-11-25");
   RecordingSink sink;
-  call(*f.session, request(6, "tools/call", R"({"name":"progress","_meta":{"progressToken":"tok"}})"), &sink);
+  call(*f.session,
+       request(6, "tools/call", R"({"name":"progress","_meta":{"progressToken":"tok"}})"), &sink);
   REQUIRE(sink.messages.size() == 2);  // no log message: the client set no level
   auto first = object(sink.messages[0]);
   CHECK(first->getValue<std::string>("method") == "notifications/progress");
@@ -211,7 +238,8 @@ TEST_CASE("log messages flow once the client sets a level, filtered by it", "[pr
   RecordingSink filtered;
   call(*f.session, request(4, "tools/call", R"({"name":"progress"})"), &filtered);
   CHECK(filtered.messages.empty());
-  CHECK(errorCode(call(*f.session, request(5, "logging/setLevel", R"({"level":"loud"})"))) == -32602);
+  CHECK(errorCode(call(*f.session, request(5, "logging/setLevel", R"({"level":"loud"})"))) ==
+        -32602);
 }
 
 TEST_CASE("resources are listed page by page with a cursor", "[protocol]") {
@@ -223,26 +251,33 @@ TEST_CASE("resources are listed page by page with a cursor", "[protocol]") {
     const std::string params = cursor.empty() ? "{}" : R"({"cursor":")" + cursor + R"("})";
     auto result = call(*f.session, request(page, "resources/list", params))->getObject("result");
     auto resources = result->getArray("resources");
-    for (std::size_t i = 0; i < resources->size(); ++i) uris.push_back(resources->getObject(i)->getValue<std::string>("uri"));
+    for (std::size_t i = 0; i < resources->size(); ++i)
+      uris.push_back(resources->getObject(i)->getValue<std::string>("uri"));
     if (!result->has("nextCursor")) break;
     cursor = result->getValue<std::string>("nextCursor");
   }
-  CHECK(uris == std::vector<std::string>{"test://item/0", "test://item/1", "test://item/2", "test://item/3",
-                                         "test://item/4"});
-  CHECK(errorCode(call(*f.session, request(9, "resources/list", R"({"cursor":"bogus"})"))) == -32602);
+  CHECK(uris == std::vector<std::string>{"test://item/0", "test://item/1", "test://item/2",
+                                         "test://item/3", "test://item/4"});
+  CHECK(errorCode(call(*f.session, request(9, "resources/list", R"({"cursor":"bogus"})"))) ==
+        -32602);
 }
 
-TEST_CASE("reading a resource returns its contents, an unknown one -32002 with its uri", "[protocol]") {
+TEST_CASE("reading a resource returns its contents, an unknown one -32002 with its uri",
+          "[protocol]") {
   Fixture f;
   f.initialize("2025-11-25");
   auto contents = call(*f.session, request(1, "resources/read", R"({"uri":"test://item/3"})"))
-                      ->getObject("result")->getArray("contents");
+                      ->getObject("result")
+                      ->getArray("contents");
   CHECK(contents->getObject(0)->getValue<std::string>("text") == "content of item 3");
   auto missing = call(*f.session, request(2, "resources/read", R"({"uri":"test://item/99"})"));
   CHECK(errorCode(missing) == -32002);
-  CHECK(missing->getObject("error")->getObject("data")->getValue<std::string>("uri") == "test://item/99");
+  CHECK(missing->getObject("error")->getObject("data")->getValue<std::string>("uri") ==
+        "test://item/99");
   CHECK(errorCode(call(*f.session, request(3, "resources/read", "{}"))) == -32602);
-  CHECK(call(*f.session, request(4, "resources/templates/list"))->getObject("result")->has("resourceTemplates"));
+  CHECK(call(*f.session, request(4, "resources/templates/list"))
+            ->getObject("result")
+            ->has("resourceTemplates"));
 }
 
 TEST_CASE("batches work only where the revision allows them", "[protocol]") {
@@ -258,7 +293,8 @@ TEST_CASE("batches work only where the revision allows them", "[protocol]") {
     const std::string with_init = "[" + initializeRequest("2025-03-26") + "]";
     auto refused = json(*f.session->handle(with_init, sink)).extract<Array::Ptr>();
     CHECK(refused->getObject(0)->getObject("error")->getValue<int>("code") == -32600);
-    CHECK_FALSE(f.session->handle(R"([{"jsonrpc":"2.0","method":"notifications/initialized"}])", sink));
+    CHECK_FALSE(
+        f.session->handle(R"([{"jsonrpc":"2.0","method":"notifications/initialized"}])", sink));
   }
   SECTION("2025-06-18 refuses batches") {
     Fixture f;
@@ -278,15 +314,18 @@ TEST_CASE("a cancelled request sees the cancellation while it runs", "[protocol]
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (running.wait_for(std::chrono::milliseconds(1)) != std::future_status::ready &&
          std::chrono::steady_clock::now() < deadline) {
-    f.session->handle(R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":42}})", sink);
+    f.session->handle(
+        R"({"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":42}})", sink);
   }
   auto reply = running.get();
   REQUIRE(reply);
-  CHECK(object(*reply)->getObject("result")->getArray("content")->getObject(0)->getValue<std::string>("text") ==
-        "cancelled");
+  CHECK(
+      object(*reply)->getObject("result")->getArray("content")->getObject(0)->getValue<std::string>(
+          "text") == "cancelled");
 }
 
-TEST_CASE("the server tells transports which body opens a session without them naming methods", "[protocol]") {
+TEST_CASE("the server tells transports which body opens a session without them naming methods",
+          "[protocol]") {
   CHECK(mcpd::protocol::Server::opensSession(initializeRequest("2025-11-25")));
   CHECK_FALSE(mcpd::protocol::Server::opensSession(request(1, "ping")));
   CHECK_FALSE(mcpd::protocol::Server::opensSession("[" + initializeRequest("2025-03-26") + "]"));

@@ -8,7 +8,9 @@ using mcpd::search::Hit;
 using mcpd::search::ResultCache;
 
 namespace {
-std::vector<Hit> hitsWith(const std::string& snippet) { return {Hit{nullptr, 1.0, snippet}}; }
+std::vector<Hit> hitsWith(const std::string& snippet) {
+  return {Hit{nullptr, 1.0, snippet}};
+}
 }  // namespace
 
 TEST_CASE("the result cache returns what was stored under a key", "[search][cache]") {

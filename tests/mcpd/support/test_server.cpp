@@ -25,7 +25,8 @@ class FixtureTool final : public mcpd::protocol::Tool {
     if (structured) spec_.output_schema = mcpd::jsonrpc::parseObjectLiteral(R"({"type":"object"})");
   }
   const ToolSpec& spec() const override { return spec_; }
-  ToolResult call(const Poco::JSON::Object::Ptr& arguments, RequestContext& context) const override {
+  ToolResult call(const Poco::JSON::Object::Ptr& arguments,
+                  RequestContext& context) const override {
     return body_(arguments, context);
   }
 
@@ -68,10 +69,14 @@ class FixtureResources final : public mcpd::protocol::ResourceProvider {
 
 }  // namespace
 
-std::unique_ptr<mcpd::protocol::Server> makeTestServer(std::size_t resource_count, std::size_t page_size) {
-  auto server = std::make_unique<mcpd::protocol::Server>(mcpd::protocol::ServerInfo{
-      .name = "test-server", .title = "Test server", .version = "1.0", .instructions = "Use echo.",
-      .page_size = page_size});
+std::unique_ptr<mcpd::protocol::Server> makeTestServer(std::size_t resource_count,
+                                                       std::size_t page_size) {
+  auto server = std::make_unique<mcpd::protocol::Server>(
+      mcpd::protocol::ServerInfo{.name = "test-server",
+                                 .title = "Test server",
+                                 .version = "1.0",
+                                 .instructions = "Use echo.",
+                                 .page_size = page_size});
   server->addTool(std::make_shared<FixtureTool>(
       "echo",
       [](const Poco::JSON::Object::Ptr& args, RequestContext&) {
@@ -81,7 +86,10 @@ std::unique_ptr<mcpd::protocol::Server> makeTestServer(std::size_t resource_coun
       },
       true));
   server->addTool(std::make_shared<FixtureTool>(
-      "fail", [](const Poco::JSON::Object::Ptr&, RequestContext&) { return ToolResult::error("it failed"); },
+      "fail",
+      [](const Poco::JSON::Object::Ptr&, RequestContext&) {
+        return ToolResult::error("it failed");
+      },
       false));
   server->addTool(std::make_shared<FixtureTool>(
       "progress",
@@ -94,7 +102,9 @@ std::unique_ptr<mcpd::protocol::Server> makeTestServer(std::size_t resource_coun
       false));
   server->addTool(std::make_shared<FixtureTool>(
       "throws",
-      [](const Poco::JSON::Object::Ptr&, RequestContext&) -> ToolResult { throw std::runtime_error("bug"); },
+      [](const Poco::JSON::Object::Ptr&, RequestContext&) -> ToolResult {
+        throw std::runtime_error("bug");
+      },
       false));
   server->addTool(std::make_shared<FixtureTool>(
       "wait_cancel",

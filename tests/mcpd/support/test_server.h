@@ -11,6 +11,7 @@
 
 namespace testing {
 
-std::unique_ptr<mcpd::protocol::Server> makeTestServer(std::size_t resource_count = 5, std::size_t page_size = 2);
+std::unique_ptr<mcpd::protocol::Server> makeTestServer(std::size_t resource_count = 5,
+                                                       std::size_t page_size = 2);
 
 }  // namespace testing
