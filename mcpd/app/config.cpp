@@ -1,5 +1,7 @@
 #include "mcpd/app/config.h"
 
+#include "mcpd/search/languages.h"
+
 namespace mcpd::app {
 
 shared::config::Schema buildSchema(McpdConfig& config) {
@@ -13,6 +15,9 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                      "how often an https docs URL is fetched again");
   schema.addString("docs_ca_bundle", config.docs_ca_bundle, "FILE",
                    "extra CA certificates (PEM) to trust for an https docs URL");
+  schema.addString(
+      "docs_language", config.docs_language, "CODE",
+      "language of documents that name none, for stemming: en, de, fr, es... (ISO 639-1)");
   schema.addInteger("http.threads", config.http_threads, 4, 10000, "N",
                     "worker threads; each open connection or SSE stream holds one");
   schema.addInteger("http.queue", config.http_queue, 1, 100000, "N",
@@ -38,12 +43,23 @@ shared::config::Schema buildSchema(McpdConfig& config) {
   schema.addChoice("log.format", config.log.format, shared::log::kFormats,
                    "log format: text for people, json for one object per line");
   schema.addCheck([&config] { return checkDocsSource(config); });
+  schema.addCheck([&config] { return checkDocsLanguage(config); });
   return schema;
 }
 
 std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config) {
   if (config.docs.starts_with("http://")) {
     return shared::config::Problem{"docs", "\"" + config.docs + "\" must use https://"};
+  }
+  return std::nullopt;
+}
+
+std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& config) {
+  if (!search::isKnownLanguage(config.docs_language)) {
+    return shared::config::Problem{"docs_language",
+                                   "\"" + config.docs_language +
+                                       "\" is not a language with a stemmer; use an ISO 639-1 code "
+                                       "such as en, de, fr or es"};
   }
   return std::nullopt;
 }

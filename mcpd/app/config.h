@@ -19,7 +19,8 @@ struct McpdConfig {
   shared::net::HostPort listen{"127.0.0.1", 8080};
   std::string docs;  // a Markdown folder, an index.json file or an https URL; empty: built-in
   std::chrono::seconds docs_refresh{std::chrono::minutes(10)};  // re-fetch interval for URLs
-  std::string docs_ca_bundle;  // extra CA certificates for an https docs URL
+  std::string docs_ca_bundle;        // extra CA certificates for an https docs URL
+  std::string docs_language = "en";  // language of documents that name none (ISO 639-1)
 
   int http_threads = 128;       // connection workers; an open connection or SSE stream holds one
   int http_queue = 256;         // accepted connections waiting for a worker
@@ -41,5 +42,6 @@ shared::config::Schema buildSchema(McpdConfig& config);
 
 // Cross-key checks, one small function each (STYLE.md 6).
 std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config);
+std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& config);
 
 }  // namespace mcpd::app

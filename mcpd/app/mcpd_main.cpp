@@ -39,7 +39,7 @@ int serve(const McpdConfig& config) {
   const auto log = shared::log::get("mcpd");
   shared::SignalWaiter signals;  // before any thread starts, so they inherit the mask
 
-  docs::DocsSource source(config.docs, config.docs_ca_bundle);
+  docs::DocsSource source(config.docs, config.docs_ca_bundle, config.docs_language);
   auto index = source.load();
   if (!index) {
     log->error("cannot load the documentation: {}", index.status().message());

@@ -84,7 +84,8 @@ Status invalidJson(const std::string& source, std::string_view json, const std::
 }
 
 // One array item as a Document, or an error naming the item and the field.
-shared::Result<Document> parseItem(const Var& item, std::size_t index, const std::string& source) {
+shared::Result<Document> parseItem(const Var& item, std::size_t index, const std::string& source,
+                                   std::string_view default_language) {
   const std::string where = source + ": item " + std::to_string(index) + ": ";
   if (item.type() != typeid(Poco::JSON::Object::Ptr)) {
     return Status::invalidArgument(where + "must be an object, got " +
@@ -120,13 +121,15 @@ shared::Result<Document> parseItem(const Var& item, std::size_t index, const std
       document.metadata.emplace_back(name, std::move(*text));
     }
   }
-  document.language = language.value_or(languageSegment(document.id).value_or("en"));
+  document.language =
+      language.value_or(languageSegment(document.id).value_or(std::string(default_language)));
   return document;
 }
 
 }  // namespace
 
-shared::Result<Corpus> parseIndexJson(std::string_view json, std::string source) {
+shared::Result<Corpus> parseIndexJson(std::string_view json, std::string source,
+                                      std::string_view default_language) {
   Var root;
   try {
     // Keep each object's key order so that metadata follows the file.
@@ -146,7 +149,7 @@ shared::Result<Corpus> parseIndexJson(std::string_view json, std::string source)
   std::vector<Document> documents;
   documents.reserve(array->size());
   for (std::size_t i = 0; i < array->size(); ++i) {
-    auto document = parseItem(array->get(static_cast<unsigned>(i)), i, source);
+    auto document = parseItem(array->get(static_cast<unsigned>(i)), i, source, default_language);
     if (!document) return document.status();
     documents.push_back(std::move(*document));
   }
@@ -155,10 +158,11 @@ shared::Result<Corpus> parseIndexJson(std::string_view json, std::string source)
   return corpus;
 }
 
-shared::Result<Corpus> loadIndexJsonFile(const std::filesystem::path& path) {
+shared::Result<Corpus> loadIndexJsonFile(const std::filesystem::path& path,
+                                         std::string_view default_language) {
   auto json = shared::fs::readFile(path);
   if (!json) return json.status().withContext("index.json");
-  return parseIndexJson(*json, path.string());
+  return parseIndexJson(*json, path.string(), default_language);
 }
 
 }  // namespace mcpd::corpus

@@ -24,9 +24,12 @@ namespace mcpd::corpus {
 //   "index.json: the top level must be an array, got an object"
 //   "index.json: item 3: must be an object"
 //   "index.json: item 3: \"contents\" must be a string"        (items count from 0)
-shared::Result<Corpus> parseIndexJson(std::string_view json, std::string source);
+// Items that name no language, by field or permalink, get `default_language`.
+shared::Result<Corpus> parseIndexJson(std::string_view json, std::string source,
+                                      std::string_view default_language = "en");
 
 // Reads `path` and parses it, with the path as the source. Errors name the path.
-shared::Result<Corpus> loadIndexJsonFile(const std::filesystem::path& path);
+shared::Result<Corpus> loadIndexJsonFile(const std::filesystem::path& path,
+                                         std::string_view default_language = "en");
 
 }  // namespace mcpd::corpus

@@ -156,7 +156,7 @@ void applyFrontMatter(std::string_view log_name, std::string_view yaml, Document
 }  // namespace
 
 Document parseMarkdownDocument(std::string_view relative_path, std::string_view contents,
-                               std::string_view log_name) {
+                               std::string_view log_name, std::string_view default_language) {
   if (contents.starts_with(kBom)) contents.remove_prefix(kBom.size());
   Document document;
   document.id = documentIdFromPath(relative_path);
@@ -172,7 +172,8 @@ Document parseMarkdownDocument(std::string_view relative_path, std::string_view 
   }
 
   if (document.title.empty()) document.title = firstHeading(body).value_or(fileStem(relative_path));
-  if (!language_set) document.language = languageFolder(relative_path).value_or("en");
+  if (!language_set)
+    document.language = languageFolder(relative_path).value_or(std::string(default_language));
   document.text = std::string(body);
   return document;
 }

@@ -18,7 +18,7 @@ namespace mcpd::corpus {
 //   file name without extension;
 // - url: front matter `url` or `permalink`, else `relative_path`;
 // - language: front matter `lang` or `language`, else a first path component naming a
-//   known stemmer language ("de/..."), else "en";
+//   known stemmer language ("de/..."), else `default_language`;
 // - metadata: the other front-matter keys with scalar values (lists of scalars are joined
 //   with ", "), in file order;
 // - text: everything after the front matter.
@@ -26,6 +26,7 @@ namespace mcpd::corpus {
 // file (`log_name`, default `relative_path`) and line, and otherwise ignored; the file still
 // loads. Never fails.
 Document parseMarkdownDocument(std::string_view relative_path, std::string_view contents,
-                               std::string_view log_name = {});
+                               std::string_view log_name = {},
+                               std::string_view default_language = "en");
 
 }  // namespace mcpd::corpus

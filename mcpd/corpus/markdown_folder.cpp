@@ -56,7 +56,7 @@ shared::Result<std::vector<std::string>> findMarkdownFiles(const fs::path& root)
 
 }  // namespace
 
-shared::Result<Corpus> loadMarkdownFolder(const fs::path& root) {
+shared::Result<Corpus> loadMarkdownFolder(const fs::path& root, std::string_view default_language) {
   const std::string source = "markdown folder " + root.string();
   std::error_code error;
   const fs::file_status status = fs::status(root, error);
@@ -77,7 +77,8 @@ shared::Result<Corpus> loadMarkdownFolder(const fs::path& root) {
     const fs::path path = root / relative;
     auto contents = shared::fs::readFile(path);
     if (!contents) return contents.status().withContext(source);
-    documents.push_back(parseMarkdownDocument(relative, *contents, path.string()));
+    documents.push_back(
+        parseMarkdownDocument(relative, *contents, path.string(), default_language));
   }
   Corpus corpus(std::move(documents), source);
   shared::log::get("mcpd.corpus")->info("loaded documents={} source=\"{}\"", corpus.size(), source);

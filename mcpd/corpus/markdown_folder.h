@@ -16,6 +16,8 @@ namespace mcpd::corpus {
 // parseMarkdownDocument() describes, with its path relative to `root`. Errors name the
 // path: `root` missing or not a directory, a folder that cannot be listed, a Markdown file
 // that cannot be read, or no Markdown file at all. Broken front matter only logs a warning.
-shared::Result<Corpus> loadMarkdownFolder(const std::filesystem::path& root);
+// `default_language` is the language of files that name none (see parseMarkdownDocument).
+shared::Result<Corpus> loadMarkdownFolder(const std::filesystem::path& root,
+                                          std::string_view default_language = "en");
 
 }  // namespace mcpd::corpus

@@ -8,7 +8,8 @@
 
 namespace mcpd::docs {
 
-DocsSource::DocsSource(std::string spec, std::string ca_file) : spec_(std::move(spec)) {
+DocsSource::DocsSource(std::string spec, std::string ca_file, std::string default_language)
+    : spec_(std::move(spec)), default_language_(std::move(default_language)) {
   remote_.url = spec_;
   remote_.ca_file = ca_file;
 }
@@ -21,7 +22,7 @@ shared::Result<std::shared_ptr<const corpus::Corpus>> DocsSource::readCorpus(boo
         corpus::fetchIndex(remote_, conditional ? etag_ : "", conditional ? last_modified_ : "");
     if (!fetched) return fetched.status();
     if (fetched->unchanged) return CorpusPtr();
-    auto parsed = corpus::parseIndexJson(fetched->body, spec_);
+    auto parsed = corpus::parseIndexJson(fetched->body, spec_, default_language_);
     if (!parsed) return parsed.status();
     // Remember the validators only for an index that parsed, so a broken one is fetched again.
     etag_ = fetched->etag;
@@ -29,8 +30,9 @@ shared::Result<std::shared_ptr<const corpus::Corpus>> DocsSource::readCorpus(boo
     return CorpusPtr(std::make_shared<corpus::Corpus>(std::move(parsed).value()));
   }
   std::error_code error;
-  auto loaded = std::filesystem::is_directory(spec_, error) ? corpus::loadMarkdownFolder(spec_)
-                                                            : corpus::loadIndexJsonFile(spec_);
+  auto loaded = std::filesystem::is_directory(spec_, error)
+                    ? corpus::loadMarkdownFolder(spec_, default_language_)
+                    : corpus::loadIndexJsonFile(spec_, default_language_);
   if (!loaded) return loaded.status();
   return CorpusPtr(std::make_shared<corpus::Corpus>(std::move(loaded).value()));
 }

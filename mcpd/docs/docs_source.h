@@ -17,8 +17,9 @@ namespace mcpd::docs {
 
 class DocsSource {
  public:
-  // `spec` as in MCPD_DOCS; `ca_file` adds trust for an https URL.
-  DocsSource(std::string spec, std::string ca_file);
+  // `spec` as in MCPD_DOCS; `ca_file` adds trust for an https URL; `default_language` is
+  // the language of documents that name none.
+  DocsSource(std::string spec, std::string ca_file, std::string default_language = "en");
 
   // A fresh index of the source. Errors name the source.
   shared::Result<std::shared_ptr<const search::Index>> load();
@@ -33,6 +34,7 @@ class DocsSource {
   shared::Result<std::shared_ptr<const corpus::Corpus>> readCorpus(bool conditional);
 
   std::string spec_;
+  std::string default_language_;
   corpus::RemoteOptions remote_;
   std::string etag_;
   std::string last_modified_;

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 
@@ -44,16 +45,25 @@ void appendNumber(std::string& out, double value) {
   out.append(buffer, error == std::errc() ? end : buffer);
 }
 
+// Bytes that end a run of plain ASCII: control characters, '"', '\\' and every non-ASCII
+// byte (checked as UTF-8). One table lookup per byte keeps the common case tight.
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) table[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+  return table;
+}();
+
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view text) {
+  out.reserve(out.size() + text.size() + 2);
   out += '"';
   std::size_t run = 0;  // start of the pending run of bytes that need no escaping
   std::size_t i = 0;
   auto flush = [&] { out.append(text.data() + run, i - run); };
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    if (!kSpecial[c]) {
       ++i;
       continue;
     }

@@ -33,3 +33,14 @@ TEST_CASE("mcpd refuses a thread count below four", "[mcpd][config]") {
   CHECK(shared::config::applyYamlText(schema, "http:\n  threads: 1\n", "mcpd.yaml").message() ==
         "mcpd.yaml:2: http.threads: expected a number from 4 to 10000, got 1");
 }
+
+TEST_CASE("mcpd refuses a docs language without a stemmer and names the key", "[mcpd][config]") {
+  McpdConfig c;
+  CHECK_FALSE(mcpd::app::checkDocsLanguage(c));
+  c.docs_language = "de";
+  CHECK_FALSE(mcpd::app::checkDocsLanguage(c));
+  c.docs_language = "klingon";
+  auto problem = mcpd::app::checkDocsLanguage(c);
+  REQUIRE(problem);
+  CHECK(problem->path == "docs_language");
+}

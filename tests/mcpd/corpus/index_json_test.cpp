@@ -61,6 +61,16 @@ TEST_CASE("language in an index.json item wins over the permalink folder", "[cor
   CHECK(corpus.find("de/x")->language == "en");
 }
 
+TEST_CASE("index.json items that name no language get the configured default",
+          "[corpus][index-json]") {
+  const Corpus corpus = unwrap(parseIndexJson(
+      R"([{"title": "a", "permalink": "/x/", "contents": "c"},
+          {"title": "b", "permalink": "/fr/y/", "contents": "c"}])",
+      "i", "de"));
+  CHECK(corpus.find("x")->language == "de");
+  CHECK(corpus.find("fr/y")->language == "fr");
+}
+
 TEST_CASE("index.json items with the same permalink path get distinct ids",
           "[corpus][index-json]") {
   const Corpus corpus = unwrap(parseIndexJson(R"([

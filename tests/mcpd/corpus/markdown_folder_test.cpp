@@ -143,6 +143,15 @@ TEST_CASE("a language folder sets the language unless the front matter does",
   CHECK(corpus.find("top")->language == "en");
 }
 
+TEST_CASE("markdown files that name no language get the configured default", "[corpus][markdown]") {
+  TempDir dir;
+  write(dir / "de" / "anleitung.md", "# Anleitung\n");
+  write(dir / "top.md", "# Haupt\n");
+  const Corpus corpus = unwrap(loadMarkdownFolder(dir.path(), "fr"));
+  CHECK(corpus.find("de/anleitung")->language == "de");
+  CHECK(corpus.find("top")->language == "fr");
+}
+
 TEST_CASE("hidden files and folders are skipped", "[corpus][markdown]") {
   TempDir dir;
   write(dir / "visible.md", "# Visible\n");
