@@ -6,6 +6,7 @@
 
 #include "mcpd/jsonrpc/error_codes.h"
 #include "mcpd/jsonrpc/json_writer.h"
+#include "shared/json_string.h"
 
 namespace mcpd::jsonrpc {
 namespace {
@@ -188,7 +189,7 @@ std::string serializeError(const Id& id, const Error& error) {
   out += R"(,"error":{"code":)";
   out += std::to_string(error.code);
   out += R"(,"message":)";
-  appendJsonString(out, error.message);
+  shared::appendJsonString(out, error.message);
   if (!error.data.isEmpty()) {
     out += R"(,"data":)";
     appendJson(out, error.data);
@@ -200,7 +201,7 @@ std::string serializeError(const Id& id, const Error& error) {
 std::string serializeNotification(const std::string& method, const Object::Ptr& params) {
   std::string out = envelope();
   out += R"(,"method":)";
-  appendJsonString(out, method);
+  shared::appendJsonString(out, method);
   if (params) {
     out += R"(,"params":)";
     appendJson(out, params);
@@ -213,7 +214,7 @@ std::string serializeRequest(const Id& id, const std::string& method, const Obje
   std::string out = envelope();
   appendId(out, id);
   out += R"(,"method":)";
-  appendJsonString(out, method);
+  shared::appendJsonString(out, method);
   if (params) {
     out += R"(,"params":)";
     appendJson(out, params);

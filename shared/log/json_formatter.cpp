@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "shared/json_string.h"
+
 namespace shared::log {
 namespace {
 
@@ -76,38 +78,6 @@ SplitMessage splitFields(std::string_view message) {
   }
 }
 
-void appendJsonString(std::string& out, std::string_view s) {
-  out += '"';
-  for (const char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
 void JsonFormatter::format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) {
   const auto since_epoch = msg.time.time_since_epoch();
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
@@ -125,17 +95,17 @@ void JsonFormatter::format(const spdlog::details::log_msg& msg, spdlog::memory_b
   line += stamp;
   line += "\",\"level\":";
   const auto level = spdlog::level::to_string_view(msg.level);
-  appendJsonString(line, std::string_view(level.data(), level.size()));
+  shared::appendJsonString(line, std::string_view(level.data(), level.size()));
   line += ",\"logger\":";
-  appendJsonString(line, std::string_view(msg.logger_name.data(), msg.logger_name.size()));
+  shared::appendJsonString(line, std::string_view(msg.logger_name.data(), msg.logger_name.size()));
   line += ",\"msg\":";
-  appendJsonString(line, split.text);
+  shared::appendJsonString(line, split.text);
   for (const auto& [key, value] : split.fields) {
     if (key == "time" || key == "level" || key == "logger" || key == "msg") continue;
     line += ',';
-    appendJsonString(line, key);
+    shared::appendJsonString(line, key);
     line += ':';
-    appendJsonString(line, value);
+    shared::appendJsonString(line, value);
   }
   line += "}\n";
   dest.append(line.data(), line.data() + line.size());

@@ -29,7 +29,4 @@ struct SplitMessage {
 };
 SplitMessage splitFields(std::string_view message);
 
-// Appends `s` as a JSON string literal, quotes included.
-void appendJsonString(std::string& out, std::string_view s);
-
 }  // namespace shared::log

@@ -6,6 +6,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "shared/json_string.h"
 #include "shared/log/json_formatter.h"
 
 using shared::log::Options;
@@ -54,7 +55,7 @@ TEST_CASE("an unknown level or format is refused", "[log]") {
 
 TEST_CASE("json strings escape quotes, backslashes and control characters", "[log]") {
   std::string out;
-  shared::log::appendJsonString(out, "a\"b\\c\nd\x01");
+  shared::appendJsonString(out, "a\"b\\c\nd\x01");
   CHECK(out == R"("a\"b\\c\nd\u0001")");
 }
 

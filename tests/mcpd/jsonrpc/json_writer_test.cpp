@@ -8,8 +8,10 @@
 #include <cmath>
 #include <limits>
 
+#include "shared/json_string.h"
+
 using mcpd::jsonrpc::appendJson;
-using mcpd::jsonrpc::appendJsonString;
+using shared::appendJsonString;
 
 namespace {
 std::string json(const Poco::Dynamic::Var& value) {
