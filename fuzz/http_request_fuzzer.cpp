@@ -13,11 +13,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "mcpd/app/mcp_server.h"
-#include "mcpd/corpus/builtin.h"
+#include "fuzz/fuzz_server.h"
 #include "mcpd/http/router.h"
 #include "mcpd/http/server.h"
-#include "mcpd/search/index.h"
 #include "mcpd/transport/sse_hub.h"
 #include "shared/clock.h"
 #include "shared/log/logging.h"
@@ -38,12 +36,8 @@ Stack* g_stack = nullptr;
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  (void)shared::log::setup({.level = "off"});
-  auto corpus = std::make_shared<mcpd::corpus::Corpus>(mcpd::corpus::builtinCorpus());
-  auto index = mcpd::search::Index::build(corpus);
-  if (!index) std::abort();
   g_stack = new Stack;  // lives for the whole run
-  g_stack->mcp = mcpd::app::buildMcpServer(std::make_shared<mcpd::docs::Library>(*index));
+  g_stack->mcp = fuzz::buildFuzzServer();
   g_stack->registry = std::make_unique<mcpd::transport::SessionRegistry>(
       mcpd::transport::RegistryLimits{}, shared::SystemClock::instance());
   g_stack->hub = std::make_unique<mcpd::transport::SseHub>(mcpd::transport::SseHub::Options{});

@@ -9,11 +9,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "mcpd/app/mcp_server.h"
-#include "mcpd/corpus/builtin.h"
+#include "fuzz/fuzz_server.h"
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/session.h"
-#include "mcpd/search/index.h"
 #include "shared/log/logging.h"
 
 namespace {
@@ -31,11 +29,7 @@ void checkIsJson(const std::string& text) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  (void)shared::log::setup({.level = "off"});
-  auto corpus = std::make_shared<mcpd::corpus::Corpus>(mcpd::corpus::builtinCorpus());
-  auto index = mcpd::search::Index::build(corpus);
-  if (!index) std::abort();
-  g_server = mcpd::app::buildMcpServer(std::make_shared<mcpd::docs::Library>(*index));
+  g_server = fuzz::buildFuzzServer();
   return 0;
 }
 

@@ -198,8 +198,10 @@ std::string serializeError(const Id& id, const Error& error) {
   return out;
 }
 
-std::string serializeNotification(const std::string& method, const Object::Ptr& params) {
-  std::string out = envelope();
+namespace {
+
+// The tail shared by requests and notifications: ,"method":...[,"params":...]}
+void appendCall(std::string& out, const std::string& method, const Object::Ptr& params) {
   out += R"(,"method":)";
   shared::appendJsonString(out, method);
   if (params) {
@@ -207,19 +209,20 @@ std::string serializeNotification(const std::string& method, const Object::Ptr& 
     appendJson(out, params);
   }
   out += '}';
+}
+
+}  // namespace
+
+std::string serializeNotification(const std::string& method, const Object::Ptr& params) {
+  std::string out = envelope();
+  appendCall(out, method, params);
   return out;
 }
 
 std::string serializeRequest(const Id& id, const std::string& method, const Object::Ptr& params) {
   std::string out = envelope();
   appendId(out, id);
-  out += R"(,"method":)";
-  shared::appendJsonString(out, method);
-  if (params) {
-    out += R"(,"params":)";
-    appendJson(out, params);
-  }
-  out += '}';
+  appendCall(out, method, params);
   return out;
 }
 
