@@ -6,7 +6,10 @@ set -euo pipefail
 
 build_packages=(g++ cmake ninja-build pkg-config
   libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev catch2)
-test_packages=(curl openssl procps)
+# Real peers for the integration tests: Pebble (ACME CA), Knot and BIND tools (DNS),
+# nginx (webroot and certd-for-nginx recipes), sslscan and testssl.sh (TLS audits).
+test_packages=(curl openssl procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
+  sslscan testssl.sh)
 sanitize_packages=(clang libclang-rt-14-dev)
 
 packages=("${build_packages[@]}")
