@@ -47,7 +47,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
       g_stack->hub.get());
   g_stack->server = std::make_unique<mcpd::http::Server>(
       mcpd::http::ServerOptions{.listen = {"127.0.0.1", 0}, .threads = 8, .queue = 64},
-      new mcpd::http::Router(*g_stack->transports, mcpd::http::RequestGuard({}, {}, true)));
+      new mcpd::http::Router(g_stack->transports.get(), mcpd::http::RequestGuard({}, {}, true)));
   if (!g_stack->server->start()) std::abort();
   g_stack->port = g_stack->server->boundAddress().port;
   return 0;

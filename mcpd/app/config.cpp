@@ -6,8 +6,22 @@ namespace mcpd::app {
 
 shared::config::Schema buildSchema(McpdConfig& config) {
   shared::config::Schema schema("MCPD_");
-  schema.addHostPort("listen", config.listen,
-                     "address for HTTP; port 0 picks a free port (the log says which)");
+  auto& listen = schema.addHostPort(
+      "listen", config.listen,
+      "address to serve on (default 127.0.0.1:8080, or [::]:8443 with a domain); port 0 picks "
+      "a free port (the log says which)");
+  schema.addString("domain", config.domain, "NAME",
+                   "serve HTTPS with the certificate certd keeps for NAME (default: plain HTTP)");
+  schema.addString("certs_dir", config.certs_dir, "DIR",
+                   "directory where certd writes NAME.cert.pem and NAME.key.pem");
+  schema.addDuration("tls.wait", config.tls_wait,
+                     "how long to wait at start-up for a valid certificate before giving up");
+  schema.addDuration("tls.check_interval", config.tls_check,
+                     "how often the certificate files are re-read even without a change event "
+                     "(network filesystems)");
+  schema.addString("health_listen", config.health_listen, "HOST:PORT",
+                   "optional plain HTTP address for /healthz, /readyz and /metrics (answers "
+                   "while waiting for the certificate)");
   schema.addString(
       "docs", config.docs, "PATH_OR_URL",
       "documentation: a Markdown folder, an index.json file or an https URL (default: built-in)");
@@ -44,6 +58,13 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                    "log format: text for people, json for one object per line");
   schema.addCheck([&config] { return checkDocsSource(config); });
   schema.addCheck([&config] { return checkDocsLanguage(config); });
+  schema.addCheck([&config] { return checkHealthListen(config); });
+  // The listen default depends on the mode; a listen the user wrote always wins.
+  schema.addCheck([&config, &listen]() -> std::optional<shared::config::Problem> {
+    if (!config.domain.empty() && listen.origin.source == shared::config::Origin::Source::kDefault)
+      config.listen = {"::", 8443};
+    return std::nullopt;
+  });
   return schema;
 }
 
@@ -61,6 +82,13 @@ std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& confi
                                        "\" is not a language with a stemmer; use an ISO 639-1 code "
                                        "such as en, de, fr or es"};
   }
+  return std::nullopt;
+}
+
+std::optional<shared::config::Problem> checkHealthListen(const McpdConfig& config) {
+  if (config.health_listen.empty()) return std::nullopt;
+  if (auto parsed = shared::net::parseHostPort(config.health_listen); !parsed)
+    return shared::config::Problem{"health_listen", parsed.status().message()};
   return std::nullopt;
 }
 

@@ -16,7 +16,14 @@
 namespace mcpd::app {
 
 struct McpdConfig {
+  // Plain HTTP on loopback by default; with a domain, TLS on [::]:8443 unless set.
   shared::net::HostPort listen{"127.0.0.1", 8080};
+  std::string domain;                 // the certificate name; setting it switches TLS on
+  std::string certs_dir = "./certs";  // where certd writes {domain}.cert.pem and .key.pem
+  std::chrono::seconds tls_wait{std::chrono::minutes(10)};   // for a valid pair at start-up
+  std::chrono::seconds tls_check{std::chrono::seconds(30)};  // re-read even without events
+  std::string health_listen;  // optional plain HTTP address for /healthz, /readyz, /metrics
+
   std::string docs;  // a Markdown folder, an index.json file or an https URL; empty: built-in
   std::chrono::seconds docs_refresh{std::chrono::minutes(10)};  // re-fetch interval for URLs
   std::string docs_ca_bundle;        // extra CA certificates for an https docs URL
@@ -43,5 +50,6 @@ shared::config::Schema buildSchema(McpdConfig& config);
 // Cross-key checks, one small function each (STYLE.md 6).
 std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config);
 std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& config);
+std::optional<shared::config::Problem> checkHealthListen(const McpdConfig& config);
 
 }  // namespace mcpd::app

@@ -5,6 +5,8 @@
 
 #include "mcpd/app/config.h"
 #include "mcpd/app/mcp_server.h"
+#include "mcpd/app/metrics.h"
+#include "mcpd/app/tls_front.h"
 #include "mcpd/docs/docs_source.h"
 #include "mcpd/http/router.h"
 #include "mcpd/http/server.h"
@@ -34,7 +36,8 @@ void reloadDocs(docs::DocsSource& source, docs::Library& library) {
   }
 }
 
-// The daemon: serve until SIGTERM or SIGINT; SIGHUP reloads the documentation.
+// The daemon: serve until SIGTERM or SIGINT; SIGHUP reloads the documentation and the
+// certificate. With a domain, wait for a valid certificate first.
 int serve(const McpdConfig& config) {
   const auto log = shared::log::get("mcpd");
   shared::SignalWaiter signals;  // before any thread starts, so they inherit the mask
@@ -69,12 +72,59 @@ int serve(const McpdConfig& config) {
       &hub);
   http::RequestGuard guard(config.allowed_hosts, config.allowed_origins,
                            http::RequestGuard::isLoopbackName(config.listen.host));
-  http::Server server({config.listen, config.http_threads, config.http_queue},
-                      new http::Router(transports, guard));
+
+  std::unique_ptr<TlsFront> tls;
+  if (!config.domain.empty()) {
+    try {
+      tls = std::make_unique<TlsFront>(config);
+    } catch (const std::exception& e) {
+      log->error("cannot set up TLS: {}", e.what());
+      return shared::cli::kExitSoftware;
+    }
+  }
+  std::atomic<bool> ready{false};
+  const http::OpsEndpoints ops{
+      .ready = [&ready] { return ready.load(); },
+      .metrics =
+          [&] {
+            return renderMetrics({tls ? &tls->reloader() : nullptr, &transports});
+          }};
+
+  // The plain health port answers while mcpd still waits for its certificate.
+  std::unique_ptr<http::Server> health;
+  if (!config.health_listen.empty()) {
+    health = std::make_unique<http::Server>(
+        http::ServerOptions{*shared::net::parseHostPort(config.health_listen), 4, 64},
+        new http::Router(nullptr, guard, ops));
+    if (shared::Status s = health->start(); !s) {
+      log->error("cannot start the health listener: {}", s.message());
+      return shared::cli::kExitUnavailable;
+    }
+  }
+  if (tls) {
+    tls->start();
+    const int waited = tls->waitForCertificate(signals, config.tls_wait);
+    if (waited < 0) {
+      log->error("no valid certificate for {} after {}s: {}", config.domain,
+                 config.tls_wait.count(),
+                 tls->reloader().stats().last_error.empty() ? "the files never appeared"
+                                                            : tls->reloader().stats().last_error);
+      return shared::cli::kExitUnavailable;
+    }
+    if (waited > 0) {
+      log->info("stopping before the certificate arrived signal={}", waited);
+      return shared::cli::kExitOk;
+    }
+  }
+
+  http::Server server(
+      {config.listen, config.http_threads, config.http_queue, tls ? tls->context() : nullptr},
+      new http::Router(&transports, guard, ops));
   if (shared::Status s = server.start(); !s) {
     log->error("cannot start: {}", s.message());
     return shared::cli::kExitUnavailable;
   }
+  ready = true;
 
   shared::PeriodicTask sweeper("mcpd.sessions", std::chrono::seconds(30), [&registry] {
     if (const std::size_t n = registry.expireIdle())
@@ -92,7 +142,8 @@ int serve(const McpdConfig& config) {
       log->info("stopping signal={}", signal);
       break;
     }
-    log->info("reloading the documentation signal=SIGHUP");
+    log->info("reloading the documentation and the certificate signal=SIGHUP");
+    if (tls) tls->reload();
     if (source.isRemote()) {
       refresher.trigger();
     } else {
@@ -105,6 +156,7 @@ int serve(const McpdConfig& config) {
   hub.stop();        // closes the streams it holds
   registry.clear();  // wakes every threaded SSE stream so its worker returns
   server.stop();
+  if (tls) tls->stop();
   log->info("stopped");
   return shared::cli::kExitOk;
 }
@@ -121,9 +173,10 @@ int main(int argc, char** argv) {
            "Serves a documentation corpus to MCP clients (ChatGPT, Claude, Gemini, any\n"
            "MCP SDK) over Streamable HTTP (/mcp) and the legacy HTTP+SSE transport (/sse)."},
       schema, config.log);
-  program.addCommand({.name = "run",
-                      .summary = "serve until SIGTERM or SIGINT; SIGHUP reloads the documentation",
-                      .run = [&](const shared::cli::Invocation&) { return serve(config); }});
+  program.addCommand(
+      {.name = "run",
+       .summary = "serve until SIGTERM or SIGINT; SIGHUP reloads the documentation and certificate",
+       .run = [&](const shared::cli::Invocation&) { return serve(config); }});
   return program.run(argc, argv);
 }
 

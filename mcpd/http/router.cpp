@@ -20,13 +20,14 @@ using Poco::Net::HTTPResponse;
 // Answers with a fixed status and plain-text body.
 class TextHandler final : public Poco::Net::HTTPRequestHandler {
  public:
-  TextHandler(HTTPResponse::HTTPStatus status, std::string body)
-      : status_(status), body_(std::move(body)) {}
+  TextHandler(HTTPResponse::HTTPStatus status, std::string body,
+              std::string content_type = "text/plain; charset=utf-8")
+      : status_(status), body_(std::move(body)), content_type_(std::move(content_type)) {}
 
   void handleRequest(Poco::Net::HTTPServerRequest&,
                      Poco::Net::HTTPServerResponse& response) override {
-    response.setStatus(status_);
-    response.setContentType("text/plain; charset=utf-8");
+    response.setStatusAndReason(status_);
+    response.setContentType(content_type_);
     response.setContentLength(static_cast<std::streamsize>(body_.size()));
     response.send() << body_;
   }
@@ -34,6 +35,7 @@ class TextHandler final : public Poco::Net::HTTPRequestHandler {
  private:
   HTTPResponse::HTTPStatus status_;
   std::string body_;
+  std::string content_type_;
 };
 
 // Refuses with a status and a JSON-RPC error body.
@@ -63,16 +65,25 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
     const Poco::Net::HTTPServerRequest& request) {
   const std::string path = Poco::URI(request.getURI()).getPath();
   if (path == "/healthz") return new TextHandler(HTTPResponse::HTTP_OK, "ok\n");
+  if (path == "/readyz") {
+    return ops_.ready() ? new TextHandler(HTTPResponse::HTTP_OK, "ready\n")
+                        : new TextHandler(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "not ready\n");
+  }
+  if (path == "/metrics") {
+    return new TextHandler(HTTPResponse::HTTP_OK, ops_.metrics(),
+                           "text/plain; version=0.0.4; charset=utf-8");
+  }
+  if (!transports_) return new TextHandler(HTTPResponse::HTTP_NOT_FOUND, "not found\n");
 
   const bool mcp =
       path == "/mcp" || path == transport::kLegacySsePath || path == transport::kLegacyMessagePath;
   if (mcp) {
     if (auto refusal = guard_.check(request))
       return new ErrorHandler(HTTPResponse::HTTP_FORBIDDEN, *refusal);
-    if (path == "/mcp") return new transport::StreamableHttpHandler(transports_);
+    if (path == "/mcp") return new transport::StreamableHttpHandler(*transports_);
     if (path == transport::kLegacySsePath)
-      return new transport::LegacySseStreamHandler(transports_);
-    return new transport::LegacyMessageHandler(transports_);
+      return new transport::LegacySseStreamHandler(*transports_);
+    return new transport::LegacyMessageHandler(*transports_);
   }
   if (path == "/") return new TextHandler(HTTPResponse::HTTP_OK, kIndexText);
   return new TextHandler(HTTPResponse::HTTP_NOT_FOUND, "not found\n");

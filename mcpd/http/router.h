@@ -2,30 +2,44 @@
 
 // Router: maps a request to its handler; the only place that knows mcpd's URLs:
 //   /healthz                 liveness, no checks
+//   /readyz                  200 when serving MCP, 503 while waiting (for a certificate)
+//   /metrics                 Prometheus text
 //   /mcp                     Streamable HTTP
 //   /sse, /message           legacy HTTP+SSE
 //   /                        a short text saying where the endpoints are
-// MCP requests pass the RequestGuard first (403 otherwise). Poco calls
-// createRequestHandler() from worker threads concurrently; the router is immutable.
+// MCP requests pass the RequestGuard first (403 otherwise). A router without transports
+// (the plain health port of a TLS server) answers only the operational endpoints. Poco
+// calls createRequestHandler() from worker threads concurrently; the router is immutable.
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include <functional>
+#include <string>
 
 #include "mcpd/http/request_guard.h"
 #include "mcpd/transport/transport_context.h"
 
 namespace mcpd::http {
 
+// What the operational endpoints report; both are called from worker threads.
+struct OpsEndpoints {
+  std::function<bool()> ready = [] { return true; };
+  std::function<std::string()> metrics = [] { return std::string(); };
+};
+
 class Router final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Router(transport::TransportContext& transports, RequestGuard guard)
-      : transports_(transports), guard_(std::move(guard)) {}
+  // `transports` null: operational endpoints only.
+  Router(transport::TransportContext* transports, RequestGuard guard, OpsEndpoints ops = {})
+      : transports_(transports), guard_(std::move(guard)), ops_(std::move(ops)) {}
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest& request) override;
 
  private:
-  transport::TransportContext& transports_;
+  transport::TransportContext* const transports_;
   const RequestGuard guard_;
+  const OpsEndpoints ops_;
 };
 
 }  // namespace mcpd::http

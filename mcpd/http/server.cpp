@@ -2,6 +2,7 @@
 
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
@@ -21,7 +22,8 @@ shared::Status Server::start() {
   try {
     const std::string host = options_.listen.host.empty() ? "::" : options_.listen.host;
     Poco::Net::SocketAddress address(host, options_.listen.port);
-    Poco::Net::ServerSocket socket;
+    Poco::Net::ServerSocket socket =
+        options_.tls ? Poco::Net::SecureServerSocket(options_.tls) : Poco::Net::ServerSocket();
     socket.bind(address, /*reuseAddress=*/true, /*ipV6Only=*/false);
     socket.listen(options_.queue);
 
@@ -37,7 +39,8 @@ shared::Status Server::start() {
     return shared::Status::ioError(where + ": " + e.displayText());
   }
   shared::log::get("mcpd.http")
-      ->info("listening address={} threads={}", bound_.toString(), options_.threads);
+      ->info("listening address={} scheme={} threads={}", bound_.toString(),
+             options_.tls ? "https" : "http", options_.threads);
   return shared::Status::ok();
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 
-// Server: Poco's HTTPServer on one listening socket, with a thread pool sized from the
-// config (Poco's default pool of 16 silently starves connections; ../shared/TESTBED.md).
+// Server: Poco's HTTPServer on one listening socket, plain or TLS, with a thread pool sized
+// from the config (Poco's default pool of 16 silently starves connections;
+// ../shared/TESTBED.md).
 // start() and stop() are called from the app's thread; the server's own threads run the
 // handlers.
 
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/ThreadPool.h>
@@ -20,6 +22,7 @@ struct ServerOptions {
   shared::net::HostPort listen;
   int threads = 64;
   int queue = 256;
+  Poco::Net::Context::Ptr tls;  // null: plain HTTP
 };
 
 class Server {
@@ -29,7 +32,8 @@ class Server {
   ~Server();
 
   // Binds and starts accepting. Fails with the address and the OS error:
-  // "listen 127.0.0.1:80: Permission denied".
+  // "listen 127.0.0.1:80: Permission denied". With TLS the handshake happens on the
+  // connection's worker thread, at its first read.
   shared::Status start();
 
   // Stops accepting and waits for the handlers to finish.

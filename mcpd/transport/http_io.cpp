@@ -71,7 +71,7 @@ bool accepts(const Poco::Net::HTTPServerRequest& request, std::string_view media
 void sendJson(Poco::Net::HTTPServerResponse& response, Poco::Net::HTTPResponse::HTTPStatus status,
               const std::string& body) {
   try {
-    response.setStatus(status);
+    response.setStatusAndReason(status);
     response.setContentType("application/json");
     // One buffer for headers and body: two writes would meet Nagle's algorithm and the
     // peer's delayed ACK, adding up to 40 ms to every reply.
@@ -91,7 +91,7 @@ void sendJsonRpcError(Poco::Net::HTTPServerResponse& response,
 }
 
 std::ostream& startEventStream(Poco::Net::HTTPServerResponse& response) {
-  response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+  response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_OK);
   response.setContentType("text/event-stream");
   response.set("Cache-Control", "no-cache");
   // Tell reverse proxies (nginx) not to buffer the stream.

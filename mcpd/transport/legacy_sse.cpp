@@ -169,7 +169,7 @@ void LegacyMessageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
     const shared::FairGate::Permit permit(context_.gate);
     if (auto reply = entry->session->handle(*body, *stream)) stream->send(*reply);
   }
-  response.setStatus(HTTPResponse::HTTP_ACCEPTED);
+  response.setStatusAndReason(HTTPResponse::HTTP_ACCEPTED);
   response.setContentType("text/plain");
   response.sendBuffer("Accepted", 8);
 }

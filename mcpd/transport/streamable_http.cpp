@@ -213,7 +213,7 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
     return;  // the chunked stream ends when the handler returns
   }
   if (!reply) {
-    response.setStatus(HTTPResponse::HTTP_ACCEPTED);
+    response.setStatusAndReason(HTTPResponse::HTTP_ACCEPTED);
     response.setContentLength(0);
     response.send();
     return;
@@ -294,7 +294,7 @@ void StreamableHttpHandler::remove(Poco::Net::HTTPServerRequest& request,
   // Wakes handlers still waiting for this client and ends its standalone stream.
   entry->session->close();
   shared::log::get("mcpd.mcp")->info("session closed transport=streamable id={}", id.substr(0, 8));
-  response.setStatus(HTTPResponse::HTTP_OK);
+  response.setStatusAndReason(HTTPResponse::HTTP_OK);
   response.setContentLength(0);
   response.send();
 }

@@ -75,7 +75,7 @@ int run(int argc, char** argv) {
       listen.host == "localhost" || listen.host.starts_with("127.") || listen.host == "::1";
   mcpd::http::Server http(
       {listen, 64, 256},
-      new mcpd::http::Router(transports, mcpd::http::RequestGuard({}, {}, loopback)));
+      new mcpd::http::Router(&transports, mcpd::http::RequestGuard({}, {}, loopback)));
   if (shared::Status s = http.start(); !s) {
     log->error("cannot start: {}", s.message());
     return shared::cli::kExitUnavailable;

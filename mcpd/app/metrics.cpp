@@ -1,0 +1,86 @@
+#include "mcpd/app/metrics.h"
+
+#include <chrono>
+
+namespace mcpd::app {
+namespace {
+
+long long unixSeconds(shared::Clock::TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+void metric(std::string& out, const char* name, const char* type, const char* help,
+            const std::string& sample) {
+  out += "# HELP ";
+  out += name;
+  out += ' ';
+  out += help;
+  out += "\n# TYPE ";
+  out += name;
+  out += ' ';
+  out += type;
+  out += '\n';
+  out += sample;
+}
+
+void renderTls(std::string& out, const tls::CertificateReloader& reloader) {
+  const auto stats = reloader.stats();
+  const auto material = reloader.current();
+  if (material) {
+    const auto& leaf = material->leaf();
+    metric(out, "mcpd_tls_certificate_not_after_seconds", "gauge",
+           "expiry of the served certificate, as a Unix time",
+           "mcpd_tls_certificate_not_after_seconds " +
+               std::to_string(unixSeconds(leaf.notAfter())) + "\n");
+    metric(out, "mcpd_tls_certificate_info", "gauge", "the served certificate (always 1)",
+           "mcpd_tls_certificate_info{domain=\"" + escapeLabel(reloader.domain()) + "\",serial=\"" +
+               leaf.serialHex() + "\",sha256=\"" + leaf.sha256Fingerprint() + "\"} 1\n");
+  }
+  metric(out, "mcpd_tls_reloads_total", "counter", "certificates loaded, the first one included",
+         "mcpd_tls_reloads_total " + std::to_string(stats.reloads) + "\n");
+  metric(out, "mcpd_tls_reload_refusals_total", "counter",
+         "new certificate files refused as invalid",
+         "mcpd_tls_reload_refusals_total " + std::to_string(stats.refusals) + "\n");
+  if (stats.reloads > 0) {
+    metric(out, "mcpd_tls_last_reload_seconds", "gauge", "when a certificate was last loaded",
+           "mcpd_tls_last_reload_seconds " + std::to_string(unixSeconds(stats.last_reload)) + "\n");
+  }
+  metric(out, "mcpd_tls_last_reload_error_info", "gauge",
+         "why the latest new files were refused (1 while they are; 0 after a good load)",
+         "mcpd_tls_last_reload_error_info{error=\"" + escapeLabel(stats.last_error) + "\"} " +
+             (stats.last_error.empty() ? "0" : "1") + "\n");
+}
+
+}  // namespace
+
+std::string escapeLabel(std::string_view value) {
+  std::string out;
+  out.reserve(value.size());
+  for (const char c : value) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '"') {
+      out += "\\\"";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string renderMetrics(const MetricsSources& sources) {
+  std::string out;
+  if (sources.tls) renderTls(out, *sources.tls);
+  if (sources.transports) {
+    metric(out, "mcpd_sessions_open", "gauge", "open MCP sessions",
+           "mcpd_sessions_open " + std::to_string(sources.transports->registry.size()) + "\n");
+    metric(
+        out, "mcpd_sse_streams_open", "gauge", "open legacy SSE streams",
+        "mcpd_sse_streams_open " + std::to_string(sources.transports->open_streams.load()) + "\n");
+  }
+  return out;
+}
+
+}  // namespace mcpd::app

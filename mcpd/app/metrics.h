@@ -1,0 +1,24 @@
+#pragma once
+
+// mcpd's /metrics in the Prometheus text format (version 0.0.4): the served certificate
+// (expiry, fingerprint, reloads and the last refusal) when TLS is on, and the open
+// sessions and SSE streams. Reads thread-safe counters only; call from any thread.
+
+#include <string>
+
+#include "mcpd/tls/certificate_reloader.h"
+#include "mcpd/transport/transport_context.h"
+
+namespace mcpd::app {
+
+struct MetricsSources {
+  const tls::CertificateReloader* tls = nullptr;            // null: plain HTTP
+  const transport::TransportContext* transports = nullptr;  // null: not serving yet
+};
+
+std::string renderMetrics(const MetricsSources& sources);
+
+// A label value with Prometheus's escapes (backslash, double quote, newline).
+std::string escapeLabel(std::string_view value);
+
+}  // namespace mcpd::app

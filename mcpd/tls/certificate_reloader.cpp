@@ -1,0 +1,68 @@
+#include "mcpd/tls/certificate_reloader.h"
+
+#include "shared/log/logging.h"
+
+namespace mcpd::tls {
+
+CertificateReloader::CertificateReloader(CertificatePaths paths, std::string domain,
+                                         const shared::Clock& clock)
+    : paths_(std::move(paths)), domain_(std::move(domain)), clock_(clock) {}
+
+CertificateReloader::Outcome CertificateReloader::reload(std::string_view reason) {
+  const auto log = shared::log::get("mcpd.tls");
+  std::lock_guard reloading(reload_mu_);
+  const auto serving = current_.load();
+
+  // Cheap first: events that changed nothing (same bytes) do nothing.
+  auto digest = digestFiles(paths_);
+  if (digest && ((serving && *digest == serving->source_digest) || *digest == refused_digest_))
+    return Outcome::kUnchanged;
+
+  auto material = loadTlsMaterial(paths_, domain_, clock_.now());
+  if (!material) {
+    // Missing files are the normal state before certd's first issuance: not a refusal.
+    const std::string error = material.status().message();
+    const std::string seen = digest ? *digest : "missing:" + error;
+    if (seen == refused_digest_) return Outcome::kRefused;
+    refused_digest_ = seen;
+    if (serving) {
+      log->warn("new certificate refused, still serving serial={} reason={} error=\"{}\"",
+                serving->leaf().serialHex(), reason, error);
+    } else {
+      log->info("no usable certificate yet reason={} error=\"{}\"", reason, error);
+    }
+    std::lock_guard lock(stats_mu_);
+    if (digest) ++stats_.refusals;
+    stats_.last_error = error;
+    return Outcome::kRefused;
+  }
+
+  current_.store(*material);
+  refused_digest_.clear();
+  const auto& leaf = (*material)->leaf();
+  log->info(
+      "certificate loaded domain={} serial={} not_after={} sha256={} reason={}", domain_,
+      leaf.serialHex(),
+      std::chrono::duration_cast<std::chrono::seconds>(leaf.notAfter().time_since_epoch()).count(),
+      leaf.sha256Fingerprint(), reason);
+  {
+    std::lock_guard lock(stats_mu_);
+    ++stats_.reloads;
+    stats_.last_error.clear();
+    stats_.last_reload = clock_.now();
+  }
+  loaded_.notify_all();
+  return Outcome::kLoaded;
+}
+
+bool CertificateReloader::waitUntilLoaded(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(stats_mu_);
+  return loaded_.wait_for(lock, timeout, [this] { return current_.load() != nullptr; });
+}
+
+ReloadStats CertificateReloader::stats() const {
+  std::lock_guard lock(stats_mu_);
+  return stats_;
+}
+
+}  // namespace mcpd::tls
