@@ -36,6 +36,16 @@ void reloadDocs(docs::DocsSource& source, docs::Library& library) {
   }
 }
 
+// Host names MCP requests may carry. A TLS server on loopback (behind a proxy, or in a
+// test) answers to its certificate's name as well as to the loopback names.
+std::vector<std::string> allowedHosts(const McpdConfig& config) {
+  if (!config.allowed_hosts.empty() || config.domain.empty() ||
+      !http::RequestGuard::isLoopbackName(config.listen.host)) {
+    return config.allowed_hosts;
+  }
+  return {"localhost", "127.0.0.1", "::1", config.domain};
+}
+
 // The daemon: serve until SIGTERM or SIGINT; SIGHUP reloads the documentation and the
 // certificate. With a domain, wait for a valid certificate first.
 int serve(const McpdConfig& config) {
@@ -70,7 +80,7 @@ int serve(const McpdConfig& config) {
                                   ? static_cast<std::size_t>(config.concurrent_handlers)
                                   : std::max(2u, std::thread::hardware_concurrency())},
       &hub);
-  http::RequestGuard guard(config.allowed_hosts, config.allowed_origins,
+  http::RequestGuard guard(allowedHosts(config), config.allowed_origins,
                            http::RequestGuard::isLoopbackName(config.listen.host));
 
   std::unique_ptr<TlsFront> tls;

@@ -13,10 +13,13 @@ CertificateReloader::Outcome CertificateReloader::reload(std::string_view reason
   std::lock_guard reloading(reload_mu_);
   const auto serving = current_.load();
 
-  // Cheap first: events that changed nothing (same bytes) do nothing.
+  // Cheap first: events that changed nothing (same bytes) do nothing. Refused bytes are
+  // validated again (a certificate not yet valid becomes valid), but logged only once.
   auto digest = digestFiles(paths_);
-  if (digest && ((serving && *digest == serving->source_digest) || *digest == refused_digest_))
+  if (digest && serving && *digest == serving->source_digest) {
+    log->debug("certificate unchanged reason={}", reason);
     return Outcome::kUnchanged;
+  }
 
   auto material = loadTlsMaterial(paths_, domain_, clock_.now());
   if (!material) {
