@@ -2,9 +2,8 @@
 // appears after start-up.
 #include "mcpd/tls/directory_watcher.h"
 
-#include <catch2/catch.hpp>
-
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -68,8 +67,8 @@ TEST_CASE("the watcher finds a directory created after it started") {
 TEST_CASE("a burst of writes is reported once it is quiet, not once per write") {
   testing::TempDir dir;
   std::atomic<int> changes{0};
-  mcpd::tls::DirectoryWatcher watcher(dir.path(), [&] { ++changes; },
-                                      std::chrono::milliseconds(200), std::chrono::seconds(2));
+  mcpd::tls::DirectoryWatcher watcher(
+      dir.path(), [&] { ++changes; }, std::chrono::milliseconds(200), std::chrono::seconds(2));
   watcher.start();
   REQUIRE(waitAbove(changes, 0));
   const int seen = changes.load();
