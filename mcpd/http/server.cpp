@@ -6,6 +6,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
+#include "mcpd/http/connection.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::http {
@@ -33,7 +34,8 @@ shared::Status Server::start() {
     params->setKeepAlive(true);
 
     bound_ = {options_.listen.host, socket.address().port()};
-    server_ = std::make_unique<Poco::Net::HTTPServer>(factory_, pool_, socket, params);
+    connections_ = new ConnectionFactory(factory_, params);
+    server_ = std::make_unique<Poco::Net::TCPServer>(connections_, pool_, socket, params);
     server_->start();
   } catch (const Poco::Exception& e) {
     return shared::Status::ioError(where + ": " + e.displayText());
@@ -46,7 +48,8 @@ shared::Status Server::start() {
 
 void Server::stop() {
   if (!server_) return;
-  server_->stopAll(/*abortCurrent=*/true);
+  server_->stop();              // no new connections
+  connections_->shutdownAll();  // open ones end at their next read or write
   pool_.joinAll();
   server_.reset();
 }

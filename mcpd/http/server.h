@@ -1,14 +1,16 @@
 #pragma once
 
-// Server: Poco's HTTPServer on one listening socket, plain or TLS, with a thread pool sized
-// from the config (Poco's default pool of 16 silently starves connections;
+// Server: Poco's TCPServer running mcpd's HTTP connection loop (connection.h) on one
+// listening socket, plain or TLS, with a thread pool sized from the config (Poco's default pool of
+// 16 silently starves connections;
 // ../shared/TESTBED.md).
 // start() and stop() are called from the app's thread; the server's own threads run the
 // handlers.
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
+#include <Poco/SharedPtr.h>
 #include <Poco/ThreadPool.h>
 
 #include <memory>
@@ -17,6 +19,8 @@
 #include "shared/status.h"
 
 namespace mcpd::http {
+
+class ConnectionFactory;
 
 struct ServerOptions {
   shared::net::HostPort listen;
@@ -46,7 +50,8 @@ class Server {
   ServerOptions options_;
   Poco::Net::HTTPRequestHandlerFactory::Ptr factory_;
   Poco::ThreadPool pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  Poco::SharedPtr<ConnectionFactory> connections_;  // shared with server_
+  std::unique_ptr<Poco::Net::TCPServer> server_;
   shared::net::HostPort bound_;
 };
 
