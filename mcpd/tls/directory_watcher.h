@@ -20,7 +20,7 @@ namespace mcpd::tls {
 class DirectoryWatcher {
  public:
   DirectoryWatcher(std::filesystem::path directory, std::function<void()> changed,
-                   std::chrono::milliseconds debounce = std::chrono::milliseconds(50),
+                   std::chrono::milliseconds debounce = std::chrono::milliseconds(20),
                    std::chrono::milliseconds max_delay = std::chrono::milliseconds(500));
   ~DirectoryWatcher();
   DirectoryWatcher(const DirectoryWatcher&) = delete;
