@@ -45,8 +45,9 @@ AttemptHistory startAttempt(AttemptHistory history, Clock::TimePoint now, double
 AttemptHistory finishWithFailure(AttemptHistory history, Clock::TimePoint now, std::string error,
                                  std::optional<Clock::TimePoint> retry_after, double jitter) {
   if (!history.in_progress) {
+    // A failure reported without startAttempt: the attempt is this one.
     history.consecutive_failures += 1;
-    history.last_attempt = history.last_attempt.value_or(now);
+    history.last_attempt = now;
   }
   history.in_progress = false;
   history.last_error = std::move(error);

@@ -24,6 +24,20 @@ struct PairPaths {
   bool metadata_required = true;
 };
 
+// Reads {name}.json and checks that it describes `leaf`.
+Result<CertificateMetadata> loadMetadata(const fs::path& path,
+                                         const shared::pki::Certificate& leaf) {
+  auto json = shared::fs::readFile(path);
+  if (!json) return json.status();
+  auto metadata = parseMetadata(*json);
+  if (!metadata) return metadata.status().withContext(path.string());
+  if (metadata->sha256 != leaf.sha256Fingerprint()) {
+    return Status::invalidArgument(path.string() +
+                                   ": describes another certificate (sha256 differs)");
+  }
+  return metadata;
+}
+
 // Reads and checks one pair; the error names the file at fault.
 Result<InstalledCertificate> loadPair(const PairPaths& paths) {
   auto cert_pem = shared::fs::readFile(paths.cert);
@@ -36,18 +50,13 @@ Result<InstalledCertificate> loadPair(const PairPaths& paths) {
   if (!key) return key.status().withContext(paths.key.string());
   if (Status s = shared::pki::checkPair(*chain, *key); !s) return s;
   InstalledCertificate loaded{*chain, *key, std::nullopt};
-  auto json = shared::fs::readFile(paths.metadata);
-  if (!json) {
-    if (!paths.metadata_required && json.status().code() == Status::Code::kNotFound) return loaded;
-    return json.status();
+  auto metadata = loadMetadata(paths.metadata, chain->leaf());
+  if (metadata) {
+    loaded.metadata = std::move(*metadata);
+  } else if (paths.metadata_required) {
+    return metadata.status();
   }
-  auto metadata = parseMetadata(*json);
-  if (!metadata) return metadata.status().withContext(paths.metadata.string());
-  if (metadata->sha256 != chain->leaf().sha256Fingerprint()) {
-    return Status::invalidArgument(paths.metadata.string() +
-                                   ": describes another certificate (sha256 differs)");
-  }
-  loaded.metadata = std::move(*metadata);
+  // Plain files from an older version: metadata of another format, or none, is ignored.
   return loaded;
 }
 

@@ -92,3 +92,14 @@ TEST_CASE("a corrupt attempt history is an error, not a silent reset of back-off
   REQUIRE_FALSE(loaded);
   CHECK_THAT(loaded.status().message(), Catch::Contains("a.example.json"));
 }
+
+TEST_CASE("a failure reported without a start counts as an attempt of its own", "[certd][state]") {
+  const auto now = utc(2026, 5, 1, 12);
+  AttemptHistory h = finishWithFailure({}, now, "dns: timeout", std::nullopt, 0.0);
+  CHECK(h.consecutive_failures == 1);
+  CHECK(h.last_attempt == now);
+  h = finishWithFailure(h, now + 2min, "dns: timeout", std::nullopt, 0.0);
+  CHECK(h.consecutive_failures == 2);
+  CHECK(h.last_attempt == now + 2min);
+  CHECK(h.not_before == now + 12min);
+}

@@ -215,24 +215,3 @@ TEST_CASE("a generation left half-written by a crash is ignored and pruned", "[c
   CHECK(unwrap(store.install("a.example", next.key, next.chain, request())).generation == 2);
   CHECK_FALSE(fs::exists(dir / ".a.example.gen/.tmp-000002"));
 }
-
-TEST_CASE("plain files from an older version are imported before the first switch",
-          "[certd][store]") {
-  testing::TempDir dir;
-  auto pki = testing::makeTestPki();
-  auto old = testing::issue(pki, kNames);
-  REQUIRE(
-      shared::fs::writeFileAtomically(dir / "a.example.cert.pem", shared::pki::toPem(old.chain)));
-  REQUIRE(shared::fs::writeFileAtomically(dir / "a.example.key.pem", unwrap(old.key.toPkcs8Pem()),
-                                          {.mode = 0600}));
-  CertificateStore store(dir.path(), {});
-  CHECK(unwrap(store.current("a.example")).chain.leaf().sha256Fingerprint() ==
-        old.chain.leaf().sha256Fingerprint());
-
-  auto next = testing::issue(pki, kNames);
-  CHECK(unwrap(store.install("a.example", next.key, next.chain, request())).generation == 2);
-  CHECK(store.generations("a.example") == std::vector<std::uint64_t>{1, 2});
-  CHECK(unwrap(store.current("a.example")).chain.leaf().sha256Fingerprint() ==
-        next.chain.leaf().sha256Fingerprint());
-  CHECK(fs::is_symlink(dir / "a.example.cert.pem"));
-}

@@ -5,8 +5,9 @@
 //   certd_store_writer CERTS_DIR NAME DOMAINS COUNT [NOT_BEFORE_OFFSET NOT_AFTER_OFFSET]
 //
 // DOMAINS is comma-separated; COUNT 0 installs until killed. The offsets are seconds
-// relative to now (default -3600 and 90 days). Prints "installed GENERATION" after each
-// install; exits 1 with the store's message on the first failure.
+// relative to now (default -3600 and 90 days). Prints "ready" once set up, then
+// "installed GENERATION" after each install; exits 1 with the store's message on the first
+// failure.
 
 #include <chrono>
 #include <cstdio>
@@ -67,6 +68,8 @@ int main(int argc, char** argv) {
                .validity(now - std::chrono::hours(24 * 400), now + std::chrono::hours(24 * 400))
                .selfSign(ca_key));
   certd::store::CertificateStore store(argv[1], {});
+  std::printf("ready\n");  // set up; the crash test kills from here on
+  std::fflush(stdout);
   for (long i = 0; count == 0 || i < count; ++i) {
     const PrivateKey key = need(PrivateKey::generate(KeyType::kEcP256));
     CertificateBuilder builder;
