@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_pki.h"
@@ -60,4 +61,8 @@ TEST_CASE("a lock is released when its holder goes away, also within one process
     CHECK_FALSE(CertificateLock::acquire(layout, "a.example"));
   }
   CHECK(CertificateLock::acquire(layout, "a.example"));
+  using std::filesystem::perms;
+  CHECK(std::filesystem::status(layout.locksDir()).permissions() == perms::owner_all);
+  CHECK(std::filesystem::status(layout.lockFile("a.example")).permissions() ==
+        (perms::owner_read | perms::owner_write));
 }
