@@ -64,8 +64,10 @@ class CertificateStore {
   // Validates, then makes `chain` and `key` the live pair of `name` and returns the
   // metadata written. Refused (kInvalidArgument, nothing live changes) when the name is
   // bad, the key does not match the leaf, or the leaf does not cover every domain.
-  // I/O errors (kIoError, kPermissionDenied) leave the previous pair live. Plain files left
-  // by an older version are first imported as a generation of their own.
+  // I/O errors (kIoError, kPermissionDenied) before the switch leave the previous pair
+  // live; after it (creating the public links on a first install) the new pair is live and
+  // the next install repairs the links. Plain files left by an older version are first
+  // imported as a generation of their own.
   shared::Result<CertificateMetadata> install(std::string_view name,
                                               const shared::pki::PrivateKey& key,
                                               const shared::pki::CertificateChain& chain,

@@ -215,3 +215,20 @@ TEST_CASE("a generation left half-written by a crash is ignored and pruned", "[c
   CHECK(unwrap(store.install("a.example", next.key, next.chain, request())).generation == 2);
   CHECK_FALSE(fs::exists(dir / ".a.example.gen/.tmp-000002"));
 }
+
+TEST_CASE("the certs directory still works after it moves, as a volume mounted elsewhere does",
+          "[certd][store]") {
+  testing::TempDir dir;
+  auto pki = testing::makeTestPki();
+  auto issued = testing::issue(pki, kNames);
+  {
+    CertificateStore store(dir / "here", {});
+    unwrap(store.install("a.example", issued.key, issued.chain, request()));
+  }
+  fs::rename(dir / "here", dir / "there");
+  CertificateStore moved(dir / "there", {});
+  CHECK(unwrap(moved.current("a.example")).chain.leaf().sha256Fingerprint() ==
+        issued.chain.leaf().sha256Fingerprint());
+  CHECK(unwrap(shared::fs::readFile(dir / "there" / "a.example.key.pem")) ==
+        unwrap(issued.key.toPkcs8Pem()));
+}
