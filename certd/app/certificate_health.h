@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "certd/app/configured_certificates.h"
+#include "certd/state/attempt_history.h"
 #include "certd/store/certificate_store.h"
 #include "shared/clock.h"
 #include "shared/result.h"
@@ -39,6 +40,9 @@ struct CertificateHealth {
   std::optional<shared::Clock::TimePoint> renewal_time;  // metadata's, or the default rule
   std::string serial;
   std::optional<std::uint64_t> generation;
+  // certd's attempt history when the state directory is readable (set by checkStatus);
+  // informative only, it never changes the verdict.
+  std::optional<state::AttemptHistory> attempts;
 
   bool ok() const { return state == HealthState::kOk; }
 };

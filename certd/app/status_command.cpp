@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "certd/state/attempt_store.h"
 #include "certd/store/time_text.h"
 #include "shared/json_string.h"
 
@@ -33,9 +34,13 @@ StatusReport checkStatus(const CertdConfig& config, const Clock& clock) {
   StatusReport report{.checked_at = clock.now()};
   // Reading needs no store options: modes and retention matter to writers only.
   const store::CertificateStore store(config.certs_dir, {}, clock);
+  const state::AttemptStore attempts(store::StateLayout(config.stateDir()));
   for (const ConfiguredCertificate& certificate : configuredCertificates(config)) {
-    report.certificates.push_back(
-        assessCertificate(certificate, store.current(certificate.name), report.checked_at));
+    CertificateHealth health =
+        assessCertificate(certificate, store.current(certificate.name), report.checked_at);
+    // The state directory may be unreadable to a healthcheck running as another user.
+    if (auto history = attempts.load(certificate.name)) health.attempts = std::move(*history);
+    report.certificates.push_back(std::move(health));
   }
   return report;
 }
@@ -51,6 +56,10 @@ std::string formatStatusText(const StatusReport& report) {
     if (!h.ok()) {
       out += " reason=";
       shared::appendJsonString(out, h.reason);
+    }
+    if (h.attempts && h.attempts->consecutive_failures > 0) {
+      out += " failures=" + std::to_string(h.attempts->consecutive_failures) + " last_error=";
+      shared::appendJsonString(out, h.attempts->last_error);
     }
     out += '\n';
   }
@@ -92,6 +101,16 @@ std::string formatStatusJson(const StatusReport& report) {
     }
     out += ",\"generation\":";
     out += h.generation ? std::to_string(*h.generation) : "null";
+    out += ",\"consecutive_failures\":";
+    out += h.attempts ? std::to_string(h.attempts->consecutive_failures) : "null";
+    out += ",\"last_error\":";
+    if (h.attempts) {
+      shared::appendJsonString(out, h.attempts->last_error);
+    } else {
+      out += "null";
+    }
+    out += ",\"next_attempt\":";
+    appendTimeOrNull(out, h.attempts ? h.attempts->not_before : std::nullopt);
     out += '}';
   }
   out += "]}\n";

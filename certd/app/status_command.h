@@ -5,8 +5,11 @@
 // (certificate_health.h) and prints one line per certificate, or a JSON document:
 //   {"ok":false,"checked_at":"2026-...Z","certificates":[{"name":"a.example",
 //    "domains":["a.example"],"ok":false,"state":"expired","reason":"expired at ...",
-//    "not_after":"...","renewal_time":"...","serial":"0A1B","generation":3}]}
-// (times and serial/generation are null when the pair did not load). Read-only: it never
+//    "not_after":"...","renewal_time":"...","serial":"0A1B","generation":3,
+//    "consecutive_failures":2,"last_error":"...","next_attempt":"..."}]}
+// (times and serial/generation are null when the pair did not load; the last three come
+// from the attempt history in the state directory and are null when it cannot be read,
+// and next_attempt also when no back-off runs). Read-only: it never
 // takes a lock or writes a file, so it may run beside `certd run` at any time.
 
 #include <ostream>
@@ -30,7 +33,8 @@ struct StatusReport {
 StatusReport checkStatus(const CertdConfig& config, const shared::Clock& clock);
 
 // "a.example not_after=2026-04-01T00:00:00Z renewal_time=2026-03-02T00:00:00Z ok", and
-// for a failure the state followed by reason="...". One line per certificate.
+// for a failure the state followed by reason="...". After failed attempts the line ends
+// with failures=N last_error="...". One line per certificate.
 std::string formatStatusText(const StatusReport& report);
 
 // The JSON document above, newline-terminated.

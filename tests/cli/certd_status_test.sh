@@ -43,8 +43,25 @@ assert doc["ok"] is True and set(doc) == {"ok", "checked_at", "certificates"}, d
 assert c["name"] == "a.example" and c["domains"] == ["a.example", "www.a.example"], c
 assert c["ok"] is True and c["state"] == "ok" and c["reason"] == "", c
 assert c["generation"] == 1 and len(c["serial"]) > 0, c
+assert c["consecutive_failures"] == 0 and c["last_error"] == "" and c["next_attempt"] is None, c
 assert c["not_after"].endswith("Z") and c["renewal_time"] < c["not_after"], c
 PY
+
+# certd's attempt history (state directory) shows on the line without changing the verdict.
+mkdir -p "$good/.certd/attempts"
+printf '%s\n' '{"last_attempt":"2026-01-01T00:00:00Z","last_success":null,"consecutive_failures":2,"last_error":"acme: rateLimited","not_before":"2026-01-01T06:00:00Z","in_progress":false}' \
+  >"$good/.certd/attempts/a.example.json"
+status "$good" a.example,www.a.example
+expect_eq "$CODE" 0 "exit code for a good certificate with failed attempts"
+expect_contains "$OUT" 'ok failures=2 last_error="acme: rateLimited"' "attempts on the line"
+status "$good" a.example,www.a.example --json
+python3 - "$OUT" <<'PY' || fail "unexpected attempts in --json: $OUT"
+import json, sys
+(c,) = json.loads(sys.argv[1])["certificates"]
+assert c["consecutive_failures"] == 2 and c["last_error"] == "acme: rateLimited", c
+assert c["next_attempt"] == "2026-01-01T06:00:00Z", c
+PY
+rm -r "$good/.certd"
 
 # A configured domain the certificate lacks.
 status "$good" a.example,new.a.example

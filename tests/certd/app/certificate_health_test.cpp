@@ -91,9 +91,15 @@ TEST_CASE("status prints one line per certificate and a stable JSON document", "
   CHECK(formatStatusText(report) ==
         "a.example not_after=2026-04-01T00:00:00Z renewal_time=2026-03-02T00:00:00Z ok\n");
   report.certificates.push_back(judge(shared::Status::notFound("gone"), utc(2026, 2, 1)));
+  report.certificates.back().attempts =
+      certd::state::AttemptHistory{.last_attempt = utc(2026, 2, 1),
+                                   .consecutive_failures = 2,
+                                   .last_error = "acme: rateLimited",
+                                   .not_before = utc(2026, 2, 1, 6)};
   CHECK_FALSE(report.ok());
   CHECK_THAT(formatStatusText(report),
-             Catch::EndsWith("\na.example not_after=- renewal_time=- missing reason=\"gone\"\n"));
+             Catch::EndsWith("\na.example not_after=- renewal_time=- missing reason=\"gone\" "
+                             "failures=2 last_error=\"acme: rateLimited\"\n"));
   const std::string serial = report.certificates[0].serial;
   CHECK(formatStatusJson(report) ==
         "{\"ok\":false,\"checked_at\":\"2026-02-01T00:00:00Z\",\"certificates\":["
@@ -101,8 +107,10 @@ TEST_CASE("status prints one line per certificate and a stable JSON document", "
         "\"state\":\"ok\",\"reason\":\"\",\"not_after\":\"2026-04-01T00:00:00Z\","
         "\"renewal_time\":\"2026-03-02T00:00:00Z\",\"serial\":\"" +
             serial +
-            "\",\"generation\":null},"
+            "\",\"generation\":null,\"consecutive_failures\":null,\"last_error\":null,"
+            "\"next_attempt\":null},"
             "{\"name\":\"a.example\",\"domains\":[\"a.example\",\"www.a.example\"],\"ok\":false,"
             "\"state\":\"missing\",\"reason\":\"gone\",\"not_after\":null,\"renewal_time\":null,"
-            "\"serial\":null,\"generation\":null}]}\n");
+            "\"serial\":null,\"generation\":null,\"consecutive_failures\":2,"
+            "\"last_error\":\"acme: rateLimited\",\"next_attempt\":\"2026-02-01T06:00:00Z\"}]}\n");
 }
