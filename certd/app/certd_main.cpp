@@ -1,6 +1,9 @@
 #include "certd/app/certd_main.h"
 
+#include <iostream>
+
 #include "certd/app/config.h"
+#include "certd/app/status_command.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 
@@ -24,6 +27,14 @@ int main(int argc, char** argv) {
                             "certificate issuance is not implemented in this version");
                         return shared::cli::kExitUnavailable;
                       }});
+  program.addCommand(
+      {.name = "status",
+       .summary = "check every certificate; exit 0 only when all are valid and not overdue",
+       .flags = {{.flag = "--json", .help = "print a JSON document instead of one line each"}},
+       .run = [&](const shared::cli::Invocation& invocation) {
+         return runStatusCommand(config, invocation.line.flagValue("--json").has_value(),
+                                 std::cout);
+       }});
   return program.run(argc, argv);
 }
 

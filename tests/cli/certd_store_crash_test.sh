@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# DESIGN.md section 2, guarantee 2: a crash at any instant leaves a complete, matching pair.
+# A writer installs fresh certificates through certd's store in a loop; we SIGKILL it at
+# random instants (the random delay is only the kill timing; everything else polls) at
+# least 100 times, and after every kill check with openssl that the public cert/key pair
+# parses and matches, that {name}.pem is consistent, and that {name}.json describes the
+# live certificate. Arguments: CERTD STORE_WRITER.
+source "$(dirname "$0")/lib.sh"
+WRITER=$2
+KILLS=${CRASH_KILLS:-120}
+NAME=a.example
+dir="$WORK/certs"
+
+check_pair() {
+  local what=$1 cert="$dir/$NAME.cert.pem" key="$dir/$NAME.key.pem" pem="$dir/$NAME.pem"
+  local cert_info key_pub sha
+  # One openssl run per file keeps 100+ checks fast: the leaf's public key and fingerprint,
+  # the key's public half, and every certificate of the chain parsed.
+  cert_info=$(openssl x509 -in "$cert" -noout -pubkey -fingerprint -sha256 2>/dev/null) ||
+    fail "$what: $cert does not parse"
+  key_pub=$(openssl pkey -in "$key" -pubout 2>/dev/null) || fail "$what: $key does not parse"
+  [[ "$cert_info" == *"$key_pub"* ]] || fail "$what: $NAME.key.pem does not match $NAME.cert.pem"
+  [[ "$(openssl storeutl -noout -certs "$cert" 2>/dev/null | tail -1)" == "Total found: 2" ]] ||
+    fail "$what: $cert does not hold the two-certificate chain"
+  # {name}.pem is exactly key.pem followed by cert.pem, so it is as consistent as they are.
+  [[ "$(cat "$pem")" == "$(cat "$key" "$cert")" ]] ||
+    fail "$what: $NAME.pem is not the key followed by the chain of this pair"
+  # The metadata describes the live leaf.
+  sha=$(sed -n 's/.*Fingerprint=//p' <<<"$cert_info" | tr -d : | tr A-F a-f)
+  [[ -n "$sha" ]] || fail "$what: no fingerprint"
+  grep -q "\"sha256\":\"$sha\"" "$dir/$NAME.json" || fail "$what: $NAME.json describes another certificate"
+}
+
+# wait_ready LOG PID: polls until the writer is set up and starts installing.
+wait_ready() {
+  local deadline=$((SECONDS + 20))
+  until grep -q '^ready' "$1" 2>/dev/null; do
+    kill -0 "$2" 2>/dev/null || fail "writer exited early: $(cat "$1")"
+    ((SECONDS < deadline)) || fail "writer not ready after 20 s: $(cat "$1")"
+    sleep 0.002
+  done
+}
+
+"$WRITER" "$dir" "$NAME" "$NAME,www.$NAME" 1 >/dev/null || fail "first install failed"
+check_pair "after the first install"
+
+mid_install=0
+completed=0
+for ((i = 1; i <= KILLS; i++)); do
+  log="$WORK/writer.$i.log"
+  "$WRITER" "$dir" "$NAME" "$NAME,www.$NAME" 0 >"$log" 2>&1 &
+  pid=$!
+  PIDS=("$pid")
+  wait_ready "$log" "$pid"
+  sleep "0.$(printf '%03d' $((RANDOM % 100)))"  # the random kill instant
+  kill -KILL "$pid"
+  set +e
+  wait "$pid"
+  code=$?
+  set -e
+  PIDS=()
+  expect_eq "$code" 137 "writer $i exit status (it must die by SIGKILL, not fail): $(cat "$log")"
+  # Evidence that kills land inside installs: a half-written generation or link left over.
+  if compgen -G "$dir/.$NAME.gen/.tmp-*" >/dev/null || compgen -G "$dir/.*.link-tmp" >/dev/null; then
+    mid_install=$((mid_install + 1))
+  fi
+  check_pair "after kill $i"
+  grep -q '^installed' "$log" && completed=$((completed + 1))
+  rm -f "$log"
+done
+
+# Kills may leave complete-but-never-live generations and temporary directories behind;
+# the next complete install prunes them down to the three kept generations.
+"$WRITER" "$dir" "$NAME" "$NAME,www.$NAME" 1 >/dev/null || fail "install after the kills failed"
+check_pair "after the final install"
+gens=$(find "$dir/.$NAME.gen" -mindepth 1 -maxdepth 1 | wc -l)
+expect_eq "$gens" 3 "entries in .$NAME.gen after the final install (3 generations kept)"
+[[ -z "$(find "$dir" -maxdepth 1 -name '*.link-tmp')" ]] || fail "a temporary link was left behind"
+live=$(readlink "$dir/.$NAME.live")
+[[ "$live" == ".$NAME.gen/"* ]] || fail "live link is not relative: $live"
+echo "ok: $KILLS kills, $mid_install left a half-written generation or link," \
+  "$completed after at least one complete install; $gens generations on disk, live $live"
