@@ -13,6 +13,9 @@ shared::Result<Resource> poll(AcmeClient& client, const std::string& url, std::s
   static const auto log = shared::log::get("certd.acme");
   const auto deadline = client.options().clock->now() + client.options().poll_timeout;
   for (int attempt = 0;; ++attempt) {
+    // Callers poll right after a request left the resource in a transient state, so a first
+    // short wait saves a fetch that would only say "still pending".
+    if (attempt == 0) client.pause(client.options().backoff.delay(0));
     auto response = client.postAsGet(url, std::string(what) + " " + url);
     if (!response) return response.status();
     auto resource = parse(response->body);

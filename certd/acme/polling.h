@@ -1,9 +1,9 @@
 #pragma once
 
-// Waiting for the server (RFC 8555 §7.5.1, §7.4): re-fetch an authorization or order with
-// POST-as-GET until it leaves its transient state. Between fetches it waits the response's
-// Retry-After when present, else the client's capped exponential back-off with jitter;
-// it gives up after options().poll_timeout. Not thread-safe (the client is not).
+// Waiting for the server (RFC 8555 §7.5.1, §7.4): after one short back-off step, re-fetch an
+// authorization or order with POST-as-GET until it leaves its transient state. Between fetches it
+// waits the response's Retry-After when present, else the client's capped exponential back-off with
+// jitter; it gives up after options().poll_timeout. Not thread-safe (the client is not).
 
 #include <string>
 

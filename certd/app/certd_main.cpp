@@ -1,6 +1,7 @@
 #include "certd/app/certd_main.h"
 
 #include "certd/app/config.h"
+#include "certd/app/renew_command.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 
@@ -24,6 +25,24 @@ int main(int argc, char** argv) {
                             "certificate issuance is not implemented in this version");
                         return shared::cli::kExitUnavailable;
                       }});
+  program.addCommand(
+      {.name = "renew",
+       .summary = "one pass: order every certificate that is due (exit 0 issued, 1 nothing due, "
+                  "2 error)",
+       .arguments = "[NAME]",
+       .flags = {{.flag = "--force", .help = "order even when the certificate is not due"}},
+       .run = [&](const shared::cli::Invocation& invocation) {
+         RenewOptions options;
+         options.force = invocation.line.flagValue("--force").has_value();
+         if (invocation.line.positionals.size() > 1) {
+           shared::log::get("certd")->error("renew takes at most one NAME");
+           return shared::cli::kExitUsage;
+         }
+         if (!invocation.line.positionals.empty()) {
+           options.only_name = invocation.line.positionals.front();
+         }
+         return runRenew(config, options);
+       }});
   return program.run(argc, argv);
 }
 
