@@ -34,6 +34,13 @@ shared::Result<std::vector<CertificateConfig>> parseCertificateList(
       const YAML::Node key_node = it->first;
       const YAML::Node value = it->second;
       const std::string key = key_node.IsScalar() ? key_node.Scalar() : "";
+      static const std::set<std::string> kKnown = {
+          "name", "domains", "key_type", "solver", "webroot", "preferred_chain", "profile"};
+      if (kKnown.count(key) == 0) {
+        return itemError(i, ": unknown key \"" + key +
+                                "\" (known: name, domains, key_type, solver, webroot, "
+                                "preferred_chain, profile)");
+      }
       if (key == "domains") {
         auto domains = shared::config::RawValue::fromYaml(value, raw.origin()).list();
         if (!domains) return itemError(i, ".domains: " + domains.status().message());
@@ -54,12 +61,8 @@ shared::Result<std::vector<CertificateConfig>> parseCertificateList(
         cert.webroot = text;
       } else if (key == "preferred_chain") {
         cert.preferred_chain = text;
-      } else if (key == "profile") {
-        cert.profile = text;
       } else {
-        return itemError(i, ": unknown key \"" + key +
-                                "\" (known: name, domains, key_type, solver, webroot, "
-                                "preferred_chain, profile)");
+        cert.profile = text;
       }
     }
     list.push_back(std::move(cert));
