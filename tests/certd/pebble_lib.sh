@@ -4,6 +4,8 @@
 #   start_pebble [CONFIG_JSON_EXTRA]   CA on free loopback ports; sets PEBBLE_DIR_URL,
 #                                      PEBBLE_CA (the CA of Pebble's TLS listener), HTTP01_PORT
 #   certd_env                          prints the CERTD_* variables that point certd at it
+#   restart_pebble                     kills Pebble and starts it again on the same ports
+#                                      (all its state, accounts included, is gone)
 #   pebble_root N                      Pebble's root N (PEM) from its management interface
 #   verify_issued NAME DOMAIN...       checks the files certd wrote for NAME
 #
@@ -64,16 +66,27 @@ start_pebble() {
   "externalAccountBindingRequired": false, "certificateValidityPeriod": 518400 $extra}}
 JSON
   wait_for_port "$dns_port" 10
-  PEBBLE_VA_NOSLEEP=1 start_bg "$WORK/pebble.log" pebble -strict \
-    -config "$WORK/pebble/config.json" -dnsserver "127.0.0.1:$dns_port"
-  PEBBLE_PID=$BG_PID
+  PEBBLE_DNS_PORT=$dns_port
   PEBBLE_DIR_URL="https://127.0.0.1:$pebble_port/dir"
+  run_pebble
+}
+
+run_pebble() {
+  PEBBLE_VA_NOSLEEP=1 start_bg "$WORK/pebble.log" pebble -strict \
+    -config "$WORK/pebble/config.json" -dnsserver "127.0.0.1:$PEBBLE_DNS_PORT"
+  PEBBLE_PID=$BG_PID
   local deadline=$((SECONDS + 20))
   until curl -sf --cacert "$PEBBLE_CA" "$PEBBLE_DIR_URL" >/dev/null; do
     kill -0 "$PEBBLE_PID" 2>/dev/null || fail "pebble exited: $(cat "$WORK/pebble.log")"
     ((SECONDS < deadline)) || fail "pebble did not answer at $PEBBLE_DIR_URL: $(cat "$WORK/pebble.log")"
     sleep 0.05
   done
+}
+
+restart_pebble() {
+  kill "$PEBBLE_PID"
+  wait "$PEBBLE_PID" 2>/dev/null || true
+  run_pebble
 }
 
 # The CERTD_* environment for one certificate against this Pebble, as KEY=VALUE lines.
