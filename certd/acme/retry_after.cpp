@@ -10,6 +10,11 @@
 #include <string>
 
 namespace certd::acme {
+namespace {
+
+constexpr long long kMaxRetryAfterSeconds = 365LL * 24 * 3600;  // longer waits are clamped
+
+}  // namespace
 
 std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
                                                          shared::Clock::TimePoint now) {
@@ -18,8 +23,8 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
   if (value.empty()) return std::nullopt;
   if (std::all_of(value.begin(), value.end(),
                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-    if (value.size() > 9) return std::chrono::hours(24 * 365);  // absurd: clamp, do not overflow
-    return std::chrono::seconds(std::stoll(std::string(value)));
+    if (value.size() > 9) return std::chrono::seconds(kMaxRetryAfterSeconds);  // clamp, no overflow
+    return std::chrono::seconds(std::min(std::stoll(std::string(value)), kMaxRetryAfterSeconds));
   }
   // An HTTP-date (RFC 9110 §5.6.7) starts with the day name and holds a time; Poco's parser
   // is lenient, so refuse anything else first.
@@ -31,10 +36,14 @@ std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
     int tzd = 0;
     const Poco::DateTime date =
         Poco::DateTimeParser::parse(Poco::DateTimeFormat::HTTP_FORMAT, std::string(value), tzd);
-    const auto at = std::chrono::system_clock::time_point(
-        std::chrono::microseconds(date.timestamp().epochMicroseconds() - tzd * 1000000LL));
-    if (at <= now) return std::chrono::milliseconds(0);
-    return std::chrono::duration_cast<std::chrono::milliseconds>(at - now);
+    // In whole seconds: a date in year 1 or 9999 must neither overflow nor wrap (found by
+    // the fuzzer), and an HTTP-date has no sub-second part anyway.
+    const long long at = static_cast<long long>(date.timestamp().epochTime()) - tzd;
+    const long long now_s =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    if (at <= now_s) return std::chrono::milliseconds(0);
+    const long long wait_s = std::min(at - now_s, kMaxRetryAfterSeconds);
+    return std::chrono::milliseconds(wait_s * 1000);
   } catch (const Poco::Exception&) {
     return std::nullopt;
   }

@@ -14,7 +14,7 @@ namespace certd::acme {
 
 // The delay a Retry-After value asks for: delta-seconds ("120") or an HTTP-date ("Wed, 21
 // Oct 2015 07:28:00 GMT") relative to `now`. A date in the past gives zero; garbage,
-// negative numbers or an empty value give nullopt.
+// negative numbers or an empty value give nullopt. Waits are clamped to one year.
 std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
                                                          shared::Clock::TimePoint now);
 

@@ -22,6 +22,12 @@ TEST_CASE("Retry-After as an HTTP-date counts from now, and a past date means at
   const auto now = testing::utc(2026, 11, 22, 4, 0, 0);
   CHECK(parseRetryAfter("Sun, 22 Nov 2026 04:01:30 GMT", now) == std::chrono::milliseconds(90s));
   CHECK(parseRetryAfter("Sun, 22 Nov 2026 03:00:00 GMT", now) == std::chrono::milliseconds(0));
+  // Far-away dates neither overflow nor wrap (a fuzzer finding).
+  CHECK(parseRetryAfter("Mon, 01 Jan 0001 00:00:00 GMT", now) == std::chrono::milliseconds(0));
+  CHECK(parseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now) ==
+        std::chrono::milliseconds(std::chrono::hours(24 * 365)));
+  CHECK(parseRetryAfter("99999999999999999999", now) ==
+        std::chrono::milliseconds(std::chrono::hours(24 * 365)));
 }
 
 TEST_CASE("back-off doubles from its initial delay, stays in [d/2, d] and is capped",
