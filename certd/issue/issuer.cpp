@@ -63,6 +63,17 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
                                         const IssueRequest& request) {
   static const auto log = shared::log::get("certd.issue");
   const std::string& name = request.domains.front();
+  // draft-aaron-acme-profiles: a CA that lists profiles refuses others; say so before ordering.
+  const auto& profiles = client.directory().meta.profiles;
+  if (!request.profile.empty() && !profiles.empty() && profiles.count(request.profile) == 0) {
+    std::string offered;
+    for (const auto& [profile, description] : profiles) {
+      offered += (offered.empty() ? "" : ", ") + profile;
+    }
+    return inOrder(shared::Status::invalidArgument("the CA offers no profile \"" + request.profile +
+                                                   "\" (offered: " + offered + ")"),
+                   name);
+  }
   acme::NewOrderRequest order_request{.profile = request.profile, .replaces = request.replaces};
   for (const std::string& domain : request.domains) {
     order_request.identifiers.push_back(acme::identifierFor(domain));

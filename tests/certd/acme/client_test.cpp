@@ -6,6 +6,8 @@
 #include "certd/acme/json_fields.h"
 #include "certd/acme/operations.h"
 #include "certd/acme/polling.h"
+#include "certd/challenge/http01_webroot.h"
+#include "certd/issue/issuer.h"
 #include "tests/certd/support/fake_acme_server.h"
 #include "tests/support/test_pki.h"
 
@@ -167,4 +169,24 @@ TEST_CASE("newOrder sends the profile and replaces fields when set", "[certd][ac
   const std::string payload = testing::unwrap(base64UrlDecode(stringField(*jws, "payload")));
   CHECK(payload == R"({"identifiers":[{"type":"dns","value":"a.test"}],"profile":"shortlived",)"
                    R"("replaces":"aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE"})");
+}
+
+TEST_CASE("an order for a profile the CA does not list fails before any order is placed",
+          "[certd][acme]") {
+  testing::FakeAcmeServer* self = nullptr;
+  testing::FakeAcmeServer server([&](const FakeRequest& request) -> FakeResponse {
+    if (request.path == "/dir") return {200, self->directoryJson(), {}};
+    return {500, "", {}};
+  });
+  self = &server;
+  Harness harness(server);
+  testing::TempDir webroot;
+  certd::challenge::Http01Webroot solver(webroot.path());
+  auto issued = certd::issue::issueCertificate(harness.client, solver,
+                                               {.domains = {"a.test"}, .profile = "tlsclient"});
+  REQUIRE_FALSE(issued.isOk());
+  CHECK(issued.status().message() ==
+        "acme: order for a.test: the CA offers no profile \"tlsclient\" (offered: classic, "
+        "shortlived)");
+  CHECK(server.requests().size() == 1);  // the directory only
 }
