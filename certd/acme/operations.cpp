@@ -99,6 +99,8 @@ shared::Result<Challenge> respondToChallenge(AcmeClient& client, const std::stri
   if (!response) return response.status();
   auto challenge = parseChallenge(response->body);
   if (!challenge) return challenge.status().withContext("acme: challenge " + url);
+  challenge->retry_after =
+      parseRetryAfter(response->header("Retry-After"), client.options().clock->now());
   return challenge;
 }
 
@@ -110,6 +112,8 @@ shared::Result<Order> finalizeOrder(AcmeClient& client, const Order& order,
   auto updated = parseOrder(response->body);
   if (!updated) return updated.status().withContext("acme: finalize");
   updated->url = order.url;
+  updated->retry_after =
+      parseRetryAfter(response->header("Retry-After"), client.options().clock->now());
   return updated;
 }
 

@@ -9,13 +9,14 @@ namespace {
 // One fetch-and-wait loop for both resource kinds; `done` says when to stop.
 template <class Resource, class Parse, class Done>
 shared::Result<Resource> poll(AcmeClient& client, const std::string& url, std::string_view what,
-                              Parse parse, Done done) {
+                              std::optional<std::chrono::milliseconds> first_wait, Parse parse,
+                              Done done) {
   static const auto log = shared::log::get("certd.acme");
   const auto deadline = client.options().clock->now() + client.options().poll_timeout;
   for (int attempt = 0;; ++attempt) {
     // Callers poll right after a request left the resource in a transient state, so a first
     // short wait saves a fetch that would only say "still pending".
-    if (attempt == 0) client.pause(client.options().backoff.delay(0));
+    if (attempt == 0) client.pause(first_wait.value_or(client.options().backoff.delay(0)));
     auto response = client.postAsGet(url, std::string(what) + " " + url);
     if (!response) return response.status();
     auto resource = parse(response->body);
@@ -36,13 +37,16 @@ shared::Result<Resource> poll(AcmeClient& client, const std::string& url, std::s
 
 }  // namespace
 
-shared::Result<Authorization> pollAuthorization(AcmeClient& client, const std::string& url) {
-  return poll<Authorization>(client, url, "authorization", parseAuthorization,
+shared::Result<Authorization> pollAuthorization(
+    AcmeClient& client, const std::string& url,
+    std::optional<std::chrono::milliseconds> first_wait) {
+  return poll<Authorization>(client, url, "authorization", first_wait, parseAuthorization,
                              [](const Authorization& authz) { return authz.status != "pending"; });
 }
 
-shared::Result<Order> pollOrder(AcmeClient& client, const std::string& url) {
-  return poll<Order>(client, url, "order", parseOrder, [](const Order& order) {
+shared::Result<Order> pollOrder(AcmeClient& client, const std::string& url,
+                                std::optional<std::chrono::milliseconds> first_wait) {
+  return poll<Order>(client, url, "order", first_wait, parseOrder, [](const Order& order) {
     return order.status != "pending" && order.status != "processing";
   });
 }

@@ -5,6 +5,7 @@
 // a missing required member is an error naming it. The resource URL comes from the
 // Location header or the request, not the body, so callers fill `url`. Thread-safe.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,7 @@ struct Challenge {
   std::string status;  // "pending", "processing", "valid", "invalid"
   std::string token;
   std::optional<Problem> error;
+  std::optional<std::chrono::milliseconds> retry_after;  // from the response, when sent
 };
 
 struct Authorization {
@@ -52,6 +54,7 @@ struct Order {
   std::string certificate;  // once valid
   std::string profile;
   std::optional<Problem> error;
+  std::optional<std::chrono::milliseconds> retry_after;  // from the response, when sent
 };
 
 shared::Result<Account> parseAccount(std::string_view body);

@@ -85,8 +85,14 @@ shared::Status Http01Standalone::start() {
   try {
     Poco::Net::ServerSocket socket;
     if (listen_.host.empty()) {
-      // Every address, IPv4 and IPv6 (a CA may validate over either).
-      socket.bind6(Poco::Net::SocketAddress("::", listen_.port), true, false, false);
+      // Every address, IPv4 and IPv6 (a CA may validate over either); IPv4 alone on hosts
+      // without IPv6.
+      try {
+        socket.bind6(Poco::Net::SocketAddress("::", listen_.port), true, false, false);
+      } catch (const Poco::Exception&) {
+        socket = Poco::Net::ServerSocket();
+        socket.bind(Poco::Net::SocketAddress("0.0.0.0", listen_.port), true, false);
+      }
     } else {
       socket.bind(Poco::Net::SocketAddress(listen_.host, listen_.port), true, false);
     }

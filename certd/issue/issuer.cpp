@@ -84,6 +84,7 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
 
   PresentedChallenges presented(solver);
   std::vector<std::pair<std::string, std::string>> to_poll;  // authz URL, identifier
+  std::optional<std::chrono::milliseconds> first_wait;       // the longest Retry-After seen
   for (const std::string& url : order->authorizations) {
     auto authz = acme::fetchAuthorization(client, url);
     if (!authz) return inOrder(authz.status(), name);
@@ -108,10 +109,15 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
     }
     auto responded = acme::respondToChallenge(client, chosen->url);
     if (!responded) return inOrder(responded.status(), name);
+    if (responded->retry_after) {
+      first_wait =
+          std::max(first_wait.value_or(std::chrono::milliseconds(0)), *responded->retry_after);
+    }
     to_poll.emplace_back(url, id);
   }
   for (const auto& [url, id] : to_poll) {
-    auto authz = acme::pollAuthorization(client, url);
+    auto authz = acme::pollAuthorization(client, url, first_wait);
+    first_wait.reset();  // the wait was for all of them
     if (!authz) return inOrder(authz.status(), name);
     if (authz->status != "valid") {
       return inOrder(shared::Status::invalidArgument("authorization " + id + " " + authz->status +
@@ -135,7 +141,7 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
   }
   if (!finalized) return inOrder(finalized.status(), name);
   if (finalized->status != "valid") {
-    finalized = acme::pollOrder(client, order->url);
+    finalized = acme::pollOrder(client, order->url, finalized->retry_after);
     if (!finalized) return inOrder(finalized.status(), name);
   }
   if (finalized->status != "valid" || finalized->certificate.empty()) {

@@ -125,6 +125,12 @@ TEST_CASE("polling an authorization honours Retry-After between fetches", "[cert
   CHECK(harness.waits[0] <= 50ms);
   CHECK(harness.waits[1] == 7000ms);
   CHECK(harness.waits[2] == 7000ms);
+
+  // The Retry-After of the challenge response replaces the first back-off step.
+  fetches = 0;
+  harness.waits.clear();
+  REQUIRE(pollAuthorization(harness.client, server.url("/authz/1"), 1500ms).isOk());
+  CHECK(harness.waits.front() == 1500ms);
 }
 
 TEST_CASE("accountDoesNotExist runs the re-register hook once and re-sends the request",
