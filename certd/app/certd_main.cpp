@@ -2,6 +2,7 @@
 
 #include "certd/app/config.h"
 #include "certd/app/renew_command.h"
+#include "certd/app/revoke_command.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 
@@ -42,6 +43,22 @@ int main(int argc, char** argv) {
            options.only_name = invocation.line.positionals.front();
          }
          return runRenew(config, options);
+       }});
+  program.addCommand(
+      {.name = "revoke",
+       .summary = "revoke the saved certificate NAME at the CA (exit 0 revoked, 2 error)",
+       .arguments = "NAME",
+       .flags = {{.flag = "--reason",
+                  .value_name = "CODE",
+                  .help = "RFC 5280 reason: 0 unspecified (default), 1 keyCompromise, 3 "
+                          "affiliationChanged, 4 superseded, 5 cessationOfOperation"}},
+       .run = [&](const shared::cli::Invocation& invocation) {
+         if (invocation.line.positionals.size() != 1) {
+           shared::log::get("certd")->error("revoke takes exactly one NAME");
+           return shared::cli::kExitUsage;
+         }
+         return runRevoke(config, invocation.line.positionals.front(),
+                          invocation.line.flagValue("--reason").value_or("0"));
        }});
   return program.run(argc, argv);
 }
