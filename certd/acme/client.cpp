@@ -96,7 +96,7 @@ shared::Result<HttpResponse> AcmeClient::post(const std::string& url, std::strin
   bool reregistered = false;
   while (true) {
     auto response = postOnce(url, payload, with_jwk, accept);
-    if (!response) return response.status().withContext(what);
+    if (!response) return response.status();  // already "acme: POST URL: cause"
     if (isSuccess(response->status)) return response;
     Problem problem = problemOf(*response);
     // RFC 8555 §6.5: a badNonce answer carries a fresh nonce (kept above); retry at once.

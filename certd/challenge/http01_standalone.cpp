@@ -159,7 +159,10 @@ shared::Status Http01Standalone::present(const ChallengeSpec& spec) {
   shared::Status status = start();
   if (!status) {
     cleanUp(spec);
-    return status.withContext("present token for " + spec.domain);
+    // STYLE.md 9: "http01: present token for a.test: listen 127.0.0.1:80: <cause>".
+    std::string cause = status.message();
+    if (cause.starts_with("http01: ")) cause.erase(0, 8);
+    return shared::Status::unavailable("http01: present token for " + spec.domain + ": " + cause);
   }
   return status;
 }
