@@ -22,6 +22,10 @@ std::optional<shared::Clock::TimePoint> parseRfc3339(const std::string& text) {
       return std::nullopt;
     }
     const long long seconds = static_cast<long long>(date.timestamp().epochTime()) - tzd;
+    // system_clock counts nanoseconds: it spans 1678-2262. A window outside 1970-2200 is
+    // nonsense from a CA, and converting it would overflow (a fuzzer finding).
+    constexpr long long kYear2200 = 7258118400;
+    if (seconds < 0 || seconds > kYear2200) return std::nullopt;
     return shared::Clock::TimePoint(std::chrono::seconds(seconds));
   } catch (const Poco::Exception&) {
     return std::nullopt;

@@ -48,6 +48,15 @@ TEST_CASE("a renewalInfo answer parses its window, and a reversed window is refu
           R"({"suggestedWindow":{"start":"2025-01-03T04:00:00Z","end":"2025-01-02T04:00:00Z"}})")
           .isOk());
   CHECK_FALSE(parseRenewalInfo(R"({"suggestedWindow":{"start":"soon"}})").isOk());
+  // Years the clock cannot hold are refused, not overflowed (a fuzzer finding).
+  CHECK_FALSE(
+      parseRenewalInfo(
+          R"({"suggestedWindow":{"start":"0025-01-02T04:00:00Z","end":"2025-01-03T04:00:00Z"}})")
+          .isOk());
+  CHECK_FALSE(
+      parseRenewalInfo(
+          R"({"suggestedWindow":{"start":"2025-01-02T04:00:00Z","end":"9999-01-03T04:00:00Z"}})")
+          .isOk());
 }
 
 TEST_CASE("renewalInfo is fetched without JWS at {renewalInfo}/{certID} with its Retry-After",
