@@ -21,9 +21,10 @@ int main(int argc, char** argv) {
   program.addCommand({.name = "run",
                       .summary = "obtain and renew certificates until SIGTERM",
                       .run = [&](const shared::cli::Invocation&) {
-                        // The ACME flow arrives with issue 5; refuse rather than pretend.
+                        // The renewal loop is another slice of issue 5; refuse rather than pretend.
                         shared::log::get("certd")->error(
-                            "certificate issuance is not implemented in this version");
+                            "the renewal daemon is not implemented in this version; run "
+                            "`certd renew` (one pass) from a timer instead");
                         return shared::cli::kExitUnavailable;
                       }});
   program.addCommand(
