@@ -55,6 +55,8 @@ start_pebble() {
   mgmt_port=$(free_port)
   HTTP01_PORT=$(free_port)
   PEBBLE_MGMT="https://127.0.0.1:$mgmt_port"
+  # DNS only: every challenge server off. The management API stays on, on loopback, because
+  # `-management ""` does not disable it: Go then listens on *:80 (seen with 1.2.1).
   start_bg "$WORK/challtestsrv.log" pebble-challtestsrv -dns01 "127.0.0.1:$dns_port" \
     -http01 "" -https01 "" -tlsalpn01 "" -management "127.0.0.1:$chall_mgmt_port" \
     -defaultIPv4 127.0.0.1 -defaultIPv6 ""
