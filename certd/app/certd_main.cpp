@@ -4,6 +4,8 @@
 
 #include "certd/app/config.h"
 #include "certd/app/status_command.h"
+#include "certd/app/renew_command.h"
+#include "certd/app/revoke_command.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 
@@ -22,11 +24,30 @@ int main(int argc, char** argv) {
   program.addCommand({.name = "run",
                       .summary = "obtain and renew certificates until SIGTERM",
                       .run = [&](const shared::cli::Invocation&) {
-                        // The ACME flow arrives with issue 5; refuse rather than pretend.
+                        // The renewal loop is another slice of issue 5; refuse rather than pretend.
                         shared::log::get("certd")->error(
-                            "certificate issuance is not implemented in this version");
+                            "the renewal daemon is not implemented in this version; run "
+                            "`certd renew` (one pass) from a timer instead");
                         return shared::cli::kExitUnavailable;
                       }});
+  program.addCommand(
+      {.name = "renew",
+       .summary = "one pass: order every certificate that is due (exit 0 issued, 1 nothing due, "
+                  "2 error)",
+       .arguments = "[NAME]",
+       .flags = {{.flag = "--force", .help = "order even when the certificate is not due"}},
+       .run = [&](const shared::cli::Invocation& invocation) {
+         RenewOptions options;
+         options.force = invocation.line.flagValue("--force").has_value();
+         if (invocation.line.positionals.size() > 1) {
+           shared::log::get("certd")->error("renew takes at most one NAME");
+           return shared::cli::kExitUsage;
+         }
+         if (!invocation.line.positionals.empty()) {
+           options.only_name = invocation.line.positionals.front();
+         }
+         return runRenew(config, options);
+       }});
   program.addCommand(
       {.name = "status",
        .summary = "check every certificate; exit 0 only when all are valid and not overdue",
@@ -34,6 +55,22 @@ int main(int argc, char** argv) {
        .run = [&](const shared::cli::Invocation& invocation) {
          return runStatusCommand(config, invocation.line.flagValue("--json").has_value(),
                                  std::cout);
+       }});
+  program.addCommand(
+      {.name = "revoke",
+       .summary = "revoke the saved certificate NAME at the CA (exit 0 revoked, 2 error)",
+       .arguments = "NAME",
+       .flags = {{.flag = "--reason",
+                  .value_name = "CODE",
+                  .help = "RFC 5280 reason: 0 unspecified (default), 1 keyCompromise, 3 "
+                          "affiliationChanged, 4 superseded, 5 cessationOfOperation"}},
+       .run = [&](const shared::cli::Invocation& invocation) {
+         if (invocation.line.positionals.size() != 1) {
+           shared::log::get("certd")->error("revoke takes exactly one NAME");
+           return shared::cli::kExitUsage;
+         }
+         return runRevoke(config, invocation.line.positionals.front(),
+                          invocation.line.flagValue("--reason").value_or("0"));
        }});
   return program.run(argc, argv);
 }

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "certd/app/certificate_list.h"
+
 namespace certd::app {
 namespace {
 
@@ -77,20 +79,51 @@ shared::config::Schema buildSchema(CertdConfig& config) {
       [](const shared::pki::KeyType& type) { return std::string(shared::pki::keyTypeName(type)); });
   schema.addString("ca_bundle", config.ca_bundle, "FILE",
                    "extra CA certificates (PEM) to trust for the ACME server, as Pebble needs");
+  schema.addString("acme_listen", config.acme_listen, "HOST",
+                   "address of the HTTP-01 listener (default: every address)");
+  schema.addChoice("solver", config.solver, {"standalone", "webroot"},
+                   "http-01 solver: standalone (own listener on acme_port) or webroot");
+  schema.addString("webroot", config.webroot, "DIR",
+                   "webroot solver: folder served by another web server at http://DOMAIN/");
+  schema.addString(
+      "preferred_chain", config.preferred_chain, "NAME",
+      "common name of the root CA the chain should end at, when the CA offers several");
+  schema.addString("profile", config.profile, "NAME", "ACME certificate profile to request");
+  schema.addString("eab_kid", config.eab_kid, "KID", "External Account Binding key id");
+  schema
+      .addString("eab_hmac_key", config.eab_hmac_key, "KEY",
+                 "External Account Binding HMAC key (base64url)")
+      .secretValue();
+  schema.addString("eab_hmac_key_file", config.eab_hmac_key_file, "FILE",
+                   "file holding the External Account Binding HMAC key");
+  schema.addCustom<std::vector<CertificateConfig>>(
+      "certificates", config.certificates, "LIST",
+      "certificates to manage (YAML only): name, domains, key_type, solver, webroot, "
+      "preferred_chain, profile",
+      parseCertificateList, describeCertificateList);
   schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
   schema.addChoice("log.format", config.log.format, shared::log::kFormats,
                    "log format: text for people, json for one object per line");
   schema.addCheck([&config] { return checkDomains(config); });
   schema.addCheck([&config] { return checkEmail(config); });
   schema.addCheck([&config] { return checkDirectory(config); });
+  schema.addCheck([&config] { return checkSolver(config); });
+  schema.addCheck([&config] { return checkEab(config); });
+  schema.addCheck([&config] { return checkCertificates(config); });
   return schema;
 }
 
 std::optional<Problem> checkDomains(const CertdConfig& config) {
-  if (config.domains.empty()) return Problem{"domain", "at least one domain is required"};
-  for (std::size_t i = 0; i < config.domains.size(); ++i) {
-    const std::string& name = config.domains[i];
-    const std::string path = "domain[" + std::to_string(i) + "]";
+  if (config.domains.empty() && !config.certificates.empty()) return std::nullopt;
+  return checkDomainList(config.domains, "domain");
+}
+
+std::optional<Problem> checkDomainList(const std::vector<std::string>& domains,
+                                       const std::string& list_path) {
+  if (domains.empty()) return Problem{list_path, "at least one domain is required"};
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    const std::string& name = domains[i];
+    const std::string path = list_path + "[" + std::to_string(i) + "]";
     if (isIpAddress(name)) continue;
     if (name.starts_with("*.")) {
       return Problem{path, "\"" + name + "\" is a wildcard, which needs the dns-01 challenge"};
@@ -98,8 +131,7 @@ std::optional<Problem> checkDomains(const CertdConfig& config) {
     if (std::string problem = dnsNameProblem(name); !problem.empty()) {
       return Problem{path, "\"" + name + "\" " + problem};
     }
-    if (std::count(config.domains.begin(), config.domains.begin() + static_cast<long>(i), name) >
-        0) {
+    if (std::count(domains.begin(), domains.begin() + static_cast<long>(i), name) > 0) {
       return Problem{path, "\"" + name + "\" is listed twice"};
     }
   }
@@ -123,6 +155,30 @@ std::optional<Problem> checkDirectory(const CertdConfig& config) {
     return Problem{"directory",
                    "\"" + config.directory +
                        "\" is neither letsencrypt, letsencrypt-staging nor an https:// URL"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace certd::app
+
+namespace certd::app {
+
+std::optional<shared::config::Problem> checkSolver(const CertdConfig& config) {
+  if (config.solver == "webroot" && config.webroot.empty() && config.certificates.empty()) {
+    return shared::config::Problem{"webroot", "the webroot solver needs a webroot folder"};
+  }
+  return std::nullopt;
+}
+
+std::optional<shared::config::Problem> checkEab(const CertdConfig& config) {
+  const bool has_key = !config.eab_hmac_key.empty() || !config.eab_hmac_key_file.empty();
+  if (!config.eab_kid.empty() && !has_key) {
+    return shared::config::Problem{"eab_hmac_key",
+                                   "eab_kid is set but neither eab_hmac_key nor "
+                                   "eab_hmac_key_file is"};
+  }
+  if (config.eab_kid.empty() && has_key) {
+    return shared::config::Problem{"eab_kid", "an EAB HMAC key is set but eab_kid is not"};
   }
   return std::nullopt;
 }

@@ -18,6 +18,17 @@ inline constexpr const char* kLetsEncrypt = "https://acme-v02.api.letsencrypt.or
 inline constexpr const char* kLetsEncryptStaging =
     "https://acme-staging-v02.api.letsencrypt.org/directory";
 
+// One entry of the YAML `certificates:` list; empty fields take the top-level value.
+struct CertificateConfig {
+  std::string name;  // file name stem; default: the first domain
+  std::vector<std::string> domains;
+  std::optional<shared::pki::KeyType> key_type;
+  std::string solver;  // "standalone" or "webroot"
+  std::string webroot;
+  std::string preferred_chain;
+  std::string profile;
+};
+
 struct CertdConfig {
   std::vector<std::string> domains;  // the first names the certificate
   std::string email;
@@ -26,7 +37,16 @@ struct CertdConfig {
   std::string certs_dir = "./certs";
   std::string state_dir;  // empty: {certs_dir}/.certd
   shared::pki::KeyType key_type = shared::pki::KeyType::kEcP256;
-  std::string ca_bundle;  // extra CA certificates to trust for the ACME server (Pebble)
+  std::string ca_bundle;              // extra CA certificates to trust for the ACME server (Pebble)
+  std::string acme_listen;            // host of the HTTP-01 listener; "" = every address
+  std::string solver = "standalone";  // http-01 by its own listener, or files in `webroot`
+  std::string webroot;                // folder served as http://DOMAIN/ by another server
+  std::string preferred_chain;        // issuer CN of the chain's topmost certificate
+  std::string profile;                // ACME profile name sent on new orders
+  std::string eab_kid;                // External Account Binding key id
+  std::string eab_hmac_key;           // its HMAC key (base64url); secret, never printed
+  std::string eab_hmac_key_file;      // or a file holding it
+  std::vector<CertificateConfig> certificates;  // many certificates; else one from `domain`
   shared::log::Options log;
 
   // The ACME directory URL, with the names resolved.
@@ -42,5 +62,17 @@ shared::config::Schema buildSchema(CertdConfig& config);
 std::optional<shared::config::Problem> checkDomains(const CertdConfig& config);
 std::optional<shared::config::Problem> checkEmail(const CertdConfig& config);
 std::optional<shared::config::Problem> checkDirectory(const CertdConfig& config);
+std::optional<shared::config::Problem> checkSolver(const CertdConfig& config);
+std::optional<shared::config::Problem> checkEab(const CertdConfig& config);
+std::optional<shared::config::Problem> checkCertificates(const CertdConfig& config);
+
+// What is wrong with a list of certificate names, as a problem at `path` ("domain" or
+// "certificates[1].domains"); nullopt when every name is fine.
+std::optional<shared::config::Problem> checkDomainList(const std::vector<std::string>& domains,
+                                                       const std::string& path);
+
+// The certificates to manage, with every empty field filled from the top level: the
+// `certificates` list, or one certificate made of `domain` and the top-level settings.
+std::vector<CertificateConfig> effectiveCertificates(const CertdConfig& config);
 
 }  // namespace certd::app

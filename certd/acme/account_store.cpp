@@ -1,0 +1,90 @@
+#include "certd/acme/account_store.h"
+
+#include <Poco/Exception.h>
+#include <Poco/URI.h>
+#include <sys/stat.h>
+
+#include "certd/acme/json_fields.h"
+#include "shared/fs/atomic_file.h"
+#include "shared/json_string.h"
+
+namespace certd::acme {
+
+std::string directoryFolderName(const std::string& directory_url) {
+  try {
+    const Poco::URI uri(directory_url);
+    std::string name = uri.getHost();
+    if (uri.getPort() != 443) name += "_" + std::to_string(uri.getPort());
+    for (char& c : name) {
+      if (c == '/' || c == ':' || c == '\\') c = '_';
+    }
+    return name.empty() || name == "." || name == ".." ? "default" : name;
+  } catch (const Poco::Exception&) {
+    return "default";
+  }
+}
+
+AccountStore::AccountStore(std::filesystem::path state_dir, std::string directory_url)
+    : folder_(std::move(state_dir) / "accounts" / directoryFolderName(directory_url)),
+      directory_url_(std::move(directory_url)) {}
+
+shared::Status AccountStore::ensureFolder() {
+  std::error_code error;
+  std::filesystem::create_directories(folder_, error);
+  if (error) {
+    return shared::Status::fromErrno("account: create " + folder_.string(), error.value());
+  }
+  // Private state (DESIGN.md section 2.4): the state dir, accounts/ and the CA folder are
+  // owner-only.
+  for (const auto& dir : {folder_, folder_.parent_path(), folder_.parent_path().parent_path()}) {
+    ::chmod(dir.c_str(), 0700);
+  }
+  return shared::Status::ok();
+}
+
+shared::Result<shared::pki::PrivateKey> AccountStore::loadOrCreateKey(shared::pki::KeyType type,
+                                                                      bool& created) {
+  const auto path = folder_ / "account.key.pem";
+  created = false;
+  if (std::filesystem::exists(path)) {
+    auto pem = shared::fs::readFile(path);
+    if (!pem) return pem.status().withContext("account key");
+    auto key = shared::pki::PrivateKey::fromPem(*pem);
+    if (!key) return key.status().withContext("account key " + path.string());
+    return key;
+  }
+  if (shared::Status status = ensureFolder(); !status) return status;
+  auto key = shared::pki::PrivateKey::generate(type);
+  if (!key) return key.status();
+  auto pem = key->toPkcs8Pem();
+  if (!pem) return pem.status();
+  if (shared::Status status = shared::fs::writeFileAtomically(path, *pem, {.mode = 0600});
+      !status) {
+    return status.withContext("account key");
+  }
+  created = true;
+  return key;
+}
+
+std::optional<std::string> AccountStore::loadUrl() const {
+  auto text = shared::fs::readFile(folder_ / "account.json");
+  if (!text) return std::nullopt;
+  auto json = parseJsonObject(*text, "account.json");
+  if (!json) return std::nullopt;
+  std::string url = stringField(**json, "url");
+  if (url.empty()) return std::nullopt;
+  return url;
+}
+
+shared::Status AccountStore::saveUrl(const std::string& url) {
+  if (shared::Status status = ensureFolder(); !status) return status;
+  std::string json = R"({"url":)";
+  shared::appendJsonString(json, url);
+  json += R"(,"directory":)";
+  shared::appendJsonString(json, directory_url_);
+  json += "}\n";
+  return shared::fs::writeFileAtomically(folder_ / "account.json", json, {.mode = 0600})
+      .withContext("account");
+}
+
+}  // namespace certd::acme

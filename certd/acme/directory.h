@@ -1,0 +1,34 @@
+#pragma once
+
+// Directory: the ACME server's table of contents (RFC 8555 §7.1.1) with the optional
+// renewalInfo URL (RFC 9773 §4) and meta.profiles (draft-aaron-acme-profiles). Parsed once
+// per run; a plain value, thread-safe to read.
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "shared/result.h"
+
+namespace certd::acme {
+
+struct Directory {
+  std::string new_nonce;
+  std::string new_account;
+  std::string new_order;
+  std::string revoke_cert;
+  std::string key_change;
+  std::string renewal_info;  // "" when the CA offers no ARI
+  struct Meta {
+    std::string terms_of_service;
+    std::string website;
+    bool external_account_required = false;
+    std::map<std::string, std::string> profiles;  // name -> description
+  } meta;
+};
+
+// Parses a directory body. kInvalidArgument when it is not a JSON object or lacks one of
+// newNonce, newAccount, newOrder ("directory: missing newOrder").
+shared::Result<Directory> parseDirectory(std::string_view body);
+
+}  // namespace certd::acme

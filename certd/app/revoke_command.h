@@ -1,0 +1,17 @@
+#pragma once
+
+// `certd revoke [--reason N] NAME`: revokes the certificate saved for NAME (its leaf from
+// {certs_dir}/{NAME}.cert.pem) with the configured account (RFC 8555 §7.6) and an RFC 5280
+// reason code (0 unspecified, 1 keyCompromise, 4 superseded, 5 cessationOfOperation).
+// The files stay; the next `certd renew` orders a new certificate only when due.
+// Exit codes: 0 revoked, 2 failed (no such certificate, CA refused), 64 bad reason.
+
+#include <string>
+
+#include "certd/app/config.h"
+
+namespace certd::app {
+
+int runRevoke(const CertdConfig& config, const std::string& name, const std::string& reason);
+
+}  // namespace certd::app

@@ -1,0 +1,40 @@
+#pragma once
+
+// Solver: the one small interface every challenge type implements (lego's
+// challenge.Provider): present() makes the proof visible to the CA, cleanUp() removes it.
+// The flow calls cleanUp() for every presented spec on every path, success or failure.
+// Implementations must allow several specs presented at once (one per authorization) and
+// may be called from the flow's thread only; what they serve may be read by other threads.
+
+#include <string>
+#include <string_view>
+
+#include "shared/status.h"
+
+namespace certd::challenge {
+
+struct ChallengeSpec {
+  std::string domain;             // the identifier being validated, for messages
+  std::string token;              // from the challenge; base64url characters only
+  std::string key_authorization;  // token.thumbprint (RFC 8555 §8.1); never log it
+};
+
+class Solver {
+ public:
+  virtual ~Solver() = default;
+
+  // The ACME challenge type this solver answers ("http-01").
+  virtual std::string_view challengeType() const = 0;
+
+  // Makes `spec` answerable. Errors: "http01: present token for a.test: <cause>".
+  virtual shared::Status present(const ChallengeSpec& spec) = 0;
+
+  // Withdraws `spec`; safe to call for a spec whose present() failed.
+  virtual shared::Status cleanUp(const ChallengeSpec& spec) = 0;
+};
+
+// Whether `token` is a non-empty run of base64url characters (RFC 8555 §8.3: the token is
+// used in a path, so anything else could escape the challenge directory).
+bool isSafeToken(std::string_view token);
+
+}  // namespace certd::challenge

@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include "certd/app/config.h"
+#include "shared/config/loader.h"
+
+using certd::app::CertdConfig;
+
+namespace {
+
+// Loads `yaml` as certd.yaml with no environment; returns the load status.
+shared::Status loadYaml(CertdConfig& config, const std::string& yaml) {
+  auto schema = certd::app::buildSchema(config);
+  if (auto status = shared::config::applyYamlText(schema, yaml, "certd.yaml"); !status) {
+    return status;
+  }
+  return shared::config::runChecks(schema);
+}
+
+}  // namespace
+
+TEST_CASE("a certificates list gives each certificate its own settings over the top level",
+          "[certd][config]") {
+  CertdConfig c;
+  REQUIRE(loadYaml(c, R"(key_type: ec384
+preferred_chain: ISRG Root X1
+certificates:
+  - name: shop
+    domains: [shop.example.com, www.shop.example.com]
+    key_type: rsa2048
+    solver: webroot
+    webroot: /srv/www
+  - domains: api.example.com
+)")
+              .isOk());
+  const auto list = certd::app::effectiveCertificates(c);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].name == "shop");
+  CHECK(list[0].key_type == shared::pki::KeyType::kRsa2048);
+  CHECK(list[0].solver == "webroot");
+  CHECK(list[1].name == "api.example.com");
+  CHECK(list[1].key_type == shared::pki::KeyType::kEcP384);
+  CHECK(list[1].solver == "standalone");
+  CHECK(list[1].preferred_chain == "ISRG Root X1");
+}
+
+TEST_CASE("a bad domain inside the certificates list names its YAML path and line",
+          "[certd][config]") {
+  CertdConfig c;
+  const auto status = loadYaml(c, R"(certificates:
+  - domains: [a.example.com]
+  - domains: [b.example.com, "*.b.example.com"]
+)");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(), Catch::Contains("certificates[1].domains[1]") &&
+                                   Catch::Contains("needs the dns-01 challenge") &&
+                                   Catch::StartsWith("certd.yaml:3"));
+}
+
+TEST_CASE(
+    "the certificates list refuses unknown keys, duplicate names and a webroot solver "
+    "without a folder",
+    "[certd][config]") {
+  CertdConfig a;
+  CHECK_THAT(loadYaml(a, "certificates:\n  - domian: [a.example.com]\n").message(),
+             Catch::Contains("certificates[0]: unknown key \"domian\""));
+  CertdConfig b;
+  CHECK_THAT(loadYaml(b,
+                      "certificates:\n  - domains: [a.example.com]\n  - name: a.example.com\n"
+                      "    domains: [b.example.com]\n")
+                 .message(),
+             Catch::Contains("certificates[1].name") && Catch::Contains("used by two"));
+  CertdConfig d;
+  CHECK_THAT(
+      loadYaml(d, "certificates:\n  - domains: [a.example.com]\n    solver: webroot\n").message(),
+      Catch::Contains("certificates[0].webroot"));
+}
+
+TEST_CASE("EAB needs both the key id and the HMAC key, and the key is secret", "[certd][config]") {
+  CertdConfig c;
+  CHECK_THAT(loadYaml(c, "domain: [a.example.com]\neab_kid: kid-1\n").message(),
+             Catch::Contains("eab_hmac_key"));
+  CertdConfig d;
+  auto schema = certd::app::buildSchema(d);
+  CHECK(schema.findByPath("eab_hmac_key")->secret);
+  CertdConfig e;
+  CHECK(loadYaml(e, "domain: [a.example.com]\neab_kid: kid-1\neab_hmac_key_file: /run/k\n").isOk());
+}

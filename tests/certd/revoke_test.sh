@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# certd revoke NAME revokes the saved certificate with the account that ordered it, and
+# Pebble's management interface then reports it revoked with the given reason; a bad
+# reason is a usage error and an unknown name fails.
+source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/pebble_lib.sh"
+
+PEBBLE_WFE_NONCEREJECT=20 start_pebble
+mapfile -t ENV < <(certd_env)
+run_capture env "${ENV[@]}" CERTD_DOMAIN=gone.test "$CERTD" renew
+expect_eq "$CODE" 0 "exit code of renew (stderr: $ERR)"
+serial=$(openssl x509 -in "$WORK/certs/gone.test.cert.pem" -noout -serial | sed 's/serial=//')
+status_of() { curl -sf --cacert "$PEBBLE_CA" "$PEBBLE_MGMT/cert-status-by-serial/$1"; }
+expect_contains "$(status_of "$serial")" '"Status": "Valid"' "status before"
+
+run_capture env "${ENV[@]}" CERTD_DOMAIN=gone.test "$CERTD" revoke --reason 9 gone.test
+expect_eq "$CODE" 64 "exit code for a bad reason"
+run_capture env "${ENV[@]}" CERTD_DOMAIN=gone.test "$CERTD" revoke nosuch.test
+expect_eq "$CODE" 2 "exit code for an unknown name"
+
+run_capture env "${ENV[@]}" CERTD_DOMAIN=gone.test "$CERTD" revoke --reason 4 gone.test
+expect_eq "$CODE" 0 "exit code of revoke (stderr: $ERR)"
+status=$(status_of "$serial")
+expect_contains "$status" '"Status": "Revoked"' "status after"
+expect_contains "$status" '"Reason": 4' "reason after"
+
+run_capture env "${ENV[@]}" CERTD_DOMAIN=gone.test "$CERTD" revoke gone.test
+expect_eq "$CODE" 2 "exit code when revoking twice"
+expect_contains "$ERR" "alreadyRevoked" "error"
+echo "PASS"
