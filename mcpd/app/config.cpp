@@ -36,6 +36,9 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                     "worker threads; each open connection or SSE stream holds one");
   schema.addInteger("http.queue", config.http_queue, 1, 100000, "N",
                     "connections waiting for a worker before new ones are refused");
+  schema.addDuration("http.idle_timeout", config.http_idle_timeout,
+                     "close a kept-alive connection idle this long, or a client that stalls "
+                     "this long mid-request");
   schema.addInteger(
       "http.concurrent_handlers", config.concurrent_handlers, 0, 10000, "N",
       "MCP messages handled at once, the rest queue in arrival order; 0: one per CPU core");

@@ -127,9 +127,9 @@ int serve(const McpdConfig& config) {
     }
   }
 
-  http::Server server(
-      {config.listen, config.http_threads, config.http_queue, tls ? tls->context() : nullptr},
-      new http::Router(&transports, guard, ops));
+  http::Server server({config.listen, config.http_threads, config.http_queue,
+                       tls ? tls->context() : nullptr, config.http_idle_timeout},
+                      new http::Router(&transports, guard, ops));
   if (shared::Status s = server.start(); !s) {
     log->error("cannot start: {}", s.message());
     return shared::cli::kExitUnavailable;

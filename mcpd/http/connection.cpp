@@ -39,8 +39,9 @@ void Connection::run() {
   Poco::Net::HTTPServerParams::Ptr params = factory_.params();
   // One limit for an idle keep-alive connection and for a peer that stalls mid-request
   // (also mid-handshake with TLS, which happens at the first read).
-  socket().setReceiveTimeout(params->getKeepAliveTimeout());
+  // (After the session: its constructor applies the params' timeout to the socket.)
   Poco::Net::HTTPServerSession session(socket(), params);
+  socket().setReceiveTimeout(params->getKeepAliveTimeout());
   int served = 0;
   const int max_requests = params->getMaxKeepAliveRequests();
   while (!factory_.stopping()) {

@@ -32,6 +32,8 @@ shared::Status Server::start() {
     params->setMaxThreads(options_.threads);  // must not exceed the pool's capacity
     params->setMaxQueued(options_.queue);
     params->setKeepAlive(true);
+    params->setKeepAliveTimeout(Poco::Timespan(options_.idle_timeout.count(), 0));
+    params->setTimeout(Poco::Timespan(options_.idle_timeout.count(), 0));
 
     bound_ = {options_.listen.host, socket.address().port()};
     connections_ = new ConnectionFactory(factory_, params);

@@ -13,6 +13,7 @@
 #include <Poco/SharedPtr.h>
 #include <Poco/ThreadPool.h>
 
+#include <chrono>
 #include <memory>
 
 #include "shared/net/host_port.h"
@@ -27,6 +28,9 @@ struct ServerOptions {
   int threads = 64;
   int queue = 256;
   Poco::Net::Context::Ptr tls;  // null: plain HTTP
+  // A kept-alive connection idle this long is closed; so is a peer that stalls this long
+  // mid-request or mid-handshake.
+  std::chrono::seconds idle_timeout{15};
 };
 
 class Server {
