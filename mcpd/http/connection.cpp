@@ -1,5 +1,7 @@
 #include "mcpd/http/connection.h"
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
@@ -7,12 +9,26 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Timestamp.h>
 
+#include <ctime>
 #include <memory>
 
 namespace mcpd::http {
 namespace {
 
 using Poco::Net::HTTPResponse;
+
+// The Date header value, formatted once per second per thread rather than per response.
+const std::string& httpDateNow() {
+  thread_local std::string text;
+  thread_local std::time_t formatted_at = -1;
+  const std::time_t now = std::time(nullptr);
+  if (now != formatted_at) {
+    text = Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(now),
+                                           Poco::DateTimeFormat::HTTP_FORMAT);
+    formatted_at = now;
+  }
+  return text;
+}
 
 void sendError(Poco::Net::HTTPServerSession& session, HTTPResponse::HTTPStatus status) {
   Poco::Net::HTTPServerResponseImpl response(session);
@@ -52,7 +68,7 @@ void Connection::run() {
       ++served;
       const bool may_keep = params->getKeepAlive() && request.getKeepAlive() &&
                             (max_requests <= 0 || served < max_requests);
-      response.setDate(Poco::Timestamp());
+      response.set("Date", httpDateNow());
       response.setVersion(request.getVersion());
       response.setKeepAlive(may_keep);
       std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(

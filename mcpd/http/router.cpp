@@ -59,11 +59,22 @@ constexpr const char* kIndexText =
     "Streamable HTTP: POST /mcp\n"
     "Legacy HTTP+SSE: GET /sse\n";
 
+// The path of a request target: origin form ("/mcp?x=1") without parsing a whole URI on
+// every request; Poco's parser for the rare absolute form ("http://host/mcp").
+std::string pathOf(const std::string& target) {
+  if (target.starts_with('/')) return target.substr(0, target.find('?'));
+  try {
+    return Poco::URI(target).getPath();
+  } catch (const Poco::Exception&) {
+    return {};
+  }
+}
+
 }  // namespace
 
 Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
     const Poco::Net::HTTPServerRequest& request) {
-  const std::string path = Poco::URI(request.getURI()).getPath();
+  const std::string path = pathOf(request.getURI());
   if (path == "/healthz") return new TextHandler(HTTPResponse::HTTP_OK, "ok\n");
   if (path == "/readyz") {
     return ops_.ready() ? new TextHandler(HTTPResponse::HTTP_OK, "ready\n")
