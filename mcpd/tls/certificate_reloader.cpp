@@ -15,13 +15,22 @@ CertificateReloader::Outcome CertificateReloader::reload(std::string_view reason
 
   // Cheap first: events that changed nothing (same bytes) do nothing. Refused bytes are
   // validated again (a certificate not yet valid becomes valid), but logged only once.
-  auto digest = digestFiles(paths_);
-  if (digest && serving && *digest == serving->source_digest) {
-    log->debug("certificate unchanged reason={}", reason);
-    return Outcome::kUnchanged;
+  shared::Result<std::string> digest = digestFiles(paths_);
+  shared::Result<std::shared_ptr<const TlsMaterial>> material =
+      shared::Status::notFound("not read");
+  for (int attempt = 1;; ++attempt) {
+    if (digest && serving && *digest == serving->source_digest) {
+      log->debug("certificate unchanged reason={}", reason);
+      return Outcome::kUnchanged;
+    }
+    material = loadTlsMaterial(paths_, domain_, clock_.now());
+    if (material || attempt == 3) break;
+    // Reading the chain and then the key can straddle a writer's switch (certd renames one
+    // link for the pair): if the bytes changed while we read them, read again.
+    auto after = digestFiles(paths_);
+    if (!after || !digest || *after == *digest) break;
+    digest = std::move(after);
   }
-
-  auto material = loadTlsMaterial(paths_, domain_, clock_.now());
   if (!material) {
     // Missing files are the normal state before certd's first issuance: not a refusal.
     const std::string error = material.status().message();
