@@ -57,8 +57,9 @@ shared::Result<Address> toAddress(const shared::net::HostPort& server) {
                                          "\" is not an IP address");
 }
 
+// Rounded up, so poll() never wakes before the deadline and reports a premature timeout.
 int millisecondsLeft(Deadline deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(
       deadline - std::chrono::steady_clock::now());
   return left.count() > 0 ? static_cast<int>(left.count()) : 0;
 }

@@ -10,6 +10,9 @@
 #include "certd/challenge/dns01_record.h"
 #include "certd/challenge/dns01_rfc2136.h"
 #include "certd/challenge/tls_alpn01.h"
+#include "certd/dns/query.h"
+#include "certd/dns/update.h"
+#include "certd/dns/update_client.h"
 #include "tests/certd/dns/knot_server.h"
 
 using namespace certd::challenge;
@@ -145,4 +148,52 @@ TEST_CASE(
   const std::string refused = run(connect + " </dev/null 2>&1", &status);
   CHECK(status != 0);
   CHECK_THAT(refused, Catch::Contains("no application protocol"));
+}
+
+TEST_CASE("updates with a skewed clock or an unknown key name get BADTIME and BADKEY from Knot",
+          "[.integration][certd][dns]") {
+  certd_test::KnotServer knot;
+  REQUIRE(knot.start().empty());
+  const shared::net::HostPort server{"127.0.0.1", knot.port()};
+  const auto deadline = [] { return std::chrono::steady_clock::now() + std::chrono::seconds(5); };
+  const std::uint64_t now =
+      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
+  const auto update = certd::dns::addTxtUpdate("test", "_acme-challenge.t.test", "v", 0, 1);
+
+  auto key = certd::dns::makeTsigKey(knot.keyName(), "hmac-sha256", knot.secret());
+  REQUIRE(key);
+  const auto skewed = certd::dns::sendUpdate(server, *key, update, now - 3600, deadline());
+  CHECK_THAT(skewed.message(), Catch::Contains("NOTAUTH (TSIG error BADTIME)"));
+
+  auto other = certd::dns::makeTsigKey("other-key", "hmac-sha256", knot.secret());
+  REQUIRE(other);
+  const auto unknown = certd::dns::sendUpdate(server, *other, update, now, deadline());
+  CHECK_THAT(unknown.message(), Catch::Contains("NOTAUTH (TSIG error BADKEY)"));
+  CHECK(digTxt(knot.port(), "_acme-challenge.t.test").empty());
+
+  // The same update, well signed, succeeds (and Knot's signed answer verifies).
+  CHECK(certd::dns::sendUpdate(server, *key, update, now, deadline()).isOk());
+  CHECK(digTxt(knot.port(), "_acme-challenge.t.test") == std::vector<std::string>{"v"});
+}
+
+TEST_CASE("a TXT answer too big for UDP is read over TCP from Knot", "[.integration][certd][dns]") {
+  certd_test::KnotServer knot;
+  REQUIRE(knot.start().empty());
+  auto options = optionsFor(knot);
+  options.zone = "test";
+  Dns01Rfc2136 solver(options);
+  std::vector<std::string> expected;
+  for (int i = 0; i < 14; ++i) {  // 14 x 43-byte values: well over 512 bytes
+    const ChallengeSpec spec{"big.test", "t", "t.k" + std::to_string(i)};
+    REQUIRE(solver.present(spec).message().empty());
+    expected.push_back(dns01TxtValue(spec.key_authorization));
+  }
+  auto values = certd::dns::queryTxt({"127.0.0.1", knot.port()}, "_acme-challenge.big.test",
+                                     std::chrono::steady_clock::now() + std::chrono::seconds(5));
+  REQUIRE(values.status().message().empty());
+  std::sort(values->begin(), values->end());
+  std::sort(expected.begin(), expected.end());
+  CHECK(*values == expected);
 }
