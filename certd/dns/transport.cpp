@@ -59,8 +59,8 @@ shared::Result<Address> toAddress(const shared::net::HostPort& server) {
 
 // Rounded up, so poll() never wakes before the deadline and reports a premature timeout.
 int millisecondsLeft(Deadline deadline) {
-  const auto left = std::chrono::ceil<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
+  const auto left =
+      std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   return left.count() > 0 ? static_cast<int>(left.count()) : 0;
 }
 
