@@ -49,7 +49,9 @@ struct Handshake {
 };
 
 // One TLS handshake from an in-process OpenSSL client.
-Handshake connect(std::uint16_t port, const std::string& sni, bool offer_acme_tls) {
+enum class Alpn { kAcmeTls, kHttp, kNone };
+
+Handshake connect(std::uint16_t port, const std::string& sni, Alpn alpn_offer) {
   Handshake result;
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in address{};
@@ -70,11 +72,8 @@ Handshake connect(std::uint16_t port, const std::string& sni, bool offer_acme_tl
   static const unsigned char kHttp[] =
       "\x08"
       "http/1.1";
-  if (offer_acme_tls) {
-    SSL_set_alpn_protos(ssl, kAcme, sizeof kAcme - 1);
-  } else {
-    SSL_set_alpn_protos(ssl, kHttp, sizeof kHttp - 1);
-  }
+  if (alpn_offer == Alpn::kAcmeTls) SSL_set_alpn_protos(ssl, kAcme, sizeof kAcme - 1);
+  if (alpn_offer == Alpn::kHttp) SSL_set_alpn_protos(ssl, kHttp, sizeof kHttp - 1);
   if (SSL_connect(ssl) == 1) {
     result.ok = true;
     const unsigned char* alpn = nullptr;
@@ -142,25 +141,26 @@ TEST_CASE(
   const std::uint16_t port = solver.port();
   REQUIRE(port != 0);
 
-  const Handshake good = connect(port, "a.test", true);
+  const Handshake good = connect(port, "a.test", Alpn::kAcmeTls);
   REQUIRE(good.ok);
   CHECK(good.alpn == "acme-tls/1");
   CHECK(good.extension.critical);
   CHECK(good.extension.value == acmeIdentifierDer("tok.thumb"));
   CHECK(good.names == std::vector<std::string>{"a.test"});
 
-  const Handshake ip = connect(port, "1.0.0.127.in-addr.arpa", true);
+  const Handshake ip = connect(port, "1.0.0.127.in-addr.arpa", Alpn::kAcmeTls);
   REQUIRE(ip.ok);
   CHECK(ip.names == std::vector<std::string>{"127.0.0.1"});
   CHECK(ip.extension.value == acmeIdentifierDer("tok2.thumb"));
 
-  CHECK_FALSE(connect(port, "a.test", false).ok);     // no acme-tls/1
-  CHECK_FALSE(connect(port, "other.test", true).ok);  // not presented
-  CHECK_FALSE(connect(port, "", true).ok);            // no SNI
+  CHECK_FALSE(connect(port, "a.test", Alpn::kHttp).ok);         // other protocols only
+  CHECK_FALSE(connect(port, "a.test", Alpn::kNone).ok);         // no ALPN at all
+  CHECK_FALSE(connect(port, "other.test", Alpn::kAcmeTls).ok);  // not presented
+  CHECK_FALSE(connect(port, "", Alpn::kAcmeTls).ok);            // no SNI
 
   REQUIRE(solver.cleanUp(kSpec).isOk());
-  CHECK_FALSE(connect(port, "a.test", true).ok);
-  CHECK(connect(port, "1.0.0.127.in-addr.arpa", true).ok);
+  CHECK_FALSE(connect(port, "a.test", Alpn::kAcmeTls).ok);
+  CHECK(connect(port, "1.0.0.127.in-addr.arpa", Alpn::kAcmeTls).ok);
 }
 
 TEST_CASE("the tls-alpn-01 listener handles concurrent validations", "[certd][challenge]") {
@@ -168,8 +168,8 @@ TEST_CASE("the tls-alpn-01 listener handles concurrent validations", "[certd][ch
   REQUIRE(solver.present(kSpec).isOk());
   std::vector<std::future<Handshake>> handshakes;
   for (int i = 0; i < 8; ++i) {
-    handshakes.push_back(
-        std::async(std::launch::async, [&] { return connect(solver.port(), "a.test", true); }));
+    handshakes.push_back(std::async(
+        std::launch::async, [&] { return connect(solver.port(), "a.test", Alpn::kAcmeTls); }));
   }
   for (auto& handshake : handshakes) CHECK(handshake.get().ok);
   solver.stop();

@@ -3,7 +3,7 @@
 # (tests/certd/dns/solver_issue_driver.cpp; the app layer is not involved):
 #   1. dns-01 over RFC 2136 + TSIG to Knot (TESTBED.md section 3), Pebble validating through
 #      that Knot: one certificate for a wildcard and its apex; afterwards no TXT is left.
-#   2. tls-alpn-01 on a free port that Pebble uses as its tlsPort.
+#   2. tls-alpn-01 on a free port that Pebble uses as its tlsPort, for a name and for an IP.
 # Arguments: $1 = certd (unused), $2 = the driver. Everything on 127.0.0.1.
 source "$(dirname "$0")/../../cli/lib.sh"
 source "$(dirname "$0")/../pebble_lib.sh"
@@ -92,4 +92,10 @@ run_capture env TLS_LISTEN="127.0.0.1:$TLS_PORT" \
   "$DRIVER" "$PEBBLE_DIR_URL" "$PEBBLE_CA" "$WORK/state" tls-alpn-01 bar.test
 expect_eq "$CODE" 0 "exit code of the tls-alpn-01 issuance (stderr: $ERR)"
 expect_eq "$OUT" "bar.test" "SANs"
+
+# 3. tls-alpn-01 for an IP identifier (RFC 8738): SNI 1.0.0.127.in-addr.arpa, IP SAN.
+run_capture env TLS_LISTEN="127.0.0.1:$TLS_PORT" \
+  "$DRIVER" "$PEBBLE_DIR_URL" "$PEBBLE_CA" "$WORK/state" tls-alpn-01 127.0.0.1
+expect_eq "$CODE" 0 "exit code of the tls-alpn-01 IP issuance (stderr: $ERR)"
+expect_eq "$OUT" "127.0.0.1" "SANs"
 echo "PASS"
