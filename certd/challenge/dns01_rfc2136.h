@@ -1,0 +1,59 @@
+#pragma once
+
+// Dns01Rfc2136: the DNS-01 solver (RFC 8555 §8.4) for any authoritative server that takes
+// RFC 2136 dynamic updates signed with TSIG (BIND, Knot, PowerDNS). present() adds the TXT
+// record `_acme-challenge.<domain>` with a TSIG-signed UPDATE to the primary, then waits
+// until every authoritative server of the zone serves it (dns01_propagation.h); when that
+// deadline passes present() fails and the caller must not ask the CA to validate.
+// cleanUp() deletes exactly that TXT value, so a name and its wildcard (same owner name,
+// two values) never remove each other's record.
+//
+// present()/cleanUp() from the flow's thread only. The TSIG secret is never logged.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "certd/challenge/dns01_propagation.h"
+#include "certd/challenge/solver.h"
+#include "shared/net/host_port.h"
+#include "shared/result.h"
+
+namespace certd::challenge {
+
+struct Dns01Rfc2136Options {
+  shared::net::HostPort server;  // the primary taking updates; an IP literal
+  std::string zone;              // "" = find it by SOA queries through `resolvers`
+  std::string tsig_key_name;
+  std::string tsig_algorithm = "hmac-sha256";  // or hmac-sha384, hmac-sha512
+  std::string tsig_secret;                     // base64; never logged
+  std::uint32_t ttl = 60;
+  std::chrono::milliseconds update_timeout{std::chrono::seconds(10)};
+  PropagationOptions propagation;  // resolvers, servers, timeout and poll interval
+};
+
+class Dns01Rfc2136 final : public Solver {
+ public:
+  explicit Dns01Rfc2136(Dns01Rfc2136Options options);
+
+  std::string_view challengeType() const override { return "dns-01"; }
+
+  // Errors: "dns01: present a.test: dns: update _acme-challenge.a.test at 127.0.0.1:5353:
+  // NOTAUTH (TSIG error BADSIG)", or the propagation timeout from waitForTxt().
+  shared::Status present(const ChallengeSpec& spec) override;
+
+  // Deletes the TXT value of `spec` (a no-op on the server when it is not there).
+  shared::Status cleanUp(const ChallengeSpec& spec) override;
+
+ private:
+  // The configured zone, or the one found by SOA for `record_name`.
+  shared::Result<std::string> zoneFor(const std::string& record_name) const;
+  // Sends an add (`add`) or delete UPDATE for one TXT value.
+  shared::Status update(bool add, const std::string& zone, const std::string& name,
+                        const std::string& value) const;
+
+  Dns01Rfc2136Options options_;
+};
+
+}  // namespace certd::challenge
