@@ -94,7 +94,7 @@ for round in $(seq "$ROUNDS"); do
     runs[$server.keepalive]+="$(rps "$port") "
     runs[$server.handshake]+="$(rps "$port" -H "Connection: close") "
   done
-  echo "round $round: ${runs[*]}" >&2
+  echo "round $round done" >&2
 done
 
 probe() {  # probe PORT [reload command]
@@ -121,4 +121,7 @@ done
 for f in reload_ms_p50 reload_ms_p99 requests failed closed; do
   printf '| reload under load: %s | %s | %s | |\n' "$f" "$(field "$mcpd_reload" $f)" "$(field "$nginx_reload" $f)"
 done
-echo "(runs: ${runs[*]})"
+for key in mcpd.handshake nginx.handshake mcpd.keepalive nginx.keepalive; do
+  echo "runs $key: ${runs[$key]}"
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
