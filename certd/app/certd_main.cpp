@@ -3,9 +3,9 @@
 #include <iostream>
 
 #include "certd/app/config.h"
-#include "certd/app/status_command.h"
 #include "certd/app/renew_command.h"
 #include "certd/app/revoke_command.h"
+#include "certd/app/status_command.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 
@@ -35,7 +35,9 @@ int main(int argc, char** argv) {
        .summary = "one pass: order every certificate that is due (exit 0 issued, 1 nothing due, "
                   "2 error)",
        .arguments = "[NAME]",
-       .flags = {{.flag = "--force", .help = "order even when the certificate is not due"}},
+       .flags = {{.flag = "--force",
+                  .help = "order even before the renewal time (a back-off after failures "
+                          "still applies)"}},
        .run = [&](const shared::cli::Invocation& invocation) {
          RenewOptions options;
          options.force = invocation.line.flagValue("--force").has_value();

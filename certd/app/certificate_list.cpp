@@ -85,7 +85,9 @@ std::string describeCertificateList(const std::vector<CertificateConfig>& certif
 
 std::vector<CertificateConfig> effectiveCertificates(const CertdConfig& config) {
   std::vector<CertificateConfig> list = config.certificates;
-  if (list.empty()) list.push_back(CertificateConfig{.domains = config.domains});
+  if (list.empty() && !config.domains.empty()) {
+    list.push_back(CertificateConfig{.domains = config.domains});
+  }
   for (CertificateConfig& cert : list) {
     if (cert.name.empty() && !cert.domains.empty()) cert.name = cert.domains.front();
     if (!cert.key_type) cert.key_type = config.key_type;

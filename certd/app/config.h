@@ -72,7 +72,8 @@ std::optional<shared::config::Problem> checkDomainList(const std::vector<std::st
                                                        const std::string& path);
 
 // The certificates to manage, with every empty field filled from the top level: the
-// `certificates` list, or one certificate made of `domain` and the top-level settings.
+// `certificates` list, or one certificate made of `domain` and the top-level settings;
+// empty when neither names a domain. The one list renew, run and status all work on.
 std::vector<CertificateConfig> effectiveCertificates(const CertdConfig& config);
 
 }  // namespace certd::app

@@ -1,0 +1,179 @@
+#include "certd/app/renewal_pass.h"
+
+#include <memory>
+#include <random>
+
+#include "certd/acme/client.h"
+#include "certd/app/acme_session.h"
+#include "certd/app/certificate_plan.h"
+#include "certd/app/save_issued.h"
+#include "certd/challenge/http01_standalone.h"
+#include "certd/challenge/http01_webroot.h"
+#include "certd/issue/issuer.h"
+#include "certd/state/certificate_lock.h"
+#include "certd/store/time_text.h"
+#include "shared/log/logging.h"
+
+namespace certd::app {
+namespace {
+
+double jitterDraw() {
+  static thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+bool wantsOrder(const renewal::Decision& decision) {
+  return decision.action == renewal::Action::kObtain || decision.action == renewal::Action::kRenew;
+}
+
+// The pass's shared ACME pieces, created on first use: a pass with nothing due never
+// contacts the CA.
+class PassContext {
+ public:
+  explicit PassContext(const CertdConfig& config) : config_(config) {}
+
+  shared::Result<acme::AcmeClient*> client() {
+    if (!session_) {
+      auto session = openAcmeSession(config_);
+      if (!session) return session.status();
+      session_ = std::move(*session);
+    }
+    return session_->client.get();
+  }
+
+  challenge::Solver& solver(const CertificateConfig& cert) {
+    if (cert.solver == "webroot") {
+      webroot_ = std::make_unique<challenge::Http01Webroot>(cert.webroot);
+      return *webroot_;
+    }
+    if (!standalone_) {  // one listener for the whole pass
+      standalone_ = std::make_unique<challenge::Http01Standalone>(shared::net::HostPort{
+          config_.acme_listen, static_cast<std::uint16_t>(config_.acme_port)});
+    }
+    return *standalone_;
+  }
+
+  void logTraffic() const {
+    if (!session_) return;
+    shared::log::get("certd")->info("acme traffic requests={} connections={}",
+                                    session_->client->sender().requestCount(),
+                                    session_->client->sender().connectionCount());
+  }
+
+ private:
+  const CertdConfig& config_;
+  std::unique_ptr<AcmeSession> session_;
+  std::unique_ptr<challenge::Http01Standalone> standalone_;
+  std::unique_ptr<challenge::Http01Webroot> webroot_;
+};
+
+}  // namespace
+
+PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
+                          const PassObserver& observer, const shared::Clock& clock) {
+  const auto log = shared::log::get("certd");
+  const store::StateLayout state_layout(config.stateDir());
+  store::CertificateStore store(config.certs_dir, {});
+  state::AttemptStore attempts(state_layout);
+  PassContext context(config);
+  PassResult result;
+  bool found = options.only_name.empty();
+
+  for (const CertificateConfig& cert : effectiveCertificates(config)) {
+    if (!options.only_name.empty() && cert.name != options.only_name) continue;
+    found = true;
+    auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
+    if (!plan) {
+      ++result.failed;
+      log->error("certificate cannot be planned name={}: {}", cert.name, plan.status().message());
+      continue;
+    }
+    if (plan->decision.action == renewal::Action::kWait) {
+      log->info("certificate not due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+      continue;
+    }
+    if (plan->decision.action == renewal::Action::kBackOff) {
+      ++result.backing_off;
+      log->warn("certificate backing off name={} until={} reason=\"{}\"", cert.name,
+                store::formatRfc3339(plan->decision.at), plan->decision.reason);
+      continue;
+    }
+
+    auto lock = state::CertificateLock::acquire(state_layout, cert.name);
+    if (!lock) {
+      ++result.locked;
+      log->warn("certificate locked name={}: {}", cert.name, lock.status().message());
+      continue;
+    }
+    // Again under the lock: a process that held it may have installed a certificate or
+    // recorded a failure since the first look.
+    plan = planCertificate(store, attempts, cert, clock.now(), options.force);
+    if (!plan || !wantsOrder(plan->decision)) {
+      if (!plan) ++result.failed;
+      log->info("certificate no longer due name={} reason=\"{}\"", cert.name,
+                plan ? plan->decision.reason : plan.status().message());
+      continue;
+    }
+    log->info("certificate due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+
+    // Recorded before the CA is contacted: a crash from here on still backs off.
+    state::AttemptHistory history = state::startAttempt(plan->history, clock.now(), jitterDraw());
+    if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+      ++result.failed;
+      log->error("certificate not ordered name={}: the attempt cannot be recorded: {}", cert.name,
+                 saved.message());
+      continue;
+    }
+
+    shared::Result<store::CertificateMetadata> installed = shared::Status::internal("unreached");
+    auto client = context.client();
+    if (!client) {
+      installed = client.status();
+    } else {
+      issue::IssueRequest request{.domains = cert.domains,
+                                  .key_type = *cert.key_type,
+                                  .profile = cert.profile,
+                                  .preferred_chain = cert.preferred_chain};
+      auto issued = issue::issueCertificate(**client, context.solver(cert), request);
+      installed = issued ? saveIssued(store, cert.name, cert.domains, issued->key, issued->chain,
+                                      clock.now())
+                         : shared::Result<store::CertificateMetadata>(issued.status());
+    }
+
+    if (!installed) {
+      ++result.failed;
+      const std::string error = installed.status().message();
+      history = state::finishWithFailure(std::move(history), clock.now(), error, std::nullopt,
+                                         jitterDraw());
+      if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+        log->error("attempt history not saved name={}: {}", cert.name, saved.message());
+      }
+      log->error("{}", error);
+      log->warn("certificate attempt failed name={} failures={} next_attempt={}", cert.name,
+                history.consecutive_failures,
+                history.not_before ? store::formatRfc3339(*history.not_before) : "-");
+      lock = shared::Status::internal("released");  // release before the hook runs
+      if (observer.failed) observer.failed(cert, error);
+      continue;
+    }
+    ++result.issued;
+    history = state::finishWithSuccess(std::move(history), clock.now());
+    if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+      log->error("attempt history not saved name={}: {}", cert.name, saved.message());
+    }
+    log->info("certificate saved name={} generation={} serial={} not_after={} renewal_time={}",
+              cert.name, installed->generation, installed->serial,
+              store::formatRfc3339(installed->not_after),
+              store::formatRfc3339(installed->renewal_time));
+    lock = shared::Status::internal("released");
+    if (observer.issued) observer.issued(cert, *installed);
+  }
+  if (!found) {
+    result.unknown_name = true;
+    log->error("renew: no certificate named \"{}\" in the configuration", options.only_name);
+  }
+  context.logTraffic();
+  return result;
+}
+
+}  // namespace certd::app
