@@ -1,5 +1,7 @@
 #include "certd/app/renew_command.h"
 
+#include "certd/app/hook_dispatch.h"
+
 namespace certd::app {
 
 int renewExitCode(const PassResult& result) {
@@ -8,7 +10,12 @@ int renewExitCode(const PassResult& result) {
 }
 
 int runRenew(const CertdConfig& config, const RenewOptions& options) {
-  return renewExitCode(runRenewalPass(config, options));
+  PassObserver hooks{
+      .issued = [&](const CertificateConfig& cert,
+                    const store::CertificateMetadata&) { runDeployHook(config, cert); },
+      .failed = [&](const CertificateConfig& cert,
+                    const std::string& error) { runFailureHook(config, cert, error); }};
+  return renewExitCode(runRenewalPass(config, options, hooks));
 }
 
 }  // namespace certd::app
