@@ -67,6 +67,78 @@ class PassContext {
   std::unique_ptr<challenge::Http01Webroot> webroot_;
 };
 
+// What happened to a certificate while its lock was held.
+struct LockedOutcome {
+  enum Kind { kNotDue, kUnplannable, kIssued, kFailed } kind = kNotDue;
+  std::optional<store::CertificateMetadata> metadata;  // kIssued
+  std::string error;                                   // kFailed
+};
+
+// Steps 3-5 of the pass for one certificate; the caller holds its lock.
+LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
+                          state::AttemptStore& attempts, const CertificateConfig& cert,
+                          const PassOptions& options, const shared::Clock& clock) {
+  const auto log = shared::log::get("certd");
+  // Again under the lock: a process that held it may have installed a certificate or
+  // recorded a failure since the first look.
+  auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
+  if (!plan) {
+    log->error("certificate cannot be planned name={}: {}", cert.name, plan.status().message());
+    return {LockedOutcome::kUnplannable};
+  }
+  if (!wantsOrder(plan->decision)) {
+    log->info("certificate no longer due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+    return {LockedOutcome::kNotDue};
+  }
+  log->info("certificate due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+
+  // Recorded before the CA is contacted: a crash from here on still backs off.
+  state::AttemptHistory history = state::startAttempt(plan->history, clock.now(), jitterDraw());
+  if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+    log->error("certificate not ordered name={}: the attempt cannot be recorded: {}", cert.name,
+               saved.message());
+    return {LockedOutcome::kUnplannable};
+  }
+
+  shared::Result<store::CertificateMetadata> installed = shared::Status::internal("unreached");
+  auto client = context.client();
+  if (!client) {
+    installed = client.status();
+  } else {
+    issue::IssueRequest request{.domains = cert.domains,
+                                .key_type = *cert.key_type,
+                                .profile = cert.profile,
+                                .preferred_chain = cert.preferred_chain};
+    auto issued = issue::issueCertificate(**client, context.solver(cert), request);
+    installed =
+        issued ? saveIssued(store, cert.name, cert.domains, issued->key, issued->chain, clock.now())
+               : shared::Result<store::CertificateMetadata>(issued.status());
+  }
+
+  if (!installed) {
+    const std::string error = installed.status().message();
+    history = state::finishWithFailure(std::move(history), clock.now(), error, std::nullopt,
+                                       jitterDraw());
+    if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+      log->error("attempt history not saved name={}: {}", cert.name, saved.message());
+    }
+    log->error("{}", error);
+    log->warn("certificate attempt failed name={} failures={} next_attempt={}", cert.name,
+              history.consecutive_failures,
+              history.not_before ? store::formatRfc3339(*history.not_before) : "-");
+    return {LockedOutcome::kFailed, std::nullopt, error};
+  }
+  history = state::finishWithSuccess(std::move(history), clock.now());
+  if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+    log->error("attempt history not saved name={}: {}", cert.name, saved.message());
+  }
+  log->info("certificate saved name={} generation={} serial={} not_after={} renewal_time={}",
+            cert.name, installed->generation, installed->serial,
+            store::formatRfc3339(installed->not_after),
+            store::formatRfc3339(installed->renewal_time));
+  return {LockedOutcome::kIssued, std::move(*installed), {}};
+}
+
 }  // namespace
 
 PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
@@ -92,6 +164,16 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
       log->info("certificate not due name={} reason=\"{}\"", cert.name, plan->decision.reason);
       continue;
     }
+    if (plan->decision.action == renewal::Action::kBackOff && plan->history.in_progress) {
+      // An attempt is recorded as running: another process in the middle of it (it holds
+      // the lock), or one that crashed (the lock is free, and its back-off applies).
+      auto probe = state::CertificateLock::acquire(state_layout, cert.name);
+      if (!probe) {
+        ++result.locked;
+        log->warn("certificate locked name={}: {}", cert.name, probe.status().message());
+        continue;
+      }
+    }
     if (plan->decision.action == renewal::Action::kBackOff) {
       ++result.backing_off;
       log->warn("certificate backing off name={} until={} reason=\"{}\"", cert.name,
@@ -99,74 +181,31 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
       continue;
     }
 
-    auto lock = state::CertificateLock::acquire(state_layout, cert.name);
-    if (!lock) {
-      ++result.locked;
-      log->warn("certificate locked name={}: {}", cert.name, lock.status().message());
-      continue;
-    }
-    // Again under the lock: a process that held it may have installed a certificate or
-    // recorded a failure since the first look.
-    plan = planCertificate(store, attempts, cert, clock.now(), options.force);
-    if (!plan || !wantsOrder(plan->decision)) {
-      if (!plan) ++result.failed;
-      log->info("certificate no longer due name={} reason=\"{}\"", cert.name,
-                plan ? plan->decision.reason : plan.status().message());
-      continue;
-    }
-    log->info("certificate due name={} reason=\"{}\"", cert.name, plan->decision.reason);
-
-    // Recorded before the CA is contacted: a crash from here on still backs off.
-    state::AttemptHistory history = state::startAttempt(plan->history, clock.now(), jitterDraw());
-    if (shared::Status saved = attempts.save(cert.name, history); !saved) {
-      ++result.failed;
-      log->error("certificate not ordered name={}: the attempt cannot be recorded: {}", cert.name,
-                 saved.message());
-      continue;
-    }
-
-    shared::Result<store::CertificateMetadata> installed = shared::Status::internal("unreached");
-    auto client = context.client();
-    if (!client) {
-      installed = client.status();
-    } else {
-      issue::IssueRequest request{.domains = cert.domains,
-                                  .key_type = *cert.key_type,
-                                  .profile = cert.profile,
-                                  .preferred_chain = cert.preferred_chain};
-      auto issued = issue::issueCertificate(**client, context.solver(cert), request);
-      installed = issued ? saveIssued(store, cert.name, cert.domains, issued->key, issued->chain,
-                                      clock.now())
-                         : shared::Result<store::CertificateMetadata>(issued.status());
-    }
-
-    if (!installed) {
-      ++result.failed;
-      const std::string error = installed.status().message();
-      history = state::finishWithFailure(std::move(history), clock.now(), error, std::nullopt,
-                                         jitterDraw());
-      if (shared::Status saved = attempts.save(cert.name, history); !saved) {
-        log->error("attempt history not saved name={}: {}", cert.name, saved.message());
+    LockedOutcome outcome;
+    {
+      auto lock = state::CertificateLock::acquire(state_layout, cert.name);
+      if (!lock) {
+        ++result.locked;
+        log->warn("certificate locked name={}: {}", cert.name, lock.status().message());
+        continue;
       }
-      log->error("{}", error);
-      log->warn("certificate attempt failed name={} failures={} next_attempt={}", cert.name,
-                history.consecutive_failures,
-                history.not_before ? store::formatRfc3339(*history.not_before) : "-");
-      lock = shared::Status::internal("released");  // release before the hook runs
-      if (observer.failed) observer.failed(cert, error);
-      continue;
+      outcome = orderLocked(context, store, attempts, cert, options, clock);
+    }  // the lock is released before any hook runs
+    switch (outcome.kind) {
+      case LockedOutcome::kNotDue:
+        break;
+      case LockedOutcome::kUnplannable:
+        ++result.failed;
+        break;
+      case LockedOutcome::kFailed:
+        ++result.failed;
+        if (observer.failed) observer.failed(cert, outcome.error);
+        break;
+      case LockedOutcome::kIssued:
+        ++result.issued;
+        if (observer.issued) observer.issued(cert, *outcome.metadata);
+        break;
     }
-    ++result.issued;
-    history = state::finishWithSuccess(std::move(history), clock.now());
-    if (shared::Status saved = attempts.save(cert.name, history); !saved) {
-      log->error("attempt history not saved name={}: {}", cert.name, saved.message());
-    }
-    log->info("certificate saved name={} generation={} serial={} not_after={} renewal_time={}",
-              cert.name, installed->generation, installed->serial,
-              store::formatRfc3339(installed->not_after),
-              store::formatRfc3339(installed->renewal_time));
-    lock = shared::Status::internal("released");
-    if (observer.issued) observer.issued(cert, *installed);
   }
   if (!found) {
     result.unknown_name = true;

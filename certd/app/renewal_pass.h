@@ -3,7 +3,9 @@
 // runRenewalPass: one pass over the configured certificates, shared by `certd renew` (one
 // pass, then exit) and `certd run` (a pass per wake-up). For each certificate (or only
 // `only_name`):
-//   1. plan (certificate_plan.h): wait, back off (logged with its end), or order;
+//   1. plan (certificate_plan.h): wait, back off (logged with its end), or order; an
+//      attempt recorded as running while another process holds the lock is reported as
+//      locked rather than as a back-off;
 //   2. take the CertificateLock (another certd holding it: logged with its pid, skipped);
 //   3. plan again under the lock (the other process may have just installed it);
 //   4. record the attempt as started (a failure in advance, with its back-off) in the state
