@@ -42,6 +42,9 @@ std::vector<std::string> mergedEnvironment(const Environment& env) {
   if (null_fd >= 0) dup2(null_fd, STDIN_FILENO);
   dup2(output_fd, STDOUT_FILENO);
   dup2(output_fd, STDERR_FILENO);
+  // Descriptors certd opened without O_CLOEXEC (Poco's listening sockets: the admin port,
+  // the HTTP-01 listener) must not outlive certd in a service a hook starts.
+  close_range(3, ~0U, 0);
   const char* argv[] = {"sh", "-c", command, nullptr};
   execve("/bin/sh", const_cast<char* const*>(argv), envp);
   _exit(127);

@@ -3,10 +3,10 @@
 // runHook: runs one operator-supplied hook command with `/bin/sh -c COMMAND` in its own
 // process group, with the process environment plus `env` (replacing variables of the same
 // name), stdin from /dev/null, stdout and stderr captured together (up to kMaxHookOutput
-// bytes kept). When `timeout` passes first, the whole process group is killed (SIGKILL), so
-// a hook that started children cannot outlive it. Signals the daemon blocks are unblocked
-// in the child. A hook's failure is the caller's to log; it is never fatal to certd.
-// Blocks the calling thread for at most about `timeout`; thread-safe (fork + execve only).
+// bytes kept), and no other descriptor of certd's. When `timeout` passes first, the whole process
+// group is killed (SIGKILL), so a hook that started children cannot outlive it. Signals the daemon
+// blocks are unblocked in the child. A hook's failure is the caller's to log; it is never fatal to
+// certd. Blocks the calling thread for at most about `timeout`; thread-safe (fork + execve only).
 
 #include <chrono>
 #include <string>

@@ -1,6 +1,8 @@
 #include "certd/hooks/hook_runner.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -75,4 +77,15 @@ TEST_CASE("a hook runs with the signals a daemon blocked unblocked", "[certd][ho
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   CHECK(result.exit_code == -1);  // died of SIGTERM at once
   CHECK_FALSE(result.timed_out);
+}
+
+TEST_CASE("a hook inherits no descriptor of certd's but stdin, stdout and stderr",
+          "[certd][hooks]") {
+  const int fd = ::open("/dev/null", O_RDONLY);  // no O_CLOEXEC, like Poco's sockets
+  REQUIRE(fd > 2);
+  auto result = unwrap(runHook(
+      "if [ -e /proc/$$/fd/" + std::to_string(fd) + " ]; then echo leaked; else echo closed; fi",
+      {}, 10s));
+  ::close(fd);
+  CHECK(result.output == "closed\n");
 }
