@@ -154,6 +154,10 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
   for (const CertificateConfig& cert : effectiveCertificates(config)) {
     if (!options.only_name.empty() && cert.name != options.only_name) continue;
     found = true;
+    if (options.should_stop && options.should_stop()) {
+      log->info("renewal pass interrupted before name={}", cert.name);
+      break;
+    }
     auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
     if (!plan) {
       ++result.failed;

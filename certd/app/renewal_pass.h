@@ -26,6 +26,9 @@ namespace certd::app {
 struct PassOptions {
   bool force = false;     // skip the renewal time; the back-off still applies
   std::string only_name;  // "" for every certificate
+  // Asked before each certificate; true ends the pass there (the daemon's SIGTERM). An
+  // order already running is finished first.
+  std::function<bool()> should_stop;
 };
 
 // Called after each finished attempt, outside the certificate lock.

@@ -135,7 +135,13 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
               state.recordFailure(cert.name, shared::SystemClock::instance().now());
               runFailureHook(*config, cert, error);
             }};
-    runRenewalPass(*config, {}, observer);
+    // A signal that comes during the pass is picked up between certificates.
+    std::optional<int> pending;
+    PassOptions pass_options{.should_stop = [&] {
+      if (!pending) pending = signals.waitFor(std::chrono::milliseconds(0));
+      return pending && shared::SignalWaiter::isTermination(*pending);
+    }};
+    runRenewalPass(*config, pass_options, observer);
     if (!ready_sent) {
       ready_sent = true;
       if (shared::Status sent = notifySystemd("READY=1"); !sent) {
@@ -148,7 +154,7 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
     log->info("renewal loop sleeping until={}", store::formatRfc3339(wake));
     // Rounded up, so the loop does not wake a moment before the instant it waits for.
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - now);
-    const std::optional<int> signal = signals.waitFor(wait);
+    const std::optional<int> signal = pending ? pending : signals.waitFor(wait);
     if (!signal) continue;
     if (shared::SignalWaiter::isTermination(*signal)) {
       log->info("renewal loop stopping signal={}", *signal);

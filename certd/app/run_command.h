@@ -7,8 +7,9 @@
 // Signals (shared/signals.h, set up before any thread starts) wake it at once:
 // SIGTERM/SIGINT stop it cleanly (exit 0); SIGHUP re-reads the configuration file (a
 // broken one is logged and the old one kept) and re-plans. A signal that arrives during a
-// pass is handled when the pass ends. Sends READY=1 over NOTIFY_SOCKET after the first
-// pass, runs deploy/failure hooks, and serves the admin port when configured.
+// pass is handled before the next certificate (an order already running is finished). Sends READY=1
+// over NOTIFY_SOCKET after the first pass, runs deploy/failure hooks, and serves the admin port
+// when configured.
 
 #include <string>
 #include <vector>
