@@ -101,6 +101,7 @@ LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
   }
 
   shared::Result<store::CertificateMetadata> installed = shared::Status::internal("unreached");
+  std::optional<shared::Clock::TimePoint> retry_after;  // the CA's, when it sent one
   auto client = context.client();
   if (!client) {
     installed = client.status();
@@ -110,6 +111,7 @@ LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
                                 .profile = cert.profile,
                                 .preferred_chain = cert.preferred_chain};
     auto issued = issue::issueCertificate(**client, context.solver(cert), request);
+    if (!issued) retry_after = (*client)->lastRetryAfter();
     installed =
         issued ? saveIssued(store, cert.name, cert.domains, issued->key, issued->chain, clock.now())
                : shared::Result<store::CertificateMetadata>(issued.status());
@@ -117,8 +119,8 @@ LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
 
   if (!installed) {
     const std::string error = installed.status().message();
-    history = state::finishWithFailure(std::move(history), clock.now(), error, std::nullopt,
-                                       jitterDraw());
+    history =
+        state::finishWithFailure(std::move(history), clock.now(), error, retry_after, jitterDraw());
     if (shared::Status saved = attempts.save(cert.name, history); !saved) {
       log->error("attempt history not saved name={}: {}", cert.name, saved.message());
     }

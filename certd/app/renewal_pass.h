@@ -11,7 +11,8 @@
 //   4. record the attempt as started (a failure in advance, with its back-off) in the state
 //      directory BEFORE the CA is contacted, so a crash cannot cause a retry storm;
 //   5. order over one ACME session for the whole pass, install through the store, and
-//      record the success or the failure; then tell the observer (hooks, metrics).
+//      record the success or the failure (its back-off no earlier than the CA's
+//      Retry-After); then tell the observer (hooks, metrics).
 // One thread. Never throws; every error is logged and counted.
 
 #include <functional>
