@@ -19,8 +19,13 @@ void runOne(const char* kind, const std::string& command, const CertdConfig& con
                result.status().message());
     return;
   }
-  if (!result->output.empty()) {
-    log->info("{} hook output name={} output=\"{}\"", kind, certificate.name, result->output);
+  std::string output = result->output;
+  while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+  if (!output.empty()) {
+    // One log line per hook: its own line breaks are escaped.
+    std::string escaped;
+    for (char c : output) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
+    log->info("{} hook output name={} output=\"{}\"", kind, certificate.name, escaped);
   }
   if (result->timed_out) {
     log->error("{} hook timed out name={} timeout={}s (process group killed)", kind,
