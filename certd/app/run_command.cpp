@@ -149,12 +149,14 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
       }
     }
 
-    const Clock::TimePoint now = shared::SystemClock::instance().now();
-    const Clock::TimePoint wake = renewal::nextWake(planAll(*config, now), now);
-    log->info("renewal loop sleeping until={}", store::formatRfc3339(wake));
-    // Rounded up, so the loop does not wake a moment before the instant it waits for.
-    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - now);
-    const std::optional<int> signal = pending ? pending : signals.waitFor(wait);
+    std::optional<int> signal = pending;
+    if (!signal) {
+      const Clock::TimePoint now = shared::SystemClock::instance().now();
+      const Clock::TimePoint wake = renewal::nextWake(planAll(*config, now), now);
+      log->info("renewal loop sleeping until={}", store::formatRfc3339(wake));
+      // Rounded up, so the loop does not wake a moment before the instant it waits for.
+      signal = signals.waitFor(std::chrono::ceil<std::chrono::milliseconds>(wake - now));
+    }
     if (!signal) continue;
     if (shared::SignalWaiter::isTermination(*signal)) {
       log->info("renewal loop stopping signal={}", *signal);
