@@ -4,12 +4,15 @@
 #include <random>
 
 #include "certd/acme/client.h"
+#include "certd/acme/renewal_info.h"
 #include "certd/app/acme_session.h"
 #include "certd/app/certificate_plan.h"
 #include "certd/app/save_issued.h"
 #include "certd/challenge/http01_standalone.h"
 #include "certd/challenge/http01_webroot.h"
 #include "certd/issue/issuer.h"
+#include "certd/renewal/ari_cert_id.h"
+#include "certd/renewal/renewal_info.h"
 #include "certd/state/certificate_lock.h"
 #include "certd/store/time_text.h"
 #include "shared/log/logging.h"
@@ -20,6 +23,24 @@ namespace {
 double jitterDraw() {
   static thread_local std::mt19937_64 engine{std::random_device{}()};
   return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+// The CA's suggested renewal window for a new leaf (RFC 9773), when its directory offers
+// renewalInfo; nullopt (the default rule applies) when it does not or the fetch fails.
+std::optional<renewal::AriWindow> fetchAriWindow(acme::AcmeClient& client,
+                                                 const shared::pki::Certificate& leaf) {
+  if (client.directory().renewal_info.empty()) return std::nullopt;
+  const auto log = shared::log::get("certd");
+  auto cert_id = renewal::ariCertId(leaf);
+  auto response = cert_id ? acme::fetchRenewalInfo(client, *cert_id)
+                          : shared::Result<acme::RenewalInfoResponse>(cert_id.status());
+  auto info = response ? renewal::parseRenewalInfo(response->body)
+                       : shared::Result<renewal::RenewalInfo>(response.status());
+  if (!info) {
+    log->warn("ari: no renewal window, using the default rule: {}", info.status().message());
+    return std::nullopt;
+  }
+  return info->suggested_window;
 }
 
 bool wantsOrder(const renewal::Decision& decision) {
@@ -112,9 +133,13 @@ LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
                                 .preferred_chain = cert.preferred_chain};
     auto issued = issue::issueCertificate(**client, context.solver(cert), request);
     if (!issued) retry_after = (*client)->lastRetryAfter();
-    installed =
-        issued ? saveIssued(store, cert.name, cert.domains, issued->key, issued->chain, clock.now())
-               : shared::Result<store::CertificateMetadata>(issued.status());
+    if (issued) {
+      installed =
+          saveIssued(store, cert.name, cert.domains, issued->key, issued->chain, clock.now(),
+                     fetchAriWindow(**client, issued->chain.leaf()), jitterDraw());
+    } else {
+      installed = issued.status();
+    }
   }
 
   if (!installed) {

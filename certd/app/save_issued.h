@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "certd/renewal/renewal_time.h"
 #include "certd/store/certificate_store.h"
 #include "shared/clock.h"
 #include "shared/pki/certificate_chain.h"
@@ -16,12 +17,13 @@
 
 namespace certd::app {
 
-// Returns the metadata written. Errors read "save a.test: ..." (the store's reason).
-shared::Result<store::CertificateMetadata> saveIssued(store::CertificateStore& store,
-                                                      const std::string& name,
-                                                      const std::vector<std::string>& domains,
-                                                      const shared::pki::PrivateKey& key,
-                                                      const shared::pki::CertificateChain& chain,
-                                                      shared::Clock::TimePoint now);
+// Returns the metadata written. The renewal time is drawn from `ari_window` (the CA's
+// suggested window, RFC 9773) with `random_unit` in [0, 1) when one is known, else the
+// default rule. Errors read "save a.test: ..." (the store's reason).
+shared::Result<store::CertificateMetadata> saveIssued(
+    store::CertificateStore& store, const std::string& name,
+    const std::vector<std::string>& domains, const shared::pki::PrivateKey& key,
+    const shared::pki::CertificateChain& chain, shared::Clock::TimePoint now,
+    const std::optional<renewal::AriWindow>& ari_window = std::nullopt, double random_unit = 0.5);
 
 }  // namespace certd::app

@@ -68,3 +68,15 @@ TEST_CASE(
   CHECK(unwrap(app::planCertificate(store, attempts, wider, now + 1h, false)).decision.action ==
         renewal::Action::kObtain);
 }
+
+TEST_CASE("saveIssued draws the renewal time inside the CA's ARI window when one is known",
+          "[certd][app]") {
+  testing::TempDir dir;
+  const auto pki = testing::makeTestPki();
+  store::CertificateStore store(dir / "certs", {});
+  const auto cert = leafConfig();
+  const renewal::AriWindow window{utc(2030, 1, 1), utc(2030, 1, 3)};
+  auto metadata = unwrap(app::saveIssued(store, cert.name, cert.domains, pki.leaf_key, pki.chain(),
+                                         utc(2021, 1, 1), window, 0.5));
+  CHECK(metadata.renewal_time == utc(2030, 1, 2));
+}
