@@ -10,9 +10,9 @@
 #include "certd/acme/directory.h"
 #include "certd/acme/link_header.h"
 #include "certd/acme/problem.h"
-#include "certd/acme/renewal_info.h"
 #include "certd/acme/resources.h"
 #include "certd/acme/retry_after.h"
+#include "certd/renewal/renewal_info.h"
 #include "shared/pki/certificate_chain.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)certd::acme::parseOrder(body);
   (void)certd::acme::parseAuthorization(body);
   (void)certd::acme::parseChallenge(body);
-  (void)certd::acme::parseRenewalInfo(body);
+  (void)certd::renewal::parseRenewalInfo(body);
   if (auto problem = certd::acme::parseProblem(body)) (void)problem->describe();
   if (auto chain = shared::pki::parseChainPem(body)) (void)shared::pki::toPem(*chain);
   (void)certd::acme::linksWithRel({std::string(body)}, "alternate");

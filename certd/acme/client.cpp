@@ -91,6 +91,7 @@ shared::Result<HttpResponse> AcmeClient::post(const std::string& url, std::strin
                                               std::string_view accept) {
   static const auto log = shared::log::get("certd.acme");
   last_problem_.reset();
+  last_retry_after_.reset();
   int bad_nonces = 0;
   int waits = 0;
   bool reregistered = false;
@@ -125,6 +126,7 @@ shared::Result<HttpResponse> AcmeClient::post(const std::string& url, std::strin
     }
     shared::Status status = problemStatus(problem, response->status, what);
     if (retry_after) {
+      last_retry_after_ = options_.clock->now() + *retry_after;
       status = problemStatus(problem, response->status,
                              std::string(what) + " (retry after " +
                                  std::to_string(retry_after->count() / 1000) + " s)");

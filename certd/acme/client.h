@@ -70,6 +70,11 @@ class AcmeClient {
 
   // The problem of the last failed request, if the server sent one.
   const std::optional<Problem>& lastProblem() const { return last_problem_; }
+  // When the last failed request's Retry-After (too long to wait out here) allows the next
+  // try; nullopt when it carried none. The caller's back-off honours it (RFC 8555 §6.6).
+  const std::optional<shared::Clock::TimePoint>& lastRetryAfter() const {
+    return last_retry_after_;
+  }
 
   // Waits `delay` (through options.sleep).
   void pause(std::chrono::milliseconds delay) const;
@@ -90,6 +95,7 @@ class AcmeClient {
   std::string account_url_;
   std::function<shared::Status()> reregister_;
   std::optional<Problem> last_problem_;
+  std::optional<shared::Clock::TimePoint> last_retry_after_;
 };
 
 // A Status for a failed ACME response: kUnavailable for rateLimited, serverInternal and

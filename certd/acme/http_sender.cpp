@@ -12,6 +12,8 @@
 
 #include <mutex>
 
+#include "certd/acme/problem.h"
+#include "certd/acme/request_metrics.h"
 #include "shared/log/logging.h"
 #include "shared/version.h"
 
@@ -69,6 +71,14 @@ shared::Result<HttpResponse> HttpSender::send(const std::string& method, const s
     // The server may close an idle kept-alive connection at any time; one fresh try.
     session_.reset();
     response = sendOnce(method, url, body, content_type, accept, reused);
+  }
+  countRequest();
+  if (!response) {
+    countError("network");
+  } else if (response->status >= 400) {
+    auto problem = parseProblem(response->body);
+    const std::string_view type = problem ? problem->shortType() : std::string_view();
+    countError(type.empty() ? "http_" + std::to_string(response->status) : std::string(type));
   }
   return response;
 }

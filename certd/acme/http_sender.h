@@ -5,7 +5,8 @@
 // reconnecting only when the server closed the connection or the host changes. Trusts
 // the system roots plus an optional extra CA bundle (Pebble's test CA). Sends
 // User-Agent certd/<version> (RFC 8555 §6.1). Counts requests and connections, and logs
-// each request at debug level on the "certd.acme" logger.
+// each request at debug level on the "certd.acme" logger, and in the process-wide
+// request_metrics.h counters (errors by ACME problem type).
 //
 // Not thread-safe: one flow owns one sender. Network failures come back as kUnavailable
 // with Poco's text; HTTP error statuses are returned as responses, not errors.

@@ -3,9 +3,10 @@
 #include <iostream>
 
 #include "certd/app/config.h"
-#include "certd/app/status_command.h"
 #include "certd/app/renew_command.h"
 #include "certd/app/revoke_command.h"
+#include "certd/app/run_command.h"
+#include "certd/app/status_command.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 
@@ -21,21 +22,20 @@ int main(int argc, char** argv) {
                       "directory that any service (mcpd, nginx, HAProxy) can read, and renews\n"
                       "them long before they expire."},
       schema, config.log);
-  program.addCommand({.name = "run",
-                      .summary = "obtain and renew certificates until SIGTERM",
-                      .run = [&](const shared::cli::Invocation&) {
-                        // The renewal loop is another slice of issue 5; refuse rather than pretend.
-                        shared::log::get("certd")->error(
-                            "the renewal daemon is not implemented in this version; run "
-                            "`certd renew` (one pass) from a timer instead");
-                        return shared::cli::kExitUnavailable;
-                      }});
+  program.addCommand(
+      {.name = "run",
+       .summary = "obtain and renew certificates until SIGTERM; SIGHUP re-reads the configuration",
+       .run = [&](const shared::cli::Invocation& invocation) {
+         return runDaemon(config, invocation.config_file, invocation.line.flags);
+       }});
   program.addCommand(
       {.name = "renew",
        .summary = "one pass: order every certificate that is due (exit 0 issued, 1 nothing due, "
                   "2 error)",
        .arguments = "[NAME]",
-       .flags = {{.flag = "--force", .help = "order even when the certificate is not due"}},
+       .flags = {{.flag = "--force",
+                  .help = "order even before the renewal time (a back-off after failures "
+                          "still applies)"}},
        .run = [&](const shared::cli::Invocation& invocation) {
          RenewOptions options;
          options.force = invocation.line.flagValue("--force").has_value();

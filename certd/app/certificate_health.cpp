@@ -25,7 +25,7 @@ std::string_view stateName(HealthState state) {
   return "unknown";
 }
 
-CertificateHealth assessCertificate(const ConfiguredCertificate& certificate,
+CertificateHealth assessCertificate(const CertificateConfig& certificate,
                                     const shared::Result<store::InstalledCertificate>& loaded,
                                     shared::Clock::TimePoint now) {
   CertificateHealth health{.certificate = certificate};

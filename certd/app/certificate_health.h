@@ -1,6 +1,7 @@
 #pragma once
 
-// CertificateHealth: the verdict `certd status` gives one configured certificate
+// CertificateHealth: the verdict `certd status` gives one configured certificate (an entry
+// of effectiveCertificates(), the same list `certd renew` and `certd run` work on)
 // (DESIGN.md section 2, readiness): present, parses, key matches, valid now, covers its
 // domains, not overdue for renewal. assessCertificate is a pure function of what the store
 // loaded and "now"; thread-safe.
@@ -10,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "certd/app/configured_certificates.h"
+#include "certd/app/config.h"
 #include "certd/state/attempt_history.h"
 #include "certd/store/certificate_store.h"
 #include "shared/clock.h"
@@ -32,7 +33,7 @@ enum class HealthState {
 std::string_view stateName(HealthState state);
 
 struct CertificateHealth {
-  ConfiguredCertificate certificate;
+  CertificateConfig certificate;
   HealthState state = HealthState::kOk;
   std::string reason;  // empty when ok; else one sentence for the operator
   // Known whenever the pair loaded:
@@ -49,7 +50,7 @@ struct CertificateHealth {
 
 // Judges `loaded` (CertificateStore::current of certificate.name) at `now`; the checks run
 // in the order of HealthState and the first failing one is reported.
-CertificateHealth assessCertificate(const ConfiguredCertificate& certificate,
+CertificateHealth assessCertificate(const CertificateConfig& certificate,
                                     const shared::Result<store::InstalledCertificate>& loaded,
                                     shared::Clock::TimePoint now);
 

@@ -34,12 +34,13 @@ shared::Result<std::vector<CertificateConfig>> parseCertificateList(
       const YAML::Node key_node = it->first;
       const YAML::Node value = it->second;
       const std::string key = key_node.IsScalar() ? key_node.Scalar() : "";
-      static const std::set<std::string> kKnown = {
-          "name", "domains", "key_type", "solver", "webroot", "preferred_chain", "profile"};
+      static const std::set<std::string> kKnown = {"name",    "domains",     "key_type",
+                                                   "solver",  "webroot",     "preferred_chain",
+                                                   "profile", "deploy_hook", "failure_hook"};
       if (kKnown.count(key) == 0) {
         return itemError(i, ": unknown key \"" + key +
                                 "\" (known: name, domains, key_type, solver, webroot, "
-                                "preferred_chain, profile)");
+                                "preferred_chain, profile, deploy_hook, failure_hook)");
       }
       if (key == "domains") {
         auto domains = shared::config::RawValue::fromYaml(value, raw.origin()).list();
@@ -61,6 +62,10 @@ shared::Result<std::vector<CertificateConfig>> parseCertificateList(
         cert.webroot = text;
       } else if (key == "preferred_chain") {
         cert.preferred_chain = text;
+      } else if (key == "deploy_hook") {
+        cert.deploy_hook = text;
+      } else if (key == "failure_hook") {
+        cert.failure_hook = text;
       } else {
         cert.profile = text;
       }
@@ -85,7 +90,9 @@ std::string describeCertificateList(const std::vector<CertificateConfig>& certif
 
 std::vector<CertificateConfig> effectiveCertificates(const CertdConfig& config) {
   std::vector<CertificateConfig> list = config.certificates;
-  if (list.empty()) list.push_back(CertificateConfig{.domains = config.domains});
+  if (list.empty() && !config.domains.empty()) {
+    list.push_back(CertificateConfig{.domains = config.domains});
+  }
   for (CertificateConfig& cert : list) {
     if (cert.name.empty() && !cert.domains.empty()) cert.name = cert.domains.front();
     if (!cert.key_type) cert.key_type = config.key_type;
@@ -93,6 +100,8 @@ std::vector<CertificateConfig> effectiveCertificates(const CertdConfig& config) 
     if (cert.webroot.empty()) cert.webroot = config.webroot;
     if (cert.preferred_chain.empty()) cert.preferred_chain = config.preferred_chain;
     if (cert.profile.empty()) cert.profile = config.profile;
+    if (cert.deploy_hook.empty()) cert.deploy_hook = config.deploy_hook;
+    if (cert.failure_hook.empty()) cert.failure_hook = config.failure_hook;
   }
   return list;
 }

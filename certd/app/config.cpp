@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "certd/app/certificate_list.h"
+#include "shared/net/host_port.h"
 
 namespace certd::app {
 namespace {
@@ -99,8 +100,16 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addCustom<std::vector<CertificateConfig>>(
       "certificates", config.certificates, "LIST",
       "certificates to manage (YAML only): name, domains, key_type, solver, webroot, "
-      "preferred_chain, profile",
+      "preferred_chain, profile, deploy_hook, failure_hook",
       parseCertificateList, describeCertificateList);
+  schema.addString("deploy_hook", config.deploy_hook, "COMMAND",
+                   "shell command run (/bin/sh -c) after a certificate changed");
+  schema.addString("failure_hook", config.failure_hook, "COMMAND",
+                   "shell command run (/bin/sh -c) after a failed attempt");
+  schema.addDuration("hook_timeout", config.hook_timeout,
+                     "how long a hook may run before its process group is killed");
+  schema.addString("admin_listen", config.admin_listen, "HOST:PORT",
+                   "certd run: plain-HTTP /healthz, /readyz and /metrics (empty: off)");
   schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
   schema.addChoice("log.format", config.log.format, shared::log::kFormats,
                    "log format: text for people, json for one object per line");
@@ -108,6 +117,7 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addCheck([&config] { return checkEmail(config); });
   schema.addCheck([&config] { return checkDirectory(config); });
   schema.addCheck([&config] { return checkSolver(config); });
+  schema.addCheck([&config] { return checkAdminListen(config); });
   schema.addCheck([&config] { return checkEab(config); });
   schema.addCheck([&config] { return checkCertificates(config); });
   return schema;
@@ -180,6 +190,13 @@ std::optional<shared::config::Problem> checkEab(const CertdConfig& config) {
   if (config.eab_kid.empty() && has_key) {
     return shared::config::Problem{"eab_kid", "an EAB HMAC key is set but eab_kid is not"};
   }
+  return std::nullopt;
+}
+
+std::optional<Problem> checkAdminListen(const CertdConfig& config) {
+  if (config.admin_listen.empty()) return std::nullopt;
+  auto parsed = shared::net::parseHostPort(config.admin_listen);
+  if (!parsed) return Problem{"admin_listen", parsed.status().message()};
   return std::nullopt;
 }
 

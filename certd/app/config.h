@@ -4,6 +4,7 @@
 // that binds them to YAML keys, CERTD_* variables and flags (shared/config/schema.h).
 // The one-certificate case needs only CERTD_DOMAIN and CERTD_EMAIL.
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct CertificateConfig {
   std::string webroot;
   std::string preferred_chain;
   std::string profile;
+  std::string deploy_hook;   // "" takes the top-level deploy_hook
+  std::string failure_hook;  // "" takes the top-level failure_hook
 };
 
 struct CertdConfig {
@@ -47,6 +50,10 @@ struct CertdConfig {
   std::string eab_hmac_key;           // its HMAC key (base64url); secret, never printed
   std::string eab_hmac_key_file;      // or a file holding it
   std::vector<CertificateConfig> certificates;  // many certificates; else one from `domain`
+  std::string deploy_hook;                      // sh command after a certificate changed
+  std::string failure_hook;                     // sh command after a failed attempt
+  std::chrono::seconds hook_timeout{60};        // then the hook's process group is killed
+  std::string admin_listen;                     // "host:port" of /healthz etc.; "" = off
   shared::log::Options log;
 
   // The ACME directory URL, with the names resolved.
@@ -65,6 +72,7 @@ std::optional<shared::config::Problem> checkDirectory(const CertdConfig& config)
 std::optional<shared::config::Problem> checkSolver(const CertdConfig& config);
 std::optional<shared::config::Problem> checkEab(const CertdConfig& config);
 std::optional<shared::config::Problem> checkCertificates(const CertdConfig& config);
+std::optional<shared::config::Problem> checkAdminListen(const CertdConfig& config);
 
 // What is wrong with a list of certificate names, as a problem at `path` ("domain" or
 // "certificates[1].domains"); nullopt when every name is fine.
@@ -72,7 +80,8 @@ std::optional<shared::config::Problem> checkDomainList(const std::vector<std::st
                                                        const std::string& path);
 
 // The certificates to manage, with every empty field filled from the top level: the
-// `certificates` list, or one certificate made of `domain` and the top-level settings.
+// `certificates` list, or one certificate made of `domain` and the top-level settings;
+// empty when neither names a domain. The one list renew, run and status all work on.
 std::vector<CertificateConfig> effectiveCertificates(const CertdConfig& config);
 
 }  // namespace certd::app

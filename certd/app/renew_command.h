@@ -1,14 +1,18 @@
 #pragma once
 
-// `certd renew [--force] [NAME]`: one pass over the configured certificates (or only NAME):
-// each one that is due (due_check.h), or every one with --force, is ordered over one ACME
-// client (one account, one kept-alive connection) and saved through saveIssued().
-// Exit codes: 0 when at least one certificate was issued and none failed, 1 when nothing
-// was due, 2 when any certificate failed (the others are still attempted).
+// `certd renew [--force] [NAME]`: one renewal pass (renewal_pass.h) over the configured
+// certificates (or only NAME), then exit. A certificate is ordered when renewal::decide()
+// says so: missing, not covering its domains, expired or past its renewal time; --force
+// skips the renewal time but never the back-off after failures. Deploy and failure hooks
+// run as in `certd run` (hook_dispatch.h).
+// Exit codes: 0 when at least one certificate was issued and nothing failed; 1 when nothing
+// was due (or every due certificate is backing off); 2 when an attempt failed, NAME is not
+// configured, or another process holds a certificate's lock.
 
 #include <string>
 
 #include "certd/app/config.h"
+#include "certd/app/renewal_pass.h"
 
 namespace certd::app {
 
@@ -16,10 +20,10 @@ inline constexpr int kRenewIssued = 0;
 inline constexpr int kRenewNothingDue = 1;
 inline constexpr int kRenewFailed = 2;
 
-struct RenewOptions {
-  bool force = false;
-  std::string only_name;  // "" for all
-};
+using RenewOptions = PassOptions;
+
+// The exit code for a finished pass.
+int renewExitCode(const PassResult& result);
 
 int runRenew(const CertdConfig& config, const RenewOptions& options);
 

@@ -5,7 +5,7 @@
 #include "certd/acme/operations.h"
 #include "certd/app/acme_session.h"
 #include "certd/app/certificate_list.h"
-#include "certd/app/save_issued.h"
+#include "certd/store/paths.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/fs/atomic_file.h"
 #include "shared/log/logging.h"
@@ -27,7 +27,7 @@ int runRevoke(const CertdConfig& config, const std::string& name, const std::str
     log->error("revoke: no certificate named \"{}\" in the configuration", name);
     return 2;
   }
-  const auto path = certificatePath(config.certs_dir, name);
+  const auto path = store::CertsLayout(config.certs_dir).publicPath(name, store::PublicFile::kCert);
   auto pem = shared::fs::readFile(path);
   auto chain = pem ? shared::pki::parseChainPem(*pem) : pem.status();
   if (!chain) {

@@ -1,28 +1,29 @@
 #pragma once
 
-// saveIssued: THE one place a freshly issued certificate leaves the ACME flow for disk.
-// For now it writes {certs_dir}/{name}.cert.pem (full chain, leaf first) and
-// {certs_dir}/{name}.key.pem (PKCS#8, 0600), each atomically, key first so that a reader
-// never sees a new certificate next to an old key for long. The certificate store
-// (versioned pairs, metadata, generations) replaces this body; keep callers to this seam.
+// saveIssued: THE one place a freshly issued certificate leaves the ACME flow for disk. It
+// installs the pair through the CertificateStore (DESIGN.md section 2: a new generation
+// directory, one symlink switch, {name}.json last) with the configured domains and the
+// renewal time of certd/renewal/. The caller holds the certificate's lock.
 
-#include <filesystem>
 #include <string>
+#include <vector>
 
+#include "certd/renewal/renewal_time.h"
+#include "certd/store/certificate_store.h"
+#include "shared/clock.h"
 #include "shared/pki/certificate_chain.h"
 #include "shared/pki/private_key.h"
-#include "shared/status.h"
+#include "shared/result.h"
 
 namespace certd::app {
 
-// Errors name the file: "save a.test: write /certs/a.test.key.pem: ...".
-shared::Status saveIssued(const std::filesystem::path& certs_dir, const std::string& name,
-                          const shared::pki::PrivateKey& key,
-                          const shared::pki::CertificateChain& chain);
-
-// The paths saveIssued writes, for readers of the same files.
-std::filesystem::path certificatePath(const std::filesystem::path& certs_dir,
-                                      const std::string& name);
-std::filesystem::path keyPath(const std::filesystem::path& certs_dir, const std::string& name);
+// Returns the metadata written. The renewal time is drawn from `ari_window` (the CA's
+// suggested window, RFC 9773) with `random_unit` in [0, 1) when one is known, else the
+// default rule. Errors read "save a.test: ..." (the store's reason).
+shared::Result<store::CertificateMetadata> saveIssued(
+    store::CertificateStore& store, const std::string& name,
+    const std::vector<std::string>& domains, const shared::pki::PrivateKey& key,
+    const shared::pki::CertificateChain& chain, shared::Clock::TimePoint now,
+    const std::optional<renewal::AriWindow>& ari_window = std::nullopt, double random_unit = 0.5);
 
 }  // namespace certd::app

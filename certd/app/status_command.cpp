@@ -35,7 +35,7 @@ StatusReport checkStatus(const CertdConfig& config, const Clock& clock) {
   // Reading needs no store options: modes and retention matter to writers only.
   const store::CertificateStore store(config.certs_dir, {}, clock);
   const state::AttemptStore attempts(store::StateLayout(config.stateDir()));
-  for (const ConfiguredCertificate& certificate : configuredCertificates(config)) {
+  for (const CertificateConfig& certificate : effectiveCertificates(config)) {
     CertificateHealth health =
         assessCertificate(certificate, store.current(certificate.name), report.checked_at);
     // The state directory may be unreadable to a healthcheck running as another user.

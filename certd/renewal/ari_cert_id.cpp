@@ -3,33 +3,12 @@
 #include <openssl/asn1.h>
 #include <openssl/x509v3.h>
 
+#include "certd/acme/base64url.h"
+
 namespace certd::renewal {
 
-std::string base64Url(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  auto byte = [&](std::size_t at) { return static_cast<unsigned char>(bytes[at]); };
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const unsigned v = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
-    out += kAlphabet[v >> 18 & 63];
-    out += kAlphabet[v >> 12 & 63];
-    out += kAlphabet[v >> 6 & 63];
-    out += kAlphabet[v & 63];
-  }
-  if (const std::size_t rest = bytes.size() - i; rest > 0) {
-    const unsigned v = byte(i) << 16 | (rest == 2 ? byte(i + 1) << 8 : 0u);
-    out += kAlphabet[v >> 18 & 63];
-    out += kAlphabet[v >> 12 & 63];
-    if (rest == 2) out += kAlphabet[v >> 6 & 63];
-  }
-  return out;
-}
-
 std::string ariCertId(std::string_view authority_key_id, std::string_view serial_der_content) {
-  return base64Url(authority_key_id) + "." + base64Url(serial_der_content);
+  return acme::base64UrlEncode(authority_key_id) + "." + acme::base64UrlEncode(serial_der_content);
 }
 
 shared::Result<std::string> ariCertId(const shared::pki::Certificate& certificate) {

@@ -3,6 +3,7 @@
 // The ARI certificate identifier (RFC 9773 §4.1): base64url(AKI keyIdentifier) "."
 // base64url(serial number DER content octets), both without padding. It names the
 // certificate in GET {renewalInfo}/{certID} and in a new order's "replaces" field (§5).
+// The one implementation of the certID in certd (the ACME layer only fetches by it).
 // Pure functions; thread-safe.
 
 #include <string>
@@ -12,9 +13,6 @@
 #include "shared/result.h"
 
 namespace certd::renewal {
-
-// Base64url without padding (RFC 4648 §5).
-std::string base64Url(std::string_view bytes);
 
 // The identifier from raw bytes: the AKI keyIdentifier and the serial's DER INTEGER
 // content octets (with the leading 0x00 a positive serial with its top bit set carries).

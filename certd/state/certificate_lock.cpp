@@ -1,10 +1,12 @@
 #include "certd/state/certificate_lock.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <string>
 
 #include "certd/state/attempt_store.h"
@@ -29,10 +31,20 @@ shared::Result<CertificateLock> CertificateLock::acquire(const store::StateLayou
     if (error != EWOULDBLOCK) {
       return Status::fromErrno("flock " + path.string(), error).withContext(context);
     }
-    // The holder may not have written its pid yet; then say so rather than guess.
-    std::string holder = shared::fs::readFile(path).valueOr("");
-    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
-    const std::string who = holder.empty() ? "another process" : "pid " + holder;
+    // The holder writes its pid just after taking the lock, so a contender that comes at
+    // that instant reads nothing, or the pid of an earlier holder: poll for up to 200 ms
+    // for a pid that runs; failing that, say "another process" rather than guess.
+    std::string who = "another process";
+    for (int i = 0; i < 20; ++i) {
+      if (i > 0) ::usleep(10000);
+      std::string holder = shared::fs::readFile(path).valueOr("");
+      while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+      const pid_t pid = holder.empty() ? 0 : static_cast<pid_t>(std::atol(holder.c_str()));
+      if (pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM)) {
+        who = "pid " + holder;
+        break;
+      }
+    }
     return Status::unavailable(context + ": held by " + who + " (" + path.string() + ")");
   }
   // We hold the lock: record who we are for the next contender.

@@ -18,9 +18,11 @@ namespace certd::state {
 
 class CertificateLock {
  public:
-  // Takes the lock or fails at once: kUnavailable "lock a.example: held by pid 1234
-  // (/state/locks/a.example.lock)" when another holder has it; kIoError/kPermissionDenied
-  // when the file cannot be created. Creates the locks directory 0700 as needed.
+  // Takes the lock or fails at once (after at most 200 ms spent reading the holder's pid):
+  // kUnavailable "lock a.example: held by pid 1234 (/state/locks/a.example.lock)" when
+  // another holder has it ("held by another process" when no running pid is recorded);
+  // kIoError/kPermissionDenied when the file cannot be created. Creates the locks directory 0700 as
+  // needed.
   static shared::Result<CertificateLock> acquire(const store::StateLayout& layout,
                                                  std::string_view name);
 

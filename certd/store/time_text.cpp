@@ -37,8 +37,12 @@ shared::Result<shared::Clock::TimePoint> parseRfc3339(std::string_view text) {
     return bad();
   }
   parsed.makeUTC(tzd);
-  return shared::Clock::TimePoint(
-      std::chrono::microseconds(parsed.timestamp().epochMicroseconds()));
+  // system_clock counts nanoseconds and spans 1678-2262: a time outside 1970-2200 is
+  // nonsense in a certificate file or from a CA, and converting it would overflow.
+  constexpr long long kYear2200Micros = 7258118400LL * 1000000;
+  const long long micros = parsed.timestamp().epochMicroseconds();
+  if (micros < 0 || micros > kYear2200Micros) return bad();
+  return shared::Clock::TimePoint(std::chrono::microseconds(micros));
 }
 
 }  // namespace certd::store

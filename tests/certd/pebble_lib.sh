@@ -7,7 +7,8 @@
 #   restart_pebble                     kills Pebble and starts it again on the same ports
 #                                      (all its state, accounts included, is gone)
 #   pebble_root N                      Pebble's root N (PEM) from its management interface
-#   verify_issued NAME DOMAIN...       checks the files certd wrote for NAME
+#   verify_issued NAME DOMAIN...       checks the files certd wrote for NAME (DESIGN.md 2:
+#                                      public names are symlinks into .NAME.live, metadata last)
 #
 # Pebble's knobs come from the caller's environment (PEBBLE_WFE_NONCEREJECT,
 # PEBBLE_ALTERNATE_ROOTS ...); PEBBLE_VA_NOSLEEP=1 is always set. Everything binds
@@ -107,15 +108,27 @@ pebble_root() {
   curl -sf --cacert "$PEBBLE_CA" "$PEBBLE_MGMT/roots/${1:-0}"
 }
 
-# verify_issued NAME DOMAIN...: the chain verifies up to one of Pebble's roots, the key
-# matches the leaf and is mode 0600, and the leaf names every DOMAIN.
+# verify_issued NAME DOMAIN...: the public names are symlinks into the live generation, the
+# chain verifies up to one of Pebble's roots, the key matches the leaf and is mode 0600,
+# {name}.pem is the key then the chain, {name}.json names the leaf's sha256, and the leaf
+# names every DOMAIN.
 verify_issued() {
   local name=$1
   shift
   local cert=$WORK/certs/$name.cert.pem key=$WORK/certs/$name.key.pem
   [[ -s $cert ]] || fail "$cert is missing"
   [[ -s $key ]] || fail "$key is missing"
-  expect_eq "$(stat -c %a "$key")" 600 "mode of $key"
+  local public
+  for public in "$name.cert.pem" "$name.key.pem" "$name.pem" "$name.json"; do
+    [[ -L $WORK/certs/$public ]] || fail "$public is not a symlink"
+    expect_eq "$(readlink "$WORK/certs/$public")" ".$name.live/${public#"$name".}" "link of $public"
+  done
+  [[ "$(readlink "$WORK/certs/.$name.live")" == ".$name.gen/"* ]] || fail ".$name.live is not a generation link"
+  expect_eq "$(stat -L -c %a "$key")" 600 "mode of $key"
+  expect_eq "$(cat "$key" "$cert")" "$(cat "$WORK/certs/$name.pem")" "$name.pem (key then chain)"
+  local sha
+  sha=$(openssl x509 -in "$cert" -outform DER | sha256sum | cut -d' ' -f1)
+  expect_contains "$(cat "$WORK/certs/$name.json")" "\"sha256\":\"$sha\"" "$name.json"
   grep -q "BEGIN PRIVATE KEY" "$key" || fail "$key is not PKCS#8"
   local roots=$WORK/roots-$name.pem i
   : >"$roots"

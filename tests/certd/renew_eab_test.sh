@@ -15,6 +15,9 @@ run_capture env "${ENV[@]}" CERTD_DOMAIN=eab.test "$CERTD" renew
 expect_eq "$CODE" 2 "exit code without EAB (stderr: $ERR)"
 expect_contains "$ERR" "requires external account binding" "error"
 
+# The failure put eab.test in back-off; the operator who fixes the configuration clears
+# the attempt history to retry at once.
+rm -rf "$WORK/state/attempts"
 printf '%s\n' "$HMAC" >"$WORK/eab.key"
 chmod 600 "$WORK/eab.key"
 run_capture env "${ENV[@]}" CERTD_DOMAIN=eab.test CERTD_EAB_KID=kid-1 \

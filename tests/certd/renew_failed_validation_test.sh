@@ -20,7 +20,8 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$wrong_port") 2>/dev/null; then fail "the listen
 # Webroot mode with nobody serving the folder: the same failure, and the token files are
 # removed on the failure path too.
 mkdir -p "$WORK/unserved"
-run_capture env "${ENV[@]}" CERTD_DOMAIN=fail.test CERTD_SOLVER=webroot CERTD_WEBROOT="$WORK/unserved" \
+# (A fresh state directory: the first failure put fail.test in back-off in $WORK/state.)
+run_capture env "${ENV[@]}" CERTD_STATE_DIR="$WORK/state-webroot" CERTD_DOMAIN=fail.test CERTD_SOLVER=webroot CERTD_WEBROOT="$WORK/unserved" \
   CERTD_ACME_PORT="$wrong_port" "$CERTD" renew
 expect_eq "$CODE" 2 "exit code in webroot mode (stderr: $ERR)"
 expect_contains "$ERR" "acme: order for fail.test: authorization fail.test invalid: connection: " "error"
@@ -29,7 +30,7 @@ expect_contains "$ERR" "acme: order for fail.test: authorization fail.test inval
 
 # A CA whose TLS certificate is not trusted (no ca_bundle) is refused before any request.
 mapfile -t NO_BUNDLE < <(certd_env | grep -v '^CERTD_CA_BUNDLE=')
-run_capture env "${NO_BUNDLE[@]}" CERTD_DOMAIN=fail.test "$CERTD" renew
+run_capture env "${NO_BUNDLE[@]}" CERTD_STATE_DIR="$WORK/state-no-bundle" CERTD_DOMAIN=fail.test "$CERTD" renew
 expect_eq "$CODE" 2 "exit code without the CA bundle (stderr: $ERR)"
 expect_contains "$ERR" "acme: GET $PEBBLE_DIR_URL: " "error"
 echo "PASS"

@@ -101,6 +101,10 @@ TEST_CASE("a 503 with Retry-After is waited out and retried; a long one is repor
   const auto status = newOrder(harness.client, {.identifiers = {{"dns", "a.test"}}}).status();
   CHECK(status.code() == shared::Status::Code::kUnavailable);
   CHECK_THAT(status.message(), Catch::Contains("retry after 3600 s"));
+  REQUIRE(harness.client.lastRetryAfter().has_value());
+  const auto until = *harness.client.lastRetryAfter() - std::chrono::system_clock::now();
+  CHECK(until > 3590s);
+  CHECK(until <= 3600s);
   REQUIRE(harness.client.lastProblem().has_value());
   CHECK(harness.client.lastProblem()->is(error::kServerInternal));
 }

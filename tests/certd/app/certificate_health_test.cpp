@@ -13,7 +13,7 @@ using testing::utc;
 
 namespace {
 
-const ConfiguredCertificate kConfigured{"a.example", {"a.example", "www.a.example"}};
+const CertificateConfig kConfigured{.name = "a.example", .domains = {"a.example", "www.a.example"}};
 
 // A loaded pair for a.example + www.a.example valid 2026-01-01 .. 2026-04-01 (renewal at
 // 2026-03-02 by the default rule), optionally with metadata.

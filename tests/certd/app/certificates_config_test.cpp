@@ -85,3 +85,40 @@ TEST_CASE("EAB needs both the key id and the HMAC key, and the key is secret", "
   CertdConfig e;
   CHECK(loadYaml(e, "domain: [a.example.com]\neab_kid: kid-1\neab_hmac_key_file: /run/k\n").isOk());
 }
+
+TEST_CASE(
+    "hooks come from the top level unless a certificate sets its own, and hook_timeout "
+    "and admin_listen are read",
+    "[certd][config]") {
+  CertdConfig c;
+  REQUIRE(loadYaml(c, R"(deploy_hook: systemctl reload nginx
+failure_hook: page-oncall
+hook_timeout: 15s
+admin_listen: 127.0.0.1:9180
+certificates:
+  - name: shop
+    domains: [shop.example.com]
+    deploy_hook: systemctl reload haproxy
+  - domains: [api.example.com]
+)")
+              .isOk());
+  CHECK(c.hook_timeout == std::chrono::seconds(15));
+  CHECK(c.admin_listen == "127.0.0.1:9180");
+  const auto list = certd::app::effectiveCertificates(c);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].deploy_hook == "systemctl reload haproxy");
+  CHECK(list[0].failure_hook == "page-oncall");
+  CHECK(list[1].deploy_hook == "systemctl reload nginx");
+}
+
+TEST_CASE("a malformed admin_listen is a configuration error naming the key", "[certd][config]") {
+  CertdConfig c;
+  auto status = loadYaml(c, "domain: a.example.com\nemail: a@example.com\nadmin_listen: nope\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(), Catch::Contains("admin_listen"));
+}
+
+TEST_CASE("no domain and no certificates list means no certificate to manage", "[certd][config]") {
+  CertdConfig c;
+  CHECK(certd::app::effectiveCertificates(c).empty());
+}

@@ -1,0 +1,33 @@
+#include "certd/app/certificate_plan.h"
+
+namespace certd::app {
+
+std::optional<renewal::LiveCertificate> liveCertificateOf(
+    const shared::Result<store::InstalledCertificate>& loaded,
+    const std::vector<std::string>& domains) {
+  if (!loaded) return std::nullopt;
+  const shared::pki::Certificate& leaf = loaded->chain.leaf();
+  renewal::LiveCertificate live{
+      .not_before = leaf.notBefore(),
+      .not_after = leaf.notAfter(),
+      .renewal_time = loaded->metadata
+                          ? loaded->metadata->renewal_time
+                          : renewal::defaultRenewalTime(leaf.notBefore(), leaf.notAfter()),
+  };
+  for (const std::string& domain : domains) {
+    if (!leaf.covers(domain)) live.covers_domains = false;
+  }
+  return live;
+}
+
+shared::Result<CertificatePlan> planCertificate(const store::CertificateStore& store,
+                                                const state::AttemptStore& attempts,
+                                                const CertificateConfig& certificate,
+                                                shared::Clock::TimePoint now, bool force) {
+  auto history = attempts.load(certificate.name);
+  if (!history) return history.status();
+  const auto live = liveCertificateOf(store.current(certificate.name), certificate.domains);
+  return CertificatePlan{renewal::decide(live, *history, now, force), std::move(*history)};
+}
+
+}  // namespace certd::app

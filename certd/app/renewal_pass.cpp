@@ -1,0 +1,249 @@
+#include "certd/app/renewal_pass.h"
+
+#include <memory>
+#include <random>
+
+#include "certd/acme/client.h"
+#include "certd/acme/renewal_info.h"
+#include "certd/app/acme_session.h"
+#include "certd/app/certificate_plan.h"
+#include "certd/app/save_issued.h"
+#include "certd/challenge/http01_standalone.h"
+#include "certd/challenge/http01_webroot.h"
+#include "certd/issue/issuer.h"
+#include "certd/renewal/ari_cert_id.h"
+#include "certd/renewal/renewal_info.h"
+#include "certd/state/certificate_lock.h"
+#include "certd/store/time_text.h"
+#include "shared/log/logging.h"
+
+namespace certd::app {
+namespace {
+
+double jitterDraw() {
+  static thread_local std::mt19937_64 engine{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(engine);
+}
+
+// The CA's suggested renewal window for a new leaf (RFC 9773), when its directory offers
+// renewalInfo; nullopt (the default rule applies) when it does not or the fetch fails.
+std::optional<renewal::AriWindow> fetchAriWindow(acme::AcmeClient& client,
+                                                 const shared::pki::Certificate& leaf) {
+  if (client.directory().renewal_info.empty()) return std::nullopt;
+  const auto log = shared::log::get("certd");
+  auto cert_id = renewal::ariCertId(leaf);
+  auto response = cert_id ? acme::fetchRenewalInfo(client, *cert_id)
+                          : shared::Result<acme::RenewalInfoResponse>(cert_id.status());
+  auto info = response ? renewal::parseRenewalInfo(response->body)
+                       : shared::Result<renewal::RenewalInfo>(response.status());
+  if (!info) {
+    log->warn("ari: no renewal window, using the default rule: {}", info.status().message());
+    return std::nullopt;
+  }
+  return info->suggested_window;
+}
+
+bool wantsOrder(const renewal::Decision& decision) {
+  return decision.action == renewal::Action::kObtain || decision.action == renewal::Action::kRenew;
+}
+
+// The pass's shared ACME pieces, created on first use: a pass with nothing due never
+// contacts the CA.
+class PassContext {
+ public:
+  explicit PassContext(const CertdConfig& config) : config_(config) {}
+
+  shared::Result<acme::AcmeClient*> client() {
+    if (!session_) {
+      auto session = openAcmeSession(config_);
+      if (!session) return session.status();
+      session_ = std::move(*session);
+    }
+    return session_->client.get();
+  }
+
+  challenge::Solver& solver(const CertificateConfig& cert) {
+    if (cert.solver == "webroot") {
+      webroot_ = std::make_unique<challenge::Http01Webroot>(cert.webroot);
+      return *webroot_;
+    }
+    if (!standalone_) {  // one listener for the whole pass
+      standalone_ = std::make_unique<challenge::Http01Standalone>(shared::net::HostPort{
+          config_.acme_listen, static_cast<std::uint16_t>(config_.acme_port)});
+    }
+    return *standalone_;
+  }
+
+  void logTraffic() const {
+    if (!session_) return;
+    shared::log::get("certd")->info("acme traffic requests={} connections={}",
+                                    session_->client->sender().requestCount(),
+                                    session_->client->sender().connectionCount());
+  }
+
+ private:
+  const CertdConfig& config_;
+  std::unique_ptr<AcmeSession> session_;
+  std::unique_ptr<challenge::Http01Standalone> standalone_;
+  std::unique_ptr<challenge::Http01Webroot> webroot_;
+};
+
+// What happened to a certificate while its lock was held.
+struct LockedOutcome {
+  enum Kind { kNotDue, kUnplannable, kIssued, kFailed } kind = kNotDue;
+  std::optional<store::CertificateMetadata> metadata;  // kIssued
+  std::string error;                                   // kFailed
+};
+
+// Steps 3-5 of the pass for one certificate; the caller holds its lock.
+LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
+                          state::AttemptStore& attempts, const CertificateConfig& cert,
+                          const PassOptions& options, const shared::Clock& clock) {
+  const auto log = shared::log::get("certd");
+  // Again under the lock: a process that held it may have installed a certificate or
+  // recorded a failure since the first look.
+  auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
+  if (!plan) {
+    log->error("certificate cannot be planned name={}: {}", cert.name, plan.status().message());
+    return {LockedOutcome::kUnplannable};
+  }
+  if (!wantsOrder(plan->decision)) {
+    log->info("certificate no longer due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+    return {LockedOutcome::kNotDue};
+  }
+  log->info("certificate due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+
+  // Recorded before the CA is contacted: a crash from here on still backs off.
+  state::AttemptHistory history = state::startAttempt(plan->history, clock.now(), jitterDraw());
+  if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+    log->error("certificate not ordered name={}: the attempt cannot be recorded: {}", cert.name,
+               saved.message());
+    return {LockedOutcome::kUnplannable};
+  }
+
+  shared::Result<store::CertificateMetadata> installed = shared::Status::internal("unreached");
+  std::optional<shared::Clock::TimePoint> retry_after;  // the CA's, when it sent one
+  auto client = context.client();
+  if (!client) {
+    installed = client.status();
+  } else {
+    issue::IssueRequest request{.domains = cert.domains,
+                                .key_type = *cert.key_type,
+                                .profile = cert.profile,
+                                .preferred_chain = cert.preferred_chain};
+    auto issued = issue::issueCertificate(**client, context.solver(cert), request);
+    if (!issued) retry_after = (*client)->lastRetryAfter();
+    if (issued) {
+      installed =
+          saveIssued(store, cert.name, cert.domains, issued->key, issued->chain, clock.now(),
+                     fetchAriWindow(**client, issued->chain.leaf()), jitterDraw());
+    } else {
+      installed = issued.status();
+    }
+  }
+
+  if (!installed) {
+    const std::string error = installed.status().message();
+    history =
+        state::finishWithFailure(std::move(history), clock.now(), error, retry_after, jitterDraw());
+    if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+      log->error("attempt history not saved name={}: {}", cert.name, saved.message());
+    }
+    log->error("{}", error);
+    log->warn("certificate attempt failed name={} failures={} next_attempt={}", cert.name,
+              history.consecutive_failures,
+              history.not_before ? store::formatRfc3339(*history.not_before) : "-");
+    return {LockedOutcome::kFailed, std::nullopt, error};
+  }
+  history = state::finishWithSuccess(std::move(history), clock.now());
+  if (shared::Status saved = attempts.save(cert.name, history); !saved) {
+    log->error("attempt history not saved name={}: {}", cert.name, saved.message());
+  }
+  log->info("certificate saved name={} generation={} serial={} not_after={} renewal_time={}",
+            cert.name, installed->generation, installed->serial,
+            store::formatRfc3339(installed->not_after),
+            store::formatRfc3339(installed->renewal_time));
+  return {LockedOutcome::kIssued, std::move(*installed), {}};
+}
+
+}  // namespace
+
+PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
+                          const PassObserver& observer, const shared::Clock& clock) {
+  const auto log = shared::log::get("certd");
+  const store::StateLayout state_layout(config.stateDir());
+  store::CertificateStore store(config.certs_dir, {});
+  state::AttemptStore attempts(state_layout);
+  PassContext context(config);
+  PassResult result;
+  bool found = options.only_name.empty();
+
+  for (const CertificateConfig& cert : effectiveCertificates(config)) {
+    if (!options.only_name.empty() && cert.name != options.only_name) continue;
+    found = true;
+    if (options.should_stop && options.should_stop()) {
+      log->info("renewal pass interrupted before name={}", cert.name);
+      break;
+    }
+    auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
+    if (!plan) {
+      ++result.failed;
+      log->error("certificate cannot be planned name={}: {}", cert.name, plan.status().message());
+      continue;
+    }
+    if (plan->decision.action == renewal::Action::kWait) {
+      log->info("certificate not due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+      continue;
+    }
+    if (plan->decision.action == renewal::Action::kBackOff && plan->history.in_progress) {
+      // An attempt is recorded as running: another process in the middle of it (it holds
+      // the lock), or one that crashed (the lock is free, and its back-off applies).
+      auto probe = state::CertificateLock::acquire(state_layout, cert.name);
+      if (!probe) {
+        ++result.locked;
+        log->warn("certificate locked name={}: {}", cert.name, probe.status().message());
+        continue;
+      }
+    }
+    if (plan->decision.action == renewal::Action::kBackOff) {
+      ++result.backing_off;
+      log->warn("certificate backing off name={} until={} reason=\"{}\"", cert.name,
+                store::formatRfc3339(plan->decision.at), plan->decision.reason);
+      continue;
+    }
+
+    LockedOutcome outcome;
+    {
+      auto lock = state::CertificateLock::acquire(state_layout, cert.name);
+      if (!lock) {
+        ++result.locked;
+        log->warn("certificate locked name={}: {}", cert.name, lock.status().message());
+        continue;
+      }
+      outcome = orderLocked(context, store, attempts, cert, options, clock);
+    }  // the lock is released before any hook runs
+    switch (outcome.kind) {
+      case LockedOutcome::kNotDue:
+        break;
+      case LockedOutcome::kUnplannable:
+        ++result.failed;
+        break;
+      case LockedOutcome::kFailed:
+        ++result.failed;
+        if (observer.failed) observer.failed(cert, outcome.error);
+        break;
+      case LockedOutcome::kIssued:
+        ++result.issued;
+        if (observer.issued) observer.issued(cert, *outcome.metadata);
+        break;
+    }
+  }
+  if (!found) {
+    result.unknown_name = true;
+    log->error("renew: no certificate named \"{}\" in the configuration", options.only_name);
+  }
+  context.logTraffic();
+  return result;
+}
+
+}  // namespace certd::app

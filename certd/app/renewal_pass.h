@@ -1,0 +1,53 @@
+#pragma once
+
+// runRenewalPass: one pass over the configured certificates, shared by `certd renew` (one
+// pass, then exit) and `certd run` (a pass per wake-up). For each certificate (or only
+// `only_name`):
+//   1. plan (certificate_plan.h): wait, back off (logged with its end), or order; an
+//      attempt recorded as running while another process holds the lock is reported as
+//      locked rather than as a back-off;
+//   2. take the CertificateLock (another certd holding it: logged with its pid, skipped);
+//   3. plan again under the lock (the other process may have just installed it);
+//   4. record the attempt as started (a failure in advance, with its back-off) in the state
+//      directory BEFORE the CA is contacted, so a crash cannot cause a retry storm;
+//   5. order over one ACME session for the whole pass, install through the store, and
+//      record the success or the failure (its back-off no earlier than the CA's
+//      Retry-After); then tell the observer (hooks, metrics).
+// One thread. Never throws; every error is logged and counted.
+
+#include <functional>
+#include <string>
+
+#include "certd/app/config.h"
+#include "certd/store/metadata.h"
+#include "shared/clock.h"
+
+namespace certd::app {
+
+struct PassOptions {
+  bool force = false;     // skip the renewal time; the back-off still applies
+  std::string only_name;  // "" for every certificate
+  // Asked before each certificate; true ends the pass there (the daemon's SIGTERM). An
+  // order already running is finished first.
+  std::function<bool()> should_stop;
+};
+
+// Called after each finished attempt, outside the certificate lock.
+struct PassObserver {
+  std::function<void(const CertificateConfig&, const store::CertificateMetadata&)> issued;
+  std::function<void(const CertificateConfig&, const std::string& error)> failed;
+};
+
+struct PassResult {
+  int issued = 0;
+  int failed = 0;             // attempts that failed, and certificates that could not be planned
+  int backing_off = 0;        // due, but the back-off from earlier failures runs
+  int locked = 0;             // another process holds the certificate's lock
+  bool unknown_name = false;  // only_name is not configured
+};
+
+PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
+                          const PassObserver& observer = {},
+                          const shared::Clock& clock = shared::SystemClock::instance());
+
+}  // namespace certd::app
