@@ -96,4 +96,10 @@ void appendJsonString(std::string& out, std::string_view text) {
   out += '"';
 }
 
+void appendJsonMemberName(std::string& out, std::string_view key) {
+  if (out.size() > 1) out += ',';
+  appendJsonString(out, key);
+  out += ':';
+}
+
 }  // namespace shared

@@ -13,4 +13,8 @@ namespace shared {
 // Appends `text` as a JSON string literal, quotes included.
 void appendJsonString(std::string& out, std::string_view text);
 
+// Appends the name of an object member, `"key":`, preceded by a comma unless `out` holds
+// only the object's opening brace. For hand-written JSON objects built left to right.
+void appendJsonMemberName(std::string& out, std::string_view key);
+
 }  // namespace shared

@@ -12,14 +12,8 @@ namespace {
 
 using shared::Clock;
 
-void appendKey(std::string& out, std::string_view key) {
-  if (out.size() > 1) out += ',';
-  shared::appendJsonString(out, key);
-  out += ':';
-}
-
 void appendTime(std::string& out, std::string_view key, std::optional<Clock::TimePoint> time) {
-  appendKey(out, key);
+  shared::appendJsonMemberName(out, key);
   if (time) {
     shared::appendJsonString(out, store::formatRfc3339(*time));
   } else {
@@ -68,12 +62,12 @@ std::string toJson(const AttemptHistory& h) {
   std::string out = "{";
   appendTime(out, "last_attempt", h.last_attempt);
   appendTime(out, "last_success", h.last_success);
-  appendKey(out, "consecutive_failures");
+  shared::appendJsonMemberName(out, "consecutive_failures");
   out += std::to_string(h.consecutive_failures);
-  appendKey(out, "last_error");
+  shared::appendJsonMemberName(out, "last_error");
   shared::appendJsonString(out, h.last_error);
   appendTime(out, "not_before", h.not_before);
-  appendKey(out, "in_progress");
+  shared::appendJsonMemberName(out, "in_progress");
   out += h.in_progress ? "true" : "false";
   out += "}\n";
   return out;

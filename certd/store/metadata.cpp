@@ -12,14 +12,8 @@ namespace {
 
 using shared::Clock;
 
-void appendKey(std::string& out, std::string_view key) {
-  if (out.size() > 1) out += ',';
-  shared::appendJsonString(out, key);
-  out += ':';
-}
-
 void appendString(std::string& out, std::string_view key, std::string_view value) {
-  appendKey(out, key);
+  shared::appendJsonMemberName(out, key);
   shared::appendJsonString(out, value);
 }
 
@@ -49,7 +43,7 @@ CertificateMetadata describeChain(std::string_view name, std::vector<std::string
 std::string toJson(const CertificateMetadata& m) {
   std::string out = "{";
   appendString(out, "name", m.name);
-  appendKey(out, "domains");
+  shared::appendJsonMemberName(out, "domains");
   out += '[';
   for (std::size_t i = 0; i < m.domains.size(); ++i) {
     if (i > 0) out += ',';
@@ -62,7 +56,7 @@ std::string toJson(const CertificateMetadata& m) {
   appendString(out, "issuer", m.issuer);
   appendString(out, "sha256", m.sha256);
   appendString(out, "renewal_time", formatRfc3339(m.renewal_time));
-  appendKey(out, "generation");
+  shared::appendJsonMemberName(out, "generation");
   out += std::to_string(m.generation);
   appendString(out, "installed_at", formatRfc3339(m.installed_at));
   out += "}\n";
