@@ -1,5 +1,7 @@
 #include "certd/app/certificate_plan.h"
 
+#include "certd/renewal/ari_cert_id.h"
+
 namespace certd::app {
 
 std::optional<renewal::LiveCertificate> liveCertificateOf(
@@ -28,6 +30,13 @@ shared::Result<CertificatePlan> planCertificate(const store::CertificateStore& s
   if (!history) return history.status();
   const auto live = liveCertificateOf(store.current(certificate.name), certificate.domains);
   return CertificatePlan{renewal::decide(live, *history, now, force), std::move(*history)};
+}
+
+std::string replacesFor(bool ca_offers_ari,
+                        const shared::Result<store::InstalledCertificate>& loaded) {
+  if (!ca_offers_ari || !loaded) return {};
+  auto id = renewal::ariCertId(loaded->chain.leaf());
+  return id ? *id : std::string();
 }
 
 }  // namespace certd::app

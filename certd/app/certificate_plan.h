@@ -30,6 +30,12 @@ std::optional<renewal::LiveCertificate> liveCertificateOf(
     const shared::Result<store::InstalledCertificate>& loaded,
     const std::vector<std::string>& domains);
 
+// The ARI CertID (RFC 9773 §5) to send as `replaces` on the order that renews `loaded`:
+// only when the CA's directory offers renewalInfo (a CA without ARI may refuse the field)
+// and a certificate is installed; "" otherwise.
+std::string replacesFor(bool ca_offers_ari,
+                        const shared::Result<store::InstalledCertificate>& loaded);
+
 // Fails only when the attempt history exists but cannot be read: then nothing may be
 // ordered, since its back-off is unknown (kInvalidArgument/kIoError naming the file).
 shared::Result<CertificatePlan> planCertificate(const store::CertificateStore& store,

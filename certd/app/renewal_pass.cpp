@@ -127,10 +127,15 @@ LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
   if (!client) {
     installed = client.status();
   } else {
-    issue::IssueRequest request{.domains = cert.domains,
-                                .key_type = *cert.key_type,
-                                .profile = cert.profile,
-                                .preferred_chain = cert.preferred_chain};
+    issue::IssueRequest request{
+        .domains = cert.domains,
+        .key_type = *cert.key_type,
+        .profile = cert.profile,
+        .preferred_chain = cert.preferred_chain,
+        .replaces =
+            replacesFor(!(*client)->directory().renewal_info.empty(), store.current(cert.name))};
+    if (!request.replaces.empty())
+      log->info("renewal replaces certificate name={} ari_id={}", cert.name, request.replaces);
     auto issued = issue::issueCertificate(**client, context.solver(cert), request);
     if (!issued) retry_after = (*client)->lastRetryAfter();
     if (issued) {

@@ -2,6 +2,7 @@
 
 #include "certd/app/certificate_plan.h"
 #include "certd/app/save_issued.h"
+#include "certd/renewal/ari_cert_id.h"
 #include "certd/state/attempt_store.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_pki.h"
@@ -79,4 +80,17 @@ TEST_CASE("saveIssued draws the renewal time inside the CA's ARI window when one
   auto metadata = unwrap(app::saveIssued(store, cert.name, cert.domains, pki.leaf_key, pki.chain(),
                                          utc(2021, 1, 1), window, 0.5));
   CHECK(metadata.renewal_time == utc(2030, 1, 2));
+}
+
+TEST_CASE("a renewal names the certificate it replaces only when the CA offers ARI",
+          "[certd][app]") {
+  testing::TempDir dir;
+  const auto pki = testing::makeTestPki();
+  store::CertificateStore store(dir / "certs", {});
+  CHECK(app::replacesFor(true, store.current("leaf")).empty());  // nothing installed
+  unwrap(app::saveIssued(store, "leaf", {"leaf.example.com"}, pki.leaf_key, pki.chain(),
+                         utc(2021, 1, 1)));
+  const auto installed = store.current("leaf");
+  CHECK(app::replacesFor(false, installed).empty());
+  CHECK(app::replacesFor(true, installed) == unwrap(renewal::ariCertId(pki.leaf)));
 }
