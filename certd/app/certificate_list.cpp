@@ -111,7 +111,8 @@ std::optional<Problem> checkCertificates(const CertdConfig& config) {
   for (std::size_t i = 0; i < config.certificates.size(); ++i) {
     const CertificateConfig& cert = config.certificates[i];
     const std::string path = "certificates[" + std::to_string(i) + "]";
-    if (auto problem = checkDomainList(cert.domains, path + ".domains")) return problem;
+    const std::string solver = cert.solver.empty() ? config.solver : cert.solver;
+    if (auto problem = checkDomainList(cert.domains, path + ".domains", solver)) return problem;
     const std::string name = cert.name.empty() ? cert.domains.front() : cert.name;
     if (name.find('/') != std::string::npos || name.starts_with(".")) {
       return Problem{path + ".name", "\"" + name + "\" cannot be a file name"};
@@ -119,11 +120,12 @@ std::optional<Problem> checkCertificates(const CertdConfig& config) {
     if (!names.insert(name).second) {
       return Problem{path + ".name", "\"" + name + "\" is used by two certificates"};
     }
-    if (!cert.solver.empty() && cert.solver != "standalone" && cert.solver != "webroot") {
-      return Problem{path + ".solver",
-                     "expected standalone or webroot; got \"" + cert.solver + "\""};
+    if (!cert.solver.empty() && cert.solver != "standalone" && cert.solver != "webroot" &&
+        cert.solver != "dns-01" && cert.solver != "tls-alpn-01") {
+      return Problem{
+          path + ".solver",
+          "expected standalone, webroot, dns-01 or tls-alpn-01; got \"" + cert.solver + "\""};
     }
-    const std::string solver = cert.solver.empty() ? config.solver : cert.solver;
     if (solver == "webroot" && cert.webroot.empty() && config.webroot.empty()) {
       return Problem{path + ".webroot", "the webroot solver needs a webroot folder"};
     }

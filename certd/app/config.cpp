@@ -82,8 +82,9 @@ shared::config::Schema buildSchema(CertdConfig& config) {
                    "extra CA certificates (PEM) to trust for the ACME server, as Pebble needs");
   schema.addString("acme_listen", config.acme_listen, "HOST",
                    "address of the HTTP-01 listener (default: every address)");
-  schema.addChoice("solver", config.solver, {"standalone", "webroot"},
-                   "http-01 solver: standalone (own listener on acme_port) or webroot");
+  schema.addChoice("solver", config.solver, {"standalone", "webroot", "dns-01", "tls-alpn-01"},
+                   "challenge: standalone (http-01, own listener on acme_port), webroot "
+                   "(http-01 files), dns-01 (RFC 2136 updates; wildcards) or tls-alpn-01");
   schema.addString("webroot", config.webroot, "DIR",
                    "webroot solver: folder served by another web server at http://DOMAIN/");
   schema.addString(
@@ -108,6 +109,24 @@ shared::config::Schema buildSchema(CertdConfig& config) {
                    "shell command run (/bin/sh -c) after a failed attempt");
   schema.addDuration("hook_timeout", config.hook_timeout,
                      "how long a hook may run before its process group is killed");
+  schema.addString("tls_alpn_listen", config.tls_alpn_listen, "HOST:PORT",
+                   "tls-alpn-01: address of the challenge listener (the CA connects to 443)");
+  schema.addString("dns.server", config.dns_server, "IP:PORT",
+                   "dns-01: the primary name server that accepts RFC 2136 updates");
+  schema.addString("dns.zone", config.dns_zone, "ZONE",
+                   "dns-01: the zone to update (default: found through dns.resolvers)");
+  schema.addString("dns.tsig_key", config.dns_tsig_key, "NAME", "dns-01: TSIG key name");
+  schema.addChoice("dns.tsig_algorithm", config.dns_tsig_algorithm,
+                   {"hmac-sha256", "hmac-sha384", "hmac-sha512"}, "dns-01: TSIG algorithm");
+  schema.addString("dns.tsig_secret", config.dns_tsig_secret, "BASE64", "dns-01: TSIG secret")
+      .secretValue();
+  schema.addList("dns.resolvers", config.dns_resolvers, "IP:PORT,...",
+                 "dns-01: resolvers for finding the zone's name servers (never the system's)");
+  schema.addList("dns.authoritative_servers", config.dns_authoritative, "IP:PORT,...",
+                 "dns-01: the servers that must serve the record (default: the zone's NS "
+                 "records, looked up through dns.resolvers)");
+  schema.addDuration("dns.propagation_timeout", config.dns_propagation_timeout,
+                     "dns-01: how long every authoritative server may take to serve the record");
   schema.addString("admin_listen", config.admin_listen, "HOST:PORT",
                    "certd run: plain-HTTP /healthz, /readyz and /metrics (empty: off)");
   schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
@@ -120,23 +139,33 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addCheck([&config] { return checkAdminListen(config); });
   schema.addCheck([&config] { return checkEab(config); });
   schema.addCheck([&config] { return checkCertificates(config); });
+  schema.addCheck([&config] { return checkDns01(config); });
   return schema;
 }
 
 std::optional<Problem> checkDomains(const CertdConfig& config) {
   if (config.domains.empty() && !config.certificates.empty()) return std::nullopt;
-  return checkDomainList(config.domains, "domain");
+  return checkDomainList(config.domains, "domain", config.solver);
 }
 
 std::optional<Problem> checkDomainList(const std::vector<std::string>& domains,
-                                       const std::string& list_path) {
+                                       const std::string& list_path, const std::string& solver) {
   if (domains.empty()) return Problem{list_path, "at least one domain is required"};
   for (std::size_t i = 0; i < domains.size(); ++i) {
     const std::string& name = domains[i];
     const std::string path = list_path + "[" + std::to_string(i) + "]";
-    if (isIpAddress(name)) continue;
+    if (isIpAddress(name)) {
+      if (solver == "dns-01")
+        return Problem{path, "\"" + name + "\" is an IP address, which dns-01 cannot prove"};
+      continue;
+    }
     if (name.starts_with("*.")) {
-      return Problem{path, "\"" + name + "\" is a wildcard, which needs the dns-01 challenge"};
+      if (solver != "dns-01") {
+        return Problem{path, "\"" + name + "\" is a wildcard, which needs the dns-01 challenge"};
+      }
+      if (std::string problem = dnsNameProblem(name.substr(2)); !problem.empty())
+        return Problem{path, "\"" + name + "\" " + problem};
+      continue;
     }
     if (std::string problem = dnsNameProblem(name); !problem.empty()) {
       return Problem{path, "\"" + name + "\" " + problem};
@@ -197,6 +226,27 @@ std::optional<Problem> checkAdminListen(const CertdConfig& config) {
   if (config.admin_listen.empty()) return std::nullopt;
   auto parsed = shared::net::parseHostPort(config.admin_listen);
   if (!parsed) return Problem{"admin_listen", parsed.status().message()};
+  return std::nullopt;
+}
+
+std::optional<Problem> checkDns01(const CertdConfig& config) {
+  bool used = config.solver == "dns-01";
+  for (const auto& cert : config.certificates) used = used || cert.solver == "dns-01";
+  if (!used) return std::nullopt;
+  if (config.dns_server.empty())
+    return Problem{"dns.server", "the dns-01 solver needs the name server that takes updates"};
+  if (auto parsed = shared::net::parseHostPort(config.dns_server); !parsed)
+    return Problem{"dns.server", parsed.status().message()};
+  if (config.dns_tsig_key.empty() || config.dns_tsig_secret.empty())
+    return Problem{"dns.tsig_key", "the dns-01 solver needs a TSIG key name and secret"};
+  if (config.dns_resolvers.empty())
+    return Problem{"dns.resolvers",
+                   "the dns-01 solver needs resolvers to find the zone's name servers "
+                   "(certd never asks the system resolver)"};
+  for (std::size_t i = 0; i < config.dns_resolvers.size(); ++i) {
+    if (auto parsed = shared::net::parseHostPort(config.dns_resolvers[i]); !parsed)
+      return Problem{"dns.resolvers[" + std::to_string(i) + "]", parsed.status().message()};
+  }
   return std::nullopt;
 }
 

@@ -24,7 +24,7 @@ struct CertificateConfig {
   std::string name;  // file name stem; default: the first domain
   std::vector<std::string> domains;
   std::optional<shared::pki::KeyType> key_type;
-  std::string solver;  // "standalone" or "webroot"
+  std::string solver;  // "standalone", "webroot", "dns-01" or "tls-alpn-01"
   std::string webroot;
   std::string preferred_chain;
   std::string profile;
@@ -40,20 +40,32 @@ struct CertdConfig {
   std::string certs_dir = "./certs";
   std::string state_dir;  // empty: {certs_dir}/.certd
   shared::pki::KeyType key_type = shared::pki::KeyType::kEcP256;
-  std::string ca_bundle;              // extra CA certificates to trust for the ACME server (Pebble)
-  std::string acme_listen;            // host of the HTTP-01 listener; "" = every address
-  std::string solver = "standalone";  // http-01 by its own listener, or files in `webroot`
-  std::string webroot;                // folder served as http://DOMAIN/ by another server
-  std::string preferred_chain;        // issuer CN of the chain's topmost certificate
-  std::string profile;                // ACME profile name sent on new orders
-  std::string eab_kid;                // External Account Binding key id
-  std::string eab_hmac_key;           // its HMAC key (base64url); secret, never printed
-  std::string eab_hmac_key_file;      // or a file holding it
+  std::string ca_bundle;    // extra CA certificates to trust for the ACME server (Pebble)
+  std::string acme_listen;  // host of the HTTP-01 listener; "" = every address
+  // http-01 by its own listener or by files in `webroot`; dns-01 by RFC 2136 updates;
+  // tls-alpn-01 by its own TLS listener on `tls_alpn_listen`.
+  std::string solver = "standalone";
+  std::string webroot;                          // folder served as http://DOMAIN/ by another server
+  std::string preferred_chain;                  // issuer CN of the chain's topmost certificate
+  std::string profile;                          // ACME profile name sent on new orders
+  std::string eab_kid;                          // External Account Binding key id
+  std::string eab_hmac_key;                     // its HMAC key (base64url); secret, never printed
+  std::string eab_hmac_key_file;                // or a file holding it
   std::vector<CertificateConfig> certificates;  // many certificates; else one from `domain`
   std::string deploy_hook;                      // sh command after a certificate changed
   std::string failure_hook;                     // sh command after a failed attempt
   std::chrono::seconds hook_timeout{60};        // then the hook's process group is killed
   std::string admin_listen;                     // "host:port" of /healthz etc.; "" = off
+  std::string tls_alpn_listen = ":443";         // tls-alpn-01 listener
+  // dns-01 (RFC 2136 dynamic update signed with TSIG):
+  std::string dns_server;    // primary taking updates, IP:port
+  std::string dns_zone;      // "" = found by SOA queries through dns_resolvers
+  std::string dns_tsig_key;  // TSIG key name
+  std::string dns_tsig_algorithm = "hmac-sha256";
+  std::string dns_tsig_secret;                 // base64; secret, never printed
+  std::vector<std::string> dns_resolvers;      // IP:port; the only resolvers certd asks
+  std::vector<std::string> dns_authoritative;  // IP:port to check; "" = NS lookup
+  std::chrono::seconds dns_propagation_timeout{120};
   shared::log::Options log;
 
   // The ACME directory URL, with the names resolved.
@@ -76,8 +88,12 @@ std::optional<shared::config::Problem> checkAdminListen(const CertdConfig& confi
 
 // What is wrong with a list of certificate names, as a problem at `path` ("domain" or
 // "certificates[1].domains"); nullopt when every name is fine.
+// `solver` decides what the names may be: wildcards only with dns-01, IP addresses never
+// with dns-01.
 std::optional<shared::config::Problem> checkDomainList(const std::vector<std::string>& domains,
-                                                       const std::string& path);
+                                                       const std::string& path,
+                                                       const std::string& solver);
+std::optional<shared::config::Problem> checkDns01(const CertdConfig& config);
 
 // The certificates to manage, with every empty field filled from the top level: the
 // `certificates` list, or one certificate made of `domain` and the top-level settings;

@@ -8,8 +8,10 @@
 #include "certd/app/acme_session.h"
 #include "certd/app/certificate_plan.h"
 #include "certd/app/save_issued.h"
+#include "certd/challenge/dns01_rfc2136.h"
 #include "certd/challenge/http01_standalone.h"
 #include "certd/challenge/http01_webroot.h"
+#include "certd/challenge/tls_alpn01.h"
 #include "certd/issue/issuer.h"
 #include "certd/renewal/ari_cert_id.h"
 #include "certd/renewal/renewal_info.h"
@@ -43,6 +45,28 @@ std::optional<renewal::AriWindow> fetchAriWindow(acme::AcmeClient& client,
   return info->suggested_window;
 }
 
+std::vector<shared::net::HostPort> hostPorts(const std::vector<std::string>& texts) {
+  std::vector<shared::net::HostPort> out;
+  for (const auto& text : texts) {
+    if (auto parsed = shared::net::parseHostPort(text)) out.push_back(*parsed);  // checked at load
+  }
+  return out;
+}
+
+challenge::Dns01Rfc2136Options dns01Options(const CertdConfig& config) {
+  challenge::Dns01Rfc2136Options options;
+  options.server = shared::net::parseHostPort(config.dns_server).valueOr({});
+  options.zone = config.dns_zone;
+  options.tsig_key_name = config.dns_tsig_key;
+  options.tsig_algorithm = config.dns_tsig_algorithm;
+  options.tsig_secret = config.dns_tsig_secret;
+  options.propagation.resolvers = hostPorts(config.dns_resolvers);
+  options.propagation.authoritative_servers = hostPorts(config.dns_authoritative);
+  options.propagation.timeout = config.dns_propagation_timeout;
+  options.propagation.poll_interval = std::chrono::milliseconds(500);
+  return options;
+}
+
 bool wantsOrder(const renewal::Decision& decision) {
   return decision.action == renewal::Action::kObtain || decision.action == renewal::Action::kRenew;
 }
@@ -63,6 +87,17 @@ class PassContext {
   }
 
   challenge::Solver& solver(const CertificateConfig& cert) {
+    if (cert.solver == "dns-01") {
+      if (!dns01_) dns01_ = std::make_unique<challenge::Dns01Rfc2136>(dns01Options(config_));
+      return *dns01_;
+    }
+    if (cert.solver == "tls-alpn-01") {
+      if (!tls_alpn_) {  // one listener for the whole pass; it starts at the first present()
+        tls_alpn_ = std::make_unique<challenge::TlsAlpn01>(
+            shared::net::parseHostPort(config_.tls_alpn_listen).valueOr({"", 443}));
+      }
+      return *tls_alpn_;
+    }
     if (cert.solver == "webroot") {
       webroot_ = std::make_unique<challenge::Http01Webroot>(cert.webroot);
       return *webroot_;
@@ -86,6 +121,8 @@ class PassContext {
   std::unique_ptr<AcmeSession> session_;
   std::unique_ptr<challenge::Http01Standalone> standalone_;
   std::unique_ptr<challenge::Http01Webroot> webroot_;
+  std::unique_ptr<challenge::Dns01Rfc2136> dns01_;
+  std::unique_ptr<challenge::TlsAlpn01> tls_alpn_;
 };
 
 // What happened to a certificate while its lock was held.

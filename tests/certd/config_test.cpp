@@ -46,6 +46,37 @@ TEST_CASE("certd explains that a wildcard needs dns-01", "[certd][config]") {
   CHECK(problem->message == "\"*.example.com\" is a wildcard, which needs the dns-01 challenge");
 }
 
+TEST_CASE("with dns-01 a wildcard is accepted and an IP address is refused", "[certd][config]") {
+  auto c = withDomains({"example.com", "*.example.com"});
+  c.solver = "dns-01";
+  CHECK_FALSE(certd::app::checkDomains(c));
+  c.domains = {"192.0.2.1"};
+  auto problem = certd::app::checkDomains(c);
+  REQUIRE(problem);
+  CHECK(problem->message == "\"192.0.2.1\" is an IP address, which dns-01 cannot prove");
+  c.domains = {"*.exa mple.com"};
+  CHECK(certd::app::checkDomains(c));
+}
+
+TEST_CASE("the dns-01 solver needs its server, TSIG key and resolvers", "[certd][config]") {
+  auto c = withDomains({"example.com"});
+  CHECK_FALSE(certd::app::checkDns01(c));  // not used: nothing needed
+  c.solver = "dns-01";
+  CHECK(certd::app::checkDns01(c)->path == "dns.server");
+  c.dns_server = "127.0.0.1:5353";
+  CHECK(certd::app::checkDns01(c)->path == "dns.tsig_key");
+  c.dns_tsig_key = "certd-key";
+  c.dns_tsig_secret = "c2VjcmV0";
+  auto problem = certd::app::checkDns01(c);
+  REQUIRE(problem);
+  CHECK(problem->path == "dns.resolvers");
+  CHECK_THAT(problem->message, Catch::Contains("never asks the system resolver"));
+  c.dns_resolvers = {"127.0.0.1"};
+  CHECK(certd::app::checkDns01(c)->path == "dns.resolvers[0]");
+  c.dns_resolvers = {"127.0.0.1:5353"};
+  CHECK_FALSE(certd::app::checkDns01(c));
+}
+
 TEST_CASE("certd checks the contact e-mail", "[certd][config]") {
   CertdConfig c;
   CHECK_FALSE(certd::app::checkEmail(c));  // none is fine

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# certd renew with the dns-01 solver (RFC 2136 + TSIG to a real Knot, Pebble validating
+# through that Knot) and with the tls-alpn-01 solver, configured the way users do it:
+#   1. a wildcard and its apex in one certificate over dns-01; no TXT record is left;
+#   2. a wrong TSIG secret: exit 2 with the server's NOTAUTH answer, nothing installed;
+#   3. tls-alpn-01 on the port Pebble validates against.
+# Everything on 127.0.0.1; every process is stopped by its PID.
+#   bash renew_dns01_and_tls_alpn01_test.sh CERTD MCPD
+source "$(dirname "$0")/../cli/lib.sh"
+source "$(dirname "$0")/pebble_lib.sh"
+command -v knotd >/dev/null || fail "knotd is not installed"
+command -v keymgr >/dev/null || fail "keymgr is not installed"
+
+# Knot, authoritative for test., TXT updates allowed with a TSIG key.
+K=$WORK/knot
+mkdir -p "$K"/{db,run,zones}
+keymgr -t certd-key hmac-sha256 >"$K/tsig.conf"
+SECRET=$(awk '/secret:/{print $2}' "$K/tsig.conf")
+KNOT_PORT=$(free_port)
+cat >"$K/zones/test.zone" <<'ZONE'
+$ORIGIN test.
+$TTL 0
+@  SOA ns.test. hostmaster.test. 1 60 60 3600 0
+@  NS  ns.test.
+ns A 127.0.0.1
+@  A   127.0.0.1
+*  A   127.0.0.1
+ZONE
+cat >"$K/knot.conf" <<CONF
+server:
+    listen: 127.0.0.1@$KNOT_PORT
+    rundir: $K/run
+$( [[ $(id -u) == 0 ]] && echo "    user: root:root" || true)
+log:
+  - target: stdout
+    any: info
+database:
+    storage: $K/db
+$(cat "$K/tsig.conf")
+acl:
+  - id: certd-update
+    key: certd-key
+    action: update
+    update-type: [TXT]
+template:
+  - id: default
+    storage: $K/zones
+    zonefile-sync: -1
+    zonefile-load: difference-no-serial
+    journal-content: all
+    semantic-checks: off
+zone:
+  - domain: test.
+    file: test.zone
+    acl: certd-update
+CONF
+start_bg "$WORK/knotd.log" knotd -c "$K/knot.conf"
+deadline=$((SECONDS + 10))
+until dig +short +time=1 +tries=1 @127.0.0.1 -p "$KNOT_PORT" test SOA | grep -q ns.test; do
+  ((SECONDS < deadline)) || fail "knotd did not answer: $(cat "$WORK/knotd.log")"
+  sleep 0.05
+done
+
+# Pebble validating through Knot (start_pebble would use challtestsrv instead).
+make_pebble_tls
+TLS_PORT=$(free_port)
+pebble_port=$(free_port)
+mgmt_port=$(free_port)
+cat >"$WORK/pebble/config.json" <<JSON
+{"pebble": {"listenAddress": "127.0.0.1:$pebble_port",
+  "managementListenAddress": "127.0.0.1:$mgmt_port",
+  "certificate": "$WORK/pebble/cert.pem", "privateKey": "$WORK/pebble/key.pem",
+  "httpPort": $(free_port), "tlsPort": $TLS_PORT, "ocspResponderURL": "",
+  "externalAccountBindingRequired": false, "certificateValidityPeriod": 518400}}
+JSON
+PEBBLE_DNS_PORT=$KNOT_PORT
+PEBBLE_DIR_URL="https://127.0.0.1:$pebble_port/dir"
+run_pebble
+
+certd_env=(env CERTD_DIRECTORY="$PEBBLE_DIR_URL" CERTD_CA_BUNDLE="$PEBBLE_CA"
+  CERTD_EMAIL=admin@foo.test CERTD_DNS_SERVER="127.0.0.1:$KNOT_PORT"
+  CERTD_DNS_TSIG_KEY=certd-key CERTD_DNS_RESOLVERS="127.0.0.1:$KNOT_PORT"
+  CERTD_DNS_AUTHORITATIVE_SERVERS="127.0.0.1:$KNOT_PORT" CERTD_DNS_PROPAGATION_TIMEOUT=20s)
+
+# 1. dns-01: wildcard + apex.
+run_capture "${certd_env[@]}" CERTD_DNS_TSIG_SECRET="$SECRET" CERTD_SOLVER=dns-01 \
+  CERTD_DOMAIN='foo.test,*.foo.test' CERTD_CERTS_DIR="$WORK/certs" \
+  "$CERTD" renew
+expect_eq "$CODE" 0 "certd renew over dns-01 (stderr: $ERR)"
+sans=$(openssl x509 -in "$WORK/certs/foo.test.cert.pem" -noout -ext subjectAltName)
+expect_contains "$sans" "DNS:foo.test" "SANs"
+expect_contains "$sans" "DNS:*.foo.test" "SANs"
+[[ "$ERR" != *"$SECRET"* ]] || fail "the TSIG secret appeared in the log"
+left=$(dig +short @127.0.0.1 -p "$KNOT_PORT" _acme-challenge.foo.test TXT)
+expect_eq "$left" "" "TXT records left after issuance"
+
+# 2. A wrong TSIG secret: the server's refusal, and nothing installed.
+run_capture "${certd_env[@]}" CERTD_DNS_TSIG_SECRET="$(printf 'wrong-secret-%032d' 0 | base64)" \
+  CERTD_SOLVER=dns-01 CERTD_DOMAIN=bad.foo.test CERTD_CERTS_DIR="$WORK/certs-bad" \
+  "$CERTD" renew
+expect_eq "$CODE" 2 "certd renew with a wrong TSIG secret"
+expect_contains "$ERR" "NOTAUTH" "the server's answer"
+[[ ! -e "$WORK/certs-bad/bad.foo.test.cert.pem" ]] || fail "a certificate was installed"
+
+# 3. tls-alpn-01.
+run_capture "${certd_env[@]}" CERTD_SOLVER=tls-alpn-01 CERTD_TLS_ALPN_LISTEN="127.0.0.1:$TLS_PORT" \
+  CERTD_DOMAIN=bar.test CERTD_CERTS_DIR="$WORK/certs" "$CERTD" renew
+expect_eq "$CODE" 0 "certd renew over tls-alpn-01 (stderr: $ERR)"
+expect_contains "$(openssl x509 -in "$WORK/certs/bar.test.cert.pem" -noout -ext subjectAltName)" \
+  "DNS:bar.test" "tls-alpn-01 SAN"
+echo "PASS"
