@@ -8,74 +8,9 @@
 #   bash renew_dns01_and_tls_alpn01_test.sh CERTD MCPD
 source "$(dirname "$0")/../cli/lib.sh"
 source "$(dirname "$0")/pebble_lib.sh"
-command -v knotd >/dev/null || fail "knotd is not installed"
-command -v keymgr >/dev/null || fail "keymgr is not installed"
+source "$(dirname "$0")/knot_lib.sh"
 
-# Knot, authoritative for test., TXT updates allowed with a TSIG key.
-K=$WORK/knot
-mkdir -p "$K"/{db,run,zones}
-keymgr -t certd-key hmac-sha256 >"$K/tsig.conf"
-SECRET=$(awk '/secret:/{print $2}' "$K/tsig.conf")
-KNOT_PORT=$(free_port)
-cat >"$K/zones/test.zone" <<'ZONE'
-$ORIGIN test.
-$TTL 0
-@  SOA ns.test. hostmaster.test. 1 60 60 3600 0
-@  NS  ns.test.
-ns A 127.0.0.1
-@  A   127.0.0.1
-*  A   127.0.0.1
-ZONE
-cat >"$K/knot.conf" <<CONF
-server:
-    listen: 127.0.0.1@$KNOT_PORT
-    rundir: $K/run
-$( [[ $(id -u) == 0 ]] && echo "    user: root:root" || true)
-log:
-  - target: stdout
-    any: info
-database:
-    storage: $K/db
-$(cat "$K/tsig.conf")
-acl:
-  - id: certd-update
-    key: certd-key
-    action: update
-    update-type: [TXT]
-template:
-  - id: default
-    storage: $K/zones
-    zonefile-sync: -1
-    zonefile-load: difference-no-serial
-    journal-content: all
-    semantic-checks: off
-zone:
-  - domain: test.
-    file: test.zone
-    acl: certd-update
-CONF
-start_bg "$WORK/knotd.log" knotd -c "$K/knot.conf"
-deadline=$((SECONDS + 10))
-until dig +short +time=1 +tries=1 @127.0.0.1 -p "$KNOT_PORT" test SOA | grep -q ns.test; do
-  ((SECONDS < deadline)) || fail "knotd did not answer: $(cat "$WORK/knotd.log")"
-  sleep 0.05
-done
-
-# Pebble validating through Knot (start_pebble would use challtestsrv instead).
-make_pebble_tls
-TLS_PORT=$(free_port)
-pebble_port=$(free_port)
-mgmt_port=$(free_port)
-cat >"$WORK/pebble/config.json" <<JSON
-{"pebble": {"listenAddress": "127.0.0.1:$pebble_port",
-  "managementListenAddress": "127.0.0.1:$mgmt_port",
-  "certificate": "$WORK/pebble/cert.pem", "privateKey": "$WORK/pebble/key.pem",
-  "httpPort": $(free_port), "tlsPort": $TLS_PORT, "ocspResponderURL": "",
-  "externalAccountBindingRequired": false, "certificateValidityPeriod": 518400}}
-JSON
-PEBBLE_DNS_PORT=$KNOT_PORT
-PEBBLE_DIR_URL="https://127.0.0.1:$pebble_port/dir"
-run_pebble
+start_knot_and_pebble
 
 certd_env=(env CERTD_DIRECTORY="$PEBBLE_DIR_URL" CERTD_CA_BUNDLE="$PEBBLE_CA"
   CERTD_EMAIL=admin@foo.test CERTD_DNS_SERVER="127.0.0.1:$KNOT_PORT"
