@@ -9,11 +9,11 @@
 #include "certd/app/hook_dispatch.h"
 #include "certd/app/metrics_text.h"
 #include "certd/app/renewal_pass.h"
-#include "certd/app/sd_notify.h"
 #include "certd/app/status_command.h"
 #include "certd/renewal/schedule.h"
 #include "certd/store/time_text.h"
 #include "shared/log/logging.h"
+#include "shared/sd_notify.h"
 #include "shared/signals.h"
 
 namespace certd::app {
@@ -144,7 +144,7 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
     runRenewalPass(*config, pass_options, observer);
     if (!ready_sent) {
       ready_sent = true;
-      if (shared::Status sent = notifySystemd("READY=1"); !sent) {
+      if (shared::Status sent = shared::notifySystemd("READY=1"); !sent) {
         log->warn("{}", sent.message());
       }
     }
@@ -177,7 +177,7 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
     log->info("configuration reloaded certificates={}",
               effectiveCertificates(*state.config()).size());
   }
-  (void)notifySystemd("STOPPING=1");
+  (void)shared::notifySystemd("STOPPING=1");
   if (admin) admin->stop();
   log->info("renewal loop stopped");
   return 0;

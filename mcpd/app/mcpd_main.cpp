@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "mcpd/app/config.h"
+#include "mcpd/app/healthcheck_command.h"
 #include "mcpd/app/mcp_server.h"
 #include "mcpd/app/metrics.h"
 #include "mcpd/app/tls_front.h"
@@ -15,6 +16,7 @@
 #include "shared/cli/program.h"
 #include "shared/clock.h"
 #include "shared/periodic_task.h"
+#include "shared/sd_notify.h"
 #include "shared/signals.h"
 
 namespace mcpd::app {
@@ -135,6 +137,9 @@ int serve(const McpdConfig& config) {
     return shared::cli::kExitUnavailable;
   }
   ready = true;
+  // systemd (Type=notify) starts units ordered after mcpd only now that it answers.
+  if (shared::Status sent = shared::notifySystemd("READY=1"); !sent)
+    log->warn("{}", sent.message());
 
   shared::PeriodicTask sweeper("mcpd.sessions", std::chrono::seconds(30), [&registry] {
     if (const std::size_t n = registry.expireIdle())
@@ -160,6 +165,7 @@ int serve(const McpdConfig& config) {
       reloadDocs(source, *library);
     }
   }
+  (void)shared::notifySystemd("STOPPING=1");
   refresher.stop();
   sweeper.stop();
   transports.stopping = true;
@@ -187,6 +193,10 @@ int main(int argc, char** argv) {
       {.name = "run",
        .summary = "serve until SIGTERM or SIGINT; SIGHUP reloads the documentation and certificate",
        .run = [&](const shared::cli::Invocation&) { return serve(config); }});
+  program.addCommand(
+      {.name = "healthcheck",
+       .summary = "exit 0 when the mcpd at health_listen is serving (a container HEALTHCHECK)",
+       .run = [&](const shared::cli::Invocation&) { return runHealthcheck(config); }});
   return program.run(argc, argv);
 }
 

@@ -8,10 +8,10 @@
 
 #include "shared/status.h"
 
-namespace certd::app {
+namespace shared {
 
 // Ok without doing anything when NOTIFY_SOCKET is unset (not run by systemd); kIoError
 // with the errno text when the datagram cannot be sent; kInvalidArgument for a bad name.
-shared::Status notifySystemd(std::string_view state);
+Status notifySystemd(std::string_view state);
 
-}  // namespace certd::app
+}  // namespace shared
