@@ -7,9 +7,10 @@ set -euo pipefail
 build_packages=(g++ cmake ninja-build pkg-config
   libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev catch2)
 # Real peers for the integration tests: Pebble (ACME CA), Knot and BIND tools (DNS),
-# nginx (webroot and certd-for-nginx recipes), sslscan and testssl.sh (TLS audits).
-test_packages=(curl openssl procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
-  sslscan testssl.sh)
+# nginx (webroot and certd-for-nginx recipes), sslscan and testssl.sh (TLS audits),
+# docker-compose (1.29: checks compose.yaml; no container engine is needed for that).
+test_packages=(curl openssl ca-certificates procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
+  sslscan testssl.sh docker-compose)
 sanitize_packages=(clang libclang-rt-14-dev)
 
 packages=("${build_packages[@]}")
