@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the build (and, with --test, the test suite) needs from Debian 12's
-# packages. Idempotent: when everything is present it installs nothing and touches no
-# package index. Must run as root (or with sudo available) on a fresh machine.
+# Installs what the build (and, with --test, the test suite; with --pebble, only the
+# pebble test-CA image's packages) needs from Debian 12's packages. Idempotent: when everything
+# is present it installs nothing and touches no package index. Must run as root (or with sudo
+# available) on a fresh machine.
 set -euo pipefail
 
 build_packages=(g++ cmake ninja-build pkg-config
@@ -12,10 +13,13 @@ build_packages=(g++ cmake ninja-build pkg-config
 test_packages=(curl openssl ca-certificates procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
   sslscan testssl.sh docker-compose)
 sanitize_packages=(clang libclang-rt-14-dev)
+# The test CA image of compose.yaml's pebble profile (Dockerfile, target pebble): only these.
+pebble_packages=(pebble openssl)
 
 packages=("${build_packages[@]}")
 [[ "${1:-}" == "--test" ]] && packages+=("${test_packages[@]}")
 [[ "${1:-}" == "--sanitize" ]] && packages+=("${sanitize_packages[@]}")
+[[ "${1:-}" == "--pebble" ]] && packages=("${pebble_packages[@]}")
 
 missing=()
 for p in "${packages[@]}"; do
