@@ -13,8 +13,9 @@ build_packages=(g++ cmake ninja-build pkg-config
 test_packages=(curl openssl ca-certificates procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
   sslscan testssl.sh docker-compose)
 sanitize_packages=(clang libclang-rt-14-dev)
-# The test CA image of compose.yaml's pebble profile (Dockerfile, target pebble): only these.
-pebble_packages=(pebble openssl)
+# The test CA image of compose.yaml's pebble profile (Dockerfile, target pebble): only these
+# (curl fetches Pebble's root from its management port, see docs/deploy.md).
+pebble_packages=(pebble openssl curl)
 
 packages=("${build_packages[@]}")
 [[ "${1:-}" == "--test" ]] && packages+=("${test_packages[@]}")
