@@ -9,9 +9,10 @@ build_packages=(g++ cmake ninja-build pkg-config
   libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev catch2)
 # Real peers for the integration tests: Pebble (ACME CA), Knot and BIND tools (DNS),
 # nginx (webroot and certd-for-nginx recipes), sslscan and testssl.sh (TLS audits),
-# docker-compose (1.29: checks compose.yaml; no container engine is needed for that).
+# docker-compose (1.29: checks compose.yaml; no container engine is needed for that),
+# systemd (only for systemd-analyze, which checks the units; nothing is started).
 test_packages=(curl openssl ca-certificates procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
-  sslscan testssl.sh docker-compose)
+  sslscan testssl.sh docker-compose systemd)
 sanitize_packages=(clang libclang-rt-14-dev)
 # The test CA image of compose.yaml's pebble profile (Dockerfile, target pebble): only these
 # (curl fetches Pebble's root from its management port, see docs/deploy.md).

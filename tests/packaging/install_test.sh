@@ -21,7 +21,8 @@ done
 [[ -x "$prefix/bin/certd" && -x "$prefix/bin/mcpd" ]] || fail "binaries not executable"
 grep -qx "ExecStart=$prefix/bin/certd run" "$prefix/lib/systemd/system/certd.service" ||
   fail "certd.service does not start the installed binary"
-! file "$prefix/bin/mcpd" | grep -q 'with debug_info' || fail "mcpd installed unstripped"
+sections=$(readelf -S "$prefix/bin/mcpd") || fail "readelf failed on the installed mcpd"
+[[ "$sections" == *.text* && "$sections" != *.debug_info* ]] || fail "mcpd installed unstripped"
 
 mapfile -t runtime < <(grep -vE '^\s*(#|$)' "$list")
 in_runtime() {
