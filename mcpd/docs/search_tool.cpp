@@ -60,7 +60,9 @@ protocol::ToolResult render(const std::vector<search::Hit>& hits) {
   }
   auto structured = protocol::newObject();
   structured->set("results", results);
-  return protocol::ToolResult::structuredJson(structured);
+  auto rendered = protocol::ToolResult::structuredJson(structured);
+  rendered.prerender();  // cached and sent many times
+  return rendered;
 }
 
 }  // namespace
