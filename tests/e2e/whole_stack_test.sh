@@ -66,7 +66,7 @@ file_serial() { openssl x509 -in "$CERTS/$DOMAIN.cert.pem" -noout -serial | cut 
 served_serial() {
   openssl s_client -connect "127.0.0.1:$port" -servername "$DOMAIN" -verify_hostname "$DOMAIN" \
     -CAfile "$WORK/root.pem" -verify_return_error </dev/null 2>/dev/null |
-    openssl x509 -noout -serial | cut -d= -f2
+    openssl x509 -noout -serial 2>/dev/null | cut -d= -f2
 }
 served_metric_serial() {
   metrics | sed -nE 's/^mcpd_tls_certificate_info\{.*serial="([0-9A-F]+)".*/\1/p'
