@@ -54,7 +54,8 @@ line=$(wait_for_match "$mcpd_log" "mcpd\.http: listening address=127\.0\.0\.1:[0
 port=$(sed -E 's/.*address=127\.0\.0\.1:([0-9]+) .*/\1/' <<<"$line")
 expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$health/readyz")" 200 "mcpd /readyz"
 
-# Clients trust Pebble's root and nothing else; the leaf's issuer comes in the served chain.
+# Clients trust Pebble's root from its management interface (openssl only that root; Node adds
+# it to its bundled roots); the intermediate comes in the served chain.
 pebble_root 0 >"$WORK/root.pem" || fail "no root from Pebble's management interface"
 export NODE_EXTRA_CA_CERTS=$WORK/root.pem
 export MCP_TEST_RESOLVE=$DOMAIN=127.0.0.1 # the certificate's name, on loopback
