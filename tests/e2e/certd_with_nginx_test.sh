@@ -104,6 +104,7 @@ grep -q "^deploy_hook: $NGINX -c $N/nginx.conf -e $N/error.log -s reload$" "$WOR
 doc_commands 3 # certd --config /etc/certd/certd.yaml renew
 file_serial() { openssl x509 -in "$WORK/certs/$DOMAIN.cert.pem" -noout -serial | cut -d= -f2; }
 first=$(file_serial)
+expect_eq "$(stat -L -c %a "$WORK/certs/$DOMAIN.key.pem")" 600 "mode of the key (File permissions)"
 grep -q "GET /.well-known/acme-challenge/" "$N/access.log" || fail "Pebble never fetched the challenge from nginx"
 [[ -z "$(ls -A "$WORK/acme/.well-known/acme-challenge")" ]] || fail "challenge files were left behind"
 

@@ -25,7 +25,10 @@ start_pebble
 
 # certd's environment, as compose gives it (DOMAIN and EMAIL from .env), plus what points it
 # at Pebble instead of Let's Encrypt. No CERTD_STATE_DIR: the default, {certs}/.certd.
+# CERTD_KEY_GROUP lets a reader in that group (mcpd under another user) read the key.
+KEY_GROUP=$(id -gn)
 CERTD_ENV=(CERTD_DOMAIN="$DOMAIN" CERTD_EMAIL=admin@example.com CERTD_CERTS_DIR="$CERTS"
+  CERTD_KEY_GROUP="$KEY_GROUP"
   CERTD_DIRECTORY="$PEBBLE_DIR_URL" CERTD_CA_BUNDLE="$PEBBLE_CA"
   CERTD_ACME_PORT="$HTTP01_PORT" CERTD_ACME_LISTEN=127.0.0.1)
 certd() { env "${CERTD_ENV[@]}" "$CERTD" "$@"; }
@@ -49,6 +52,8 @@ wait_for_match "$WORK/certd.log" "certificate saved name=$DOMAIN generation=1 " 
 wait_for_match "$WORK/certd.log" "renewal loop sleeping until=" 10 >/dev/null
 run_capture certd status
 expect_eq "$CODE" 0 "certd status after the first issuance ($OUT $ERR)"
+expect_eq "$(stat -L -c '%a %G' "$CERTS/$DOMAIN.key.pem")" "640 $KEY_GROUP" "mode and group of the key"
+expect_eq "$(stat -c '%a' "$CERTS/.certd")" 700 "mode of certd's state directory"
 
 line=$(wait_for_match "$mcpd_log" "mcpd\.http: listening address=127\.0\.0\.1:[0-9]+ scheme=https " 30)
 port=$(sed -E 's/.*address=127\.0\.0\.1:([0-9]+) .*/\1/' <<<"$line")
@@ -142,6 +147,7 @@ kill -0 "$certd_pid" || fail "certd run exited: $(cat "$WORK/certd.log")"
 run_capture certd status --json
 expect_eq "$CODE" 0 "certd status after the renewal ($OUT $ERR)"
 expect_contains "$OUT" "\"generation\":2" "certd status --json"
+expect_eq "$(stat -L -c '%a %G' "$CERTS/$DOMAIN.key.pem")" "640 $KEY_GROUP" "mode and group of the renewed key"
 
 kill -TERM "$mcpd_pid" "$certd_pid"
 wait_for_exit "$mcpd_pid" 15
