@@ -57,7 +57,12 @@ expect_eq "$(stat -c '%a' "$CERTS/.certd")" 700 "mode of certd's state directory
 
 line=$(wait_for_match "$mcpd_log" "mcpd\.http: listening address=127\.0\.0\.1:[0-9]+ scheme=https " 30)
 port=$(sed -E 's/.*address=127\.0\.0\.1:([0-9]+) .*/\1/' <<<"$line")
-expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$health/readyz")" 200 "mcpd /readyz"
+# Ready is set just after the https listener logs, so poll for it.
+deadline=$((SECONDS + 10))
+until [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$health/readyz")" == 200 ]]; do
+  ((SECONDS < deadline)) || fail "mcpd /readyz is not 200 10 s after it listened on https"
+  sleep 0.05
+done
 
 # Clients trust Pebble's root from its management interface (openssl only that root; Node adds
 # it to its bundled roots); the intermediate comes in the served chain.
