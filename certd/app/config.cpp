@@ -69,6 +69,15 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addString("certs_dir", config.certs_dir, "DIR", "where certificates are written");
   schema.addString("state_dir", config.state_dir, "DIR",
                    "private state: account, attempts, locks (default: CERTS_DIR/.certd)");
+  schema.addCustom<std::optional<KeyGroup>>(
+      "key_group", config.key_group, "GROUP",
+      "group allowed to read the private keys (mode 0640 instead of 0600), by name or number",
+      [](const shared::config::RawValue& raw) -> shared::Result<std::optional<KeyGroup>> {
+        auto text = raw.scalar();
+        if (!text) return text.status();
+        return resolveKeyGroup(*text);
+      },
+      [](const std::optional<KeyGroup>& group) { return group ? group->name : std::string(); });
   schema.addCustom<shared::pki::KeyType>(
       "key_type", config.key_type, "TYPE",
       "certificate key: ec256, ec384, rsa2048, rsa3072, rsa4096",

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "certd/app/key_group.h"
 #include "shared/config/schema.h"
 #include "shared/log/logging.h"
 #include "shared/pki/key_type.h"
@@ -38,7 +39,8 @@ struct CertdConfig {
   std::string directory = "letsencrypt";  // letsencrypt, letsencrypt-staging or an https URL
   int acme_port = 80;
   std::string certs_dir = "./certs";
-  std::string state_dir;  // empty: {certs_dir}/.certd
+  std::string state_dir;              // empty: {certs_dir}/.certd
+  std::optional<KeyGroup> key_group;  // may read the keys (0640); absent: 0600
   shared::pki::KeyType key_type = shared::pki::KeyType::kEcP256;
   std::string ca_bundle;    // extra CA certificates to trust for the ACME server (Pebble)
   std::string acme_listen;  // host of the HTTP-01 listener; "" = every address

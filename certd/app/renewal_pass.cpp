@@ -214,7 +214,7 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
                           const PassObserver& observer, const shared::Clock& clock) {
   const auto log = shared::log::get("certd");
   const store::StateLayout state_layout(config.stateDir());
-  store::CertificateStore store(config.certs_dir, {});
+  store::CertificateStore store(config.certs_dir, {.key_group = keyGroupId(config.key_group)});
   state::AttemptStore attempts(state_layout);
   PassContext context(config);
   PassResult result;

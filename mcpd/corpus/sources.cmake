@@ -42,7 +42,6 @@ set(MCPD_CORPUS_SOURCES
   ${_mcpd_corpus_dir}/markdown_folder.cpp
   ${_mcpd_corpus_dir}/remote_source.cpp
   ${_mcpd_corpus_dir}/../search/index.cpp
-  ${_mcpd_corpus_dir}/../search/result_cache.cpp
   ${_mcpd_corpus_dir}/../search/languages.cpp
   ${_mcpd_corpus_dir}/../search/query_text.cpp
   ${_mcpd_corpus_dir}/../search/snippet.cpp

@@ -11,6 +11,7 @@ namespace {
 
 constexpr int kDefaultLimit = 10;
 constexpr int kMaxLimit = 50;
+constexpr std::size_t kRenderedResults = 256;  // about 8 KiB of JSON values each
 
 constexpr const char* kInputSchema = R"({
   "type": "object",
@@ -45,6 +46,24 @@ constexpr const char* kOutputSchema = R"({
   },
   "required": ["results"]
 })";
+
+protocol::ToolResult render(const std::vector<search::Hit>& hits) {
+  Poco::JSON::Array::Ptr results = new Poco::JSON::Array;
+  for (const search::Hit& hit : hits) {
+    auto result = protocol::newObject();
+    result->set("id", hit.document->id);
+    result->set("title", hit.document->title);
+    result->set("url", hit.document->url);
+    result->set("snippet", hit.snippet);
+    result->set("language", hit.document->language);
+    results->add(result);
+  }
+  auto structured = protocol::newObject();
+  structured->set("results", results);
+  auto rendered = protocol::ToolResult::structuredJson(structured);
+  rendered.prerender();  // cached and sent many times
+  return rendered;
+}
 
 }  // namespace
 
@@ -86,26 +105,32 @@ protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,
 
   context.progress(0, 1, "searching");
   const auto index = library_->current();
-  auto hits = index->search(request);
-  if (!hits) return protocol::ToolResult::error("search failed: " + hits.status().message());
-
-  Poco::JSON::Array::Ptr results = new Poco::JSON::Array;
-  for (const search::Hit& hit : *hits) {
-    auto result = protocol::newObject();
-    result->set("id", hit.document->id);
-    result->set("title", hit.document->title);
-    result->set("url", hit.document->url);
-    result->set("snippet", hit.snippet);
-    result->set("language", hit.document->language);
-    results->add(result);
+  const auto rendered = renderedFor(index);
+  std::string key = request.language;
+  key += '\0';
+  key += std::to_string(request.limit);
+  key += '\0';
+  key += request.text;
+  std::shared_ptr<const protocol::ToolResult> result = rendered->results.find(key);
+  if (!result) {
+    auto hits = index->search(request);
+    if (!hits) return protocol::ToolResult::error("search failed: " + hits.status().message());
+    result = rendered->results.insert(key, render(*hits));
   }
-  auto structured = protocol::newObject();
-  structured->set("results", results);
   context.progress(1, 1, "done");
-  context.log(
-      protocol::LogLevel::kDebug, "search",
-      "query \"" + request.text + "\" matched " + std::to_string(hits->size()) + " documents");
-  return protocol::ToolResult::structuredJson(structured);
+  context.log(protocol::LogLevel::kDebug, "search",
+              "query \"" + request.text + "\" matched " +
+                  std::to_string(result->structured->getArray("results")->size()) + " documents");
+  return *result;  // shares the immutable JSON values with the cache
+}
+
+std::shared_ptr<SearchTool::RenderedResults> SearchTool::renderedFor(
+    const std::shared_ptr<const search::Index>& index) const {
+  std::lock_guard lock(rendered_mu_);
+  if (!rendered_ || rendered_->index.lock() != index) {
+    rendered_ = std::make_shared<RenderedResults>(index, kRenderedResults);
+  }
+  return rendered_;
 }
 
 }  // namespace mcpd::docs

@@ -4,11 +4,17 @@
 // (one text item holding {"results":[{"id","title","url"}]}, each result also carrying a
 // snippet and the document's language), plus structuredContent and an output schema.
 // Arguments: query (required), limit (1-50, default 10), language (ISO 639-1).
+//
+// Results are kept rendered for the queries asked most recently of the current index:
+// building the reply's JSON values cost more CPU than the cached Xapian lookup, and models
+// repeat searches. A new index (a docs refresh) starts with an empty cache.
 
 #include <memory>
+#include <mutex>
 
 #include "mcpd/docs/library.h"
 #include "mcpd/protocol/tool.h"
+#include "shared/lru_cache.h"
 
 namespace mcpd::docs {
 
@@ -20,8 +26,22 @@ class SearchTool final : public protocol::Tool {
                             protocol::RequestContext& context) const override;
 
  private:
+  // Rendered results (successes only) of one index, which they must not outlive.
+  struct RenderedResults {
+    RenderedResults(const std::shared_ptr<const search::Index>& of, std::size_t capacity)
+        : index(of), results(capacity) {}
+    std::weak_ptr<const search::Index> index;
+    shared::LruCache<protocol::ToolResult> results;
+  };
+
+  // The cache for `index`, replacing the previous index's cache.
+  std::shared_ptr<RenderedResults> renderedFor(
+      const std::shared_ptr<const search::Index>& index) const;
+
   std::shared_ptr<const Library> library_;
   protocol::ToolSpec spec_;
+  mutable std::mutex rendered_mu_;
+  mutable std::shared_ptr<RenderedResults> rendered_;  // guarded by rendered_mu_
 };
 
 }  // namespace mcpd::docs

@@ -29,6 +29,10 @@ void appendJson(std::string& out, const Poco::Dynamic::Var& value) {
     return;
   }
   const std::type_info& type = value.type();
+  if (type == typeid(RawJson)) {
+    out += *value.extract<RawJson>().text;
+    return;
+  }
   if (type == typeid(Poco::JSON::Object::Ptr)) {
     const auto& object = value.extract<Poco::JSON::Object::Ptr>();
     if (!object) {

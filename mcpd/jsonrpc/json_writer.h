@@ -8,10 +8,17 @@
 
 #include <Poco/Dynamic/Var.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace mcpd::jsonrpc {
+
+// JSON text written once and appended as it is wherever it appears inside a value, so a
+// reply part rendered once (a cached tool result) is not walked again for every request.
+struct RawJson {
+  std::shared_ptr<const std::string> text;  // one complete JSON value
+};
 
 // Appends the JSON text of `value` to `out`.
 void appendJson(std::string& out, const Poco::Dynamic::Var& value);

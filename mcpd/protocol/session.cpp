@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "mcpd/jsonrpc/json_writer.h"
 #include "mcpd/protocol/completion_methods.h"
 #include "mcpd/protocol/params.h"
 #include "mcpd/protocol/prompt_methods.h"
@@ -275,9 +276,13 @@ Outcome Session::callTool(const Message& request, RequestContext& context) {
     tool_result = ToolResult::error("The tool failed with an internal error.");
   }
   auto result = newObject();
-  result->set("content", tool_result.content);
+  using jsonrpc::RawJson;
+  const auto either = [](const auto& values, const std::shared_ptr<const std::string>& json) {
+    return json ? Poco::Dynamic::Var(RawJson{json}) : Poco::Dynamic::Var(values);
+  };
+  result->set("content", either(tool_result.content, tool_result.content_json));
   if (tool_result.structured && hasStructuredOutput(context.protocolVersion())) {
-    result->set("structuredContent", tool_result.structured);
+    result->set("structuredContent", either(tool_result.structured, tool_result.structured_json));
   }
   if (tool_result.is_error) result->set("isError", true);
   return Outcome::ok(result);

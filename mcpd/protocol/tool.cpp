@@ -20,6 +20,12 @@ ToolResult ToolResult::structuredJson(const Poco::JSON::Object::Ptr& structured)
   return result;
 }
 
+void ToolResult::prerender() {
+  content_json = std::make_shared<const std::string>(jsonrpc::toJson(content));
+  if (structured)
+    structured_json = std::make_shared<const std::string>(jsonrpc::toJson(structured));
+}
+
 ToolResult ToolResult::error(const std::string& message) {
   ToolResult result = text(message);
   result.is_error = true;

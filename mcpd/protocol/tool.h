@@ -8,6 +8,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <memory>
 #include <string>
 
 #include "mcpd/protocol/request_context.h"
@@ -28,6 +29,12 @@ struct ToolResult {
   Poco::JSON::Array::Ptr content = new Poco::JSON::Array;  // content items
   Poco::JSON::Object::Ptr structured;                      // structuredContent, or null
   bool is_error = false;
+  // content and structured as JSON text, set by prerender() for a result that is sent many
+  // times (the protocol layer then sends the text instead of walking the values again).
+  std::shared_ptr<const std::string> content_json;
+  std::shared_ptr<const std::string> structured_json;
+
+  void prerender();
 
   // A result whose only content is one text item.
   static ToolResult text(const std::string& text);

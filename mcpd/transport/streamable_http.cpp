@@ -54,8 +54,11 @@ bool writeIdentifiedEvent(std::ostream& out, const std::string& id, std::string_
 // a session and say which stream they belong to, so each stream draws a random prefix.
 class EventIds {
  public:
-  EventIds() : stream_(newSessionId().substr(0, 16)) {}
-  std::string next() { return stream_ + "-" + std::to_string(++count_); }
+  std::string next() {
+    // Drawn on first use: most POST replies are plain JSON and never number an event.
+    if (stream_.empty()) stream_ = newSessionId().substr(0, 16);
+    return stream_ + "-" + std::to_string(++count_);
+  }
 
  private:
   std::string stream_;

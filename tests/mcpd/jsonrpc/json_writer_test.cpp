@@ -69,3 +69,12 @@ TEST_CASE("objects and arrays nest and read back as the same JSON", "[jsonrpc][w
   auto parsed = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
   CHECK(parsed->getArray("list")->getObject(1)->getValue<std::string>("a") == "x\"y");
 }
+
+TEST_CASE("JSON rendered once is written as it is where it appears in a value",
+          "[jsonrpc][writer]") {
+  const auto rendered = std::make_shared<const std::string>(R"([{"type":"text","text":"hi"}])");
+  Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
+  reply->set("content", mcpd::jsonrpc::RawJson{rendered});
+  reply->set("isError", false);
+  CHECK(json(reply) == R"({"content":[{"type":"text","text":"hi"}],"isError":false})");
+}
