@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "certd/issue/account_key_rollover.h"
 #include "certd/issue/account_setup.h"
 #include "shared/fs/atomic_file.h"
 
@@ -27,7 +28,8 @@ shared::Result<acme::EabCredentials> eabOf(const CertdConfig& config) {
 AcmeSession::AcmeSession(const CertdConfig& config)
     : store(config.stateDir(), config.directoryUrl()) {}
 
-shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config) {
+shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config,
+                                                             SessionOptions session_options) {
   auto session = std::make_unique<AcmeSession>(config);
   bool fresh_key = false;
   auto key = session->store.loadOrCreateKey(shared::pki::KeyType::kEcP256, fresh_key);
@@ -46,10 +48,13 @@ shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& 
                                            "): " + e.displayText());
   }
   if (shared::Status status = session->client->loadDirectory(); !status) return status;
+  if (shared::Status status = issue::settlePendingKey(*session->client, session->store); !status)
+    return status;
   std::vector<std::string> emails;
   if (!config.email.empty()) emails.push_back(config.email);
-  if (shared::Status status = issue::ensureAccount(*session->client, session->store,
-                                                   {emails, std::move(eab).value()}, fresh_key);
+  issue::AccountSettings settings{emails, std::move(eab).value(), session_options.allow_register};
+  if (shared::Status status =
+          issue::ensureAccount(*session->client, session->store, settings, fresh_key);
       !status) {
     return status;
   }

@@ -19,7 +19,13 @@ struct AcmeSession {
   std::unique_ptr<acme::AcmeClient> client;
 };
 
+struct SessionOptions {
+  bool allow_register = true;  // false: no account yet is an error (account commands)
+};
+
+// Settles an interrupted account key change first (account_key_rollover.h).
 // Errors: a bad CA bundle, an unreachable CA, an account the CA refuses.
-shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config);
+shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config,
+                                                             SessionOptions options = {});
 
 }  // namespace certd::app

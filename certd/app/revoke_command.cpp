@@ -1,8 +1,10 @@
 #include "certd/app/revoke_command.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "certd/acme/operations.h"
+#include "certd/acme/revocation_reason.h"
 #include "certd/app/acme_session.h"
 #include "certd/app/certificate_list.h"
 #include "certd/store/paths.h"
@@ -15,10 +17,10 @@ namespace certd::app {
 
 int runRevoke(const CertdConfig& config, const std::string& name, const std::string& reason) {
   const auto log = shared::log::get("certd");
-  // RFC 5280 §5.3.1 codes that RFC 8555 allows a subscriber to send (7 is unused).
-  static const std::vector<std::string> kReasons = {"0", "1", "3", "4", "5"};
-  if (std::find(kReasons.begin(), kReasons.end(), reason) == kReasons.end()) {
-    log->error("revoke: --reason must be one of 0, 1, 3, 4, 5; got \"{}\"", reason);
+  const std::optional<int> code = acme::parseRevocationReason(reason);
+  if (!code) {
+    log->error("revoke: --reason must be one of {}; got \"{}\"", acme::revocationReasonList(),
+               reason);
     return shared::cli::kExitUsage;
   }
   const auto certificates = effectiveCertificates(config);
@@ -40,13 +42,13 @@ int runRevoke(const CertdConfig& config, const std::string& name, const std::str
     return 2;
   }
   const shared::pki::Certificate& leaf = chain->leaf();
-  if (shared::Status status =
-          acme::revokeCertificate(*(*session)->client, leaf.toDer(), std::stoi(reason));
+  if (shared::Status status = acme::revokeCertificate(*(*session)->client, leaf.toDer(), *code);
       !status) {
     log->error("revoke {}: {}", name, status.message());
     return 2;
   }
-  log->info("certificate revoked name={} serial={} reason={}", name, leaf.serialHex(), reason);
+  log->info("certificate revoked name={} serial={} reason={} ({})", name, leaf.serialHex(),
+            acme::revocationReasonName(*code), *code);
   return 0;
 }
 

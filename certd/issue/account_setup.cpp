@@ -9,6 +9,10 @@ namespace {
 shared::Status registerAccount(acme::AcmeClient& client, acme::AccountStore& store,
                                const AccountSettings& settings) {
   static const auto log = shared::log::get("certd.acme");
+  if (!settings.allow_register) {
+    return shared::Status::notFound("account: no account for this CA yet in " +
+                                    store.folder().string());
+  }
   acme::NewAccountRequest request;
   for (const std::string& email : settings.emails) request.contact.push_back("mailto:" + email);
   request.eab = settings.eab;

@@ -18,6 +18,9 @@ namespace certd::issue {
 struct AccountSettings {
   std::vector<std::string> emails;  // "a@example.com"; mailto: is added
   acme::EabCredentials eab;
+  // false: an account that does not exist yet is an error instead of a registration (for
+  // commands that act on an existing account, such as a key rollover).
+  bool allow_register = true;
 };
 
 // Precondition: client.loadDirectory() succeeded; `store` outlives the client's flow.
