@@ -5,6 +5,7 @@
 //   {state_dir}/accounts/{directory-host}/account.json      {"url": ..., "directory": ...}
 //   {state_dir}/accounts/{directory-host}/account.next-key.pem  a key change in flight
 //   {state_dir}/accounts/{directory-host}/deactivated/{time}/  a deactivated account's files
+//   {state_dir}/accounts/{directory-host}/account.lock      flock of key changes (app layer)
 // Folders are created with mode 0700. Files are written atomically (shared/fs). The key
 // is created once and kept until a key change (RFC 8555 §7.3.5): the new key is written as
 // the pending key before the CA is asked, and renamed over the key once the CA accepted

@@ -22,7 +22,7 @@ std::unique_ptr<AcmeSession> storedAccountSession(const CertdConfig& config,
                store.folder().string());
     return nullptr;
   }
-  auto session = openAcmeSession(config, {.allow_register = false});
+  auto session = openAcmeSession(config, {.allow_register = false, .hold_account_lock = true});
   if (!session) {
     log->error("account {}: {}", command, session.status().message());
     return nullptr;

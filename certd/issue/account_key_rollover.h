@@ -5,7 +5,8 @@
 // is asked, and moved over the account key only once the CA accepted it. If certd stops
 // in between, the next command calls settlePendingKey(), which asks the CA which key it
 // holds (onlyReturnExisting with the new key) and keeps that one. So at no instant does
-// the CA hold a key the disk lacks. One thread.
+// the CA hold a key the disk lacks. One thread; the caller holds the account lock
+// (app/acme_session.h), so no other process settles or replaces the pending key meanwhile.
 
 #include "certd/acme/account_store.h"
 #include "certd/acme/client.h"

@@ -3,7 +3,8 @@
 # a forced renewal succeeds with the new key, and the CA refuses the old key: certd itself,
 # given a copy of the state with the old key, is answered "JWS verification error", while
 # the new key alone (account.json removed) is recognised as the same account.
-# Then the two halves of an interrupted rollover (a crash before the CA heard of the new
+# A held account lock keeps other processes off a pending key. Then the two halves of an
+# interrupted rollover (a crash before the CA heard of the new
 # key, and one after it took the key but before the file was renamed) are settled by the
 # next certd command, each keeping the key the CA holds.
 source "$(dirname "$0")/../cli/lib.sh"
@@ -60,9 +61,30 @@ run_capture env "${ENV[@]}" CERTD_DOMAIN=roll.test CERTD_STATE_DIR="$WORK/state-
 expect_eq "$CODE" 0 "renew with only the new key (stderr: $ERR)"
 expect_contains "$ERR" "recovered account url=$old_url" "account of the new key"
 
-# Crash before the CA heard of the new key: a pending key the CA does not know is dropped.
+# While another process holds the account lock (a rollover in progress there), a second
+# rollover fails at once, and a renewal uses the current key and leaves the pending key.
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$A/account.next-key.pem"
 chmod 600 "$A/account.next-key.pem"
+# One process (bash, then sleep by exec) holds the lock, so killing its PID releases it.
+start_bg "$WORK/flock.log" bash -c 'exec 9>>"$1" && flock 9 && exec sleep 60' _ "$A/account.lock"
+holder=$BG_PID
+deadline=$((SECONDS + 10))
+while flock -n "$A/account.lock" true; do
+  ((SECONDS < deadline)) || fail "flock did not take $A/account.lock"
+  sleep 0.05
+done
+certd "$CERTD" account rollover
+expect_eq "$CODE" 2 "rollover while the account lock is held"
+expect_contains "$ERR" "account lock: held by another process" "error"
+certd "$CERTD" renew --force
+expect_eq "$CODE" 0 "renew while the account lock is held (stderr: $ERR)"
+expect_contains "$ERR" "a key change is in progress in another process" "certd log"
+[[ -e $A/account.next-key.pem ]] || fail "the pending key of the lock holder was touched"
+expect_eq "$(cat "$A/account.key.pem")" "$new_key" "account key while the lock is held"
+kill "$holder"
+wait "$holder" 2>/dev/null || true
+
+# Crash before the CA heard of the new key: a pending key the CA does not know is dropped.
 certd "$CERTD" renew --force
 expect_eq "$CODE" 0 "renew after an unsent key change (stderr: $ERR)"
 expect_contains "$ERR" "interrupted key change had not reached the CA" "certd log"
