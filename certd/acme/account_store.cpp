@@ -142,9 +142,9 @@ shared::Result<std::filesystem::path> AccountStore::retire(const std::string& st
   if (error) return shared::Status::fromErrno("account: create " + target.string(), error.value());
   ::chmod(target.parent_path().c_str(), 0700);
   ::chmod(target.c_str(), 0700);
-  // account.json first: a crash in between leaves the key without a URL, which the next
-  // start treats as "find the account of this key" and the CA answers "deactivated".
-  for (const char* name : {"account.json", "account.key.pem"}) {
+  // The key first: a crash in between leaves a URL without a key, and the next start makes
+  // a new key, which never uses a stored URL (issue/account_setup.h) and registers.
+  for (const char* name : {"account.key.pem", "account.json"}) {
     if (!std::filesystem::exists(folder_ / name)) continue;
     if (shared::Status status = renameSynced(folder_ / name, target / name); !status) return status;
   }

@@ -75,8 +75,16 @@ int runAccountDeactivate(const CertdConfig& config, bool confirmed) {
   if (!session) return kFailed;
   const std::string url = session->client->accountUrl();
   if (shared::Status status = acme::deactivateAccount(*session->client); !status) {
-    log->error("account deactivate: {}", status.message());
-    return kFailed;
+    // RFC 8555 §7.3.6: the CA refuses a deactivated account's requests as unauthorized.
+    // The account's own signed request being refused means it is unusable either way
+    // (deactivated before, e.g. by a run that stopped before moving the files, or revoked
+    // by the CA), so its files move aside all the same.
+    const auto& problem = session->client->lastProblem();
+    if (!problem || !problem->is(acme::error::kUnauthorized)) {
+      log->error("account deactivate: {}", status.message());
+      return kFailed;
+    }
+    log->warn("the CA already refuses the account url={}: {}", url, status.message());
   }
   std::string stamp = store::formatRfc3339(shared::SystemClock::instance().now());
   for (char& c : stamp) {

@@ -36,12 +36,14 @@ shared::Status ensureAccount(acme::AcmeClient& client, acme::AccountStore& store
     client.setAccountUrl("");
     return registerAccount(client, store, settings);
   });
+  // A key made just now has no account yet, so a stored URL belongs to an earlier key (one
+  // moved aside after a deactivation) and is not used.
+  if (fresh_key) return registerAccount(client, store, settings);
   if (auto url = store.loadUrl()) {
     client.setAccountUrl(*url);
     log->debug("using stored account url={}", *url);
     return shared::Status::ok();
   }
-  if (fresh_key) return registerAccount(client, store, settings);
   // RFC 8555 §7.3.1: find the account of a key we already have without creating one.
   auto existing = acme::newAccount(client, {.only_return_existing = true});
   if (existing) {

@@ -3,7 +3,8 @@
 # with --yes the CA deactivates the account (certd with a copy of the old state is then
 # refused "unauthorized ... deactivated"), the issued certificate stays valid, the account
 # files move to accounts/CA/deactivated/TIME/, and the next renew registers a new account
-# with a new URL.
+# with a new URL. A deactivation interrupted before or while the files move is finished by
+# the next command.
 source "$(dirname "$0")/../cli/lib.sh"
 source "$(dirname "$0")/pebble_lib.sh"
 
@@ -23,6 +24,7 @@ old_url=$(url_of "$A")
 old_key=$(cat "$A/account.key.pem")
 serial=$(openssl x509 -in "$WORK/certs/closed.test.cert.pem" -noout -serial | sed 's/serial=//')
 cp -a "$WORK/state" "$WORK/state-old"
+cp -a "$WORK/state" "$WORK/state-half"
 
 certd "$CERTD" account deactivate
 expect_eq "$CODE" 64 "deactivate without --yes"
@@ -46,6 +48,24 @@ expect_eq "$CODE" 2 "renew with the deactivated account"
 expect_contains "$ERR" "unauthorized: Account has been deactivated" "Pebble's answer"
 expect_contains "$(curl -sf --cacert "$PEBBLE_CA" "$PEBBLE_MGMT/cert-status-by-serial/$serial")" \
   '"Status": "Valid"' "certificate of the deactivated account"
+
+# Interrupted runs: (1) the CA deactivated the account but the files stayed (a copy of the
+# state from before): deactivate again finds the CA refusing the account and moves them;
+# (2) the key was moved but account.json stayed: the next renew registers a new account.
+run_capture env "${ENV[@]}" CERTD_DOMAIN=closed.test CERTD_STATE_DIR="$WORK/state-old" \
+  "$CERTD" account deactivate --yes
+expect_eq "$CODE" 0 "deactivate an account the CA already deactivated (stderr: $ERR)"
+expect_contains "$ERR" "the CA already refuses the account url=$old_url" "certd log"
+O=$(ls -d "$WORK"/state-old/accounts/*)
+[[ ! -e $O/account.key.pem && ! -e $O/account.json ]] || fail "files left: $(ls "$O")"
+expect_eq "$(cat "$O"/deactivated/*/account.key.pem)" "$old_key" "key moved aside"
+H=$(ls -d "$WORK"/state-half/accounts/*)
+mkdir -p "$H/deactivated/x" && mv "$H/account.key.pem" "$H/deactivated/x/"
+run_capture env "${ENV[@]}" CERTD_DOMAIN=closed.test CERTD_STATE_DIR="$WORK/state-half" \
+  CERTD_CERTS_DIR="$WORK/certs-half" "$CERTD" renew
+expect_eq "$CODE" 0 "renew with a URL left without its key (stderr: $ERR)"
+expect_contains "$ERR" "account registered url=" "certd log"
+[[ $(url_of "$H") != "$old_url" ]] || fail "the deactivated account's URL was kept"
 
 # The next issuance registers a new account.
 certd "$CERTD" renew --force
