@@ -32,13 +32,20 @@ run_capture env "${ENV[@]}" CERTD_DOMAIN=gone.test "$CERTD" revoke gone.test
 expect_eq "$CODE" 2 "exit code when revoking twice"
 expect_contains "$ERR" "alreadyRevoked" "error"
 
-# A reason by name: keyCompromise is code 1 on the CA.
+# A reason by name. keyCompromise is signed by the certificate's own key: another account
+# (a fresh state directory) that the CA refuses to let revoke with its account key still
+# revokes it that way, and Pebble records code 1.
 run_capture env "${ENV[@]}" CERTD_DOMAIN=leaked.test "$CERTD" renew
 expect_eq "$CODE" 0 "exit code of renew leaked.test (stderr: $ERR)"
 serial=$(openssl x509 -in "$WORK/certs/leaked.test.cert.pem" -noout -serial | sed 's/serial=//')
-run_capture env "${ENV[@]}" CERTD_DOMAIN=leaked.test "$CERTD" revoke --reason keyCompromise leaked.test
+other=(env "${ENV[@]}" CERTD_DOMAIN=leaked.test CERTD_STATE_DIR="$WORK/state-other")
+run_capture "${other[@]}" "$CERTD" revoke --reason superseded leaked.test
+expect_eq "$CODE" 2 "revoke by an account that did not order it (stderr: $ERR)"
+expect_contains "$ERR" "unauthorized" "Pebble's answer to another account"
+expect_contains "$(status_of "$serial")" '"Status": "Valid"' "status after the refused revoke"
+run_capture "${other[@]}" "$CERTD" revoke --reason keyCompromise leaked.test
 expect_eq "$CODE" 0 "exit code of revoke --reason keyCompromise (stderr: $ERR)"
-expect_contains "$ERR" "reason=keyCompromise (1)" "certd log"
+expect_contains "$ERR" "reason=keyCompromise (1) signed_by=certificate key" "certd log"
 status=$(status_of "$serial")
 expect_contains "$status" '"Status": "Revoked"' "status after keyCompromise"
 expect_contains "$status" '"Reason": 1' "reason after keyCompromise"
