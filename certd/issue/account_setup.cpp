@@ -10,8 +10,9 @@ shared::Status registerAccount(acme::AcmeClient& client, acme::AccountStore& sto
                                const AccountSettings& settings) {
   static const auto log = shared::log::get("certd.acme");
   if (!settings.allow_register) {
-    return shared::Status::notFound("account: no account for this CA yet in " +
-                                    store.folder().string());
+    return shared::Status::notFound(
+        "account: no account for this CA (none stored in " + store.folder().string() +
+        ", or the CA no longer knows it), and this command registers none");
   }
   acme::NewAccountRequest request;
   for (const std::string& email : settings.emails) request.contact.push_back("mailto:" + email);

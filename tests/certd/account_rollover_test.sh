@@ -6,7 +6,8 @@
 # A held account lock keeps other processes off a pending key. Then the two halves of an
 # interrupted rollover (a crash before the CA heard of the new
 # key, and one after it took the key but before the file was renamed) are settled by the
-# next certd command, each keeping the key the CA holds.
+# next certd command, each keeping the key the CA holds. Last, a CA that lost the account:
+# the rollover fails and registers nothing.
 source "$(dirname "$0")/../cli/lib.sh"
 source "$(dirname "$0")/pebble_lib.sh"
 
@@ -15,6 +16,10 @@ mapfile -t ENV < <(certd_env)
 certd() { run_capture env "${ENV[@]}" CERTD_DOMAIN=roll.test "$@"; }
 url_of() { sed -E 's/.*"url":"([^"]*)".*/\1/' "$1/account.json"; }
 serial_of() { openssl x509 -in "$WORK/certs/roll.test.cert.pem" -noout -serial; }
+
+certd "$CERTD" account frobnicate
+expect_eq "$CODE" 64 "an unknown account action"
+expect_contains "$ERR" "account takes one action: rollover or deactivate" "error"
 
 # Nothing to roll over before an account exists; no account is registered by trying.
 certd "$CERTD" account rollover
@@ -106,4 +111,13 @@ expect_contains "$ERR" "interrupted key change had reached the CA" "certd log"
 expect_eq "$(cat "$A/account.key.pem")" "$third_key" "account key after settling"
 [[ ! -e $A/account.next-key.pem ]] || fail "the pending key was left behind"
 expect_eq "$(url_of "$A")" "$old_url" "account URL at the end"
+
+# A CA that lost its state: the rollover fails, registers nothing and keeps the key.
+restart_pebble
+certd "$CERTD" account rollover
+expect_eq "$CODE" 2 "rollover after the CA lost the account (stderr: $ERR)"
+expect_contains "$ERR" "the CA no longer knows it), and this command registers none" "error"
+expect_eq "$(cat "$A/account.key.pem")" "$third_key" "account key after the refused rollover"
+expect_eq "$(url_of "$A")" "$old_url" "account URL after the refused rollover"
+[[ ! -e $A/account.next-key.pem ]] || fail "the pending key was left behind"
 echo "PASS"
