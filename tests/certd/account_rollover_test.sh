@@ -3,11 +3,11 @@
 # a forced renewal succeeds with the new key, and the CA refuses the old key: certd itself,
 # given a copy of the state with the old key, is answered "JWS verification error", while
 # the new key alone (account.json removed) is recognised as the same account.
-# A held account lock keeps other processes off a pending key. Then the two halves of an
-# interrupted rollover (a crash before the CA heard of the new
-# key, and one after it took the key but before the file was renamed) are settled by the
-# next certd command, each keeping the key the CA holds. Last, a CA that lost the account:
-# the rollover fails and registers nothing.
+# A held account lock keeps other processes off a pending key. The two halves of an
+# interrupted rollover (a crash before the CA heard of the new key, and one after it took
+# the key but before the file was renamed) are settled by the next certd command, each
+# keeping the key the CA holds. Last, a CA that lost the account: the rollover fails and
+# registers nothing.
 source "$(dirname "$0")/../cli/lib.sh"
 source "$(dirname "$0")/pebble_lib.sh"
 
