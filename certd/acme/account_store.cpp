@@ -3,6 +3,9 @@
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "certd/acme/json_fields.h"
 #include "shared/fs/atomic_file.h"
@@ -24,6 +27,27 @@ std::string directoryFolderName(const std::string& directory_url) {
   }
 }
 
+namespace {
+
+shared::Result<shared::pki::PrivateKey> readKey(const std::filesystem::path& path) {
+  auto pem = shared::fs::readFile(path);
+  if (!pem) return pem.status().withContext("account key");
+  auto key = shared::pki::PrivateKey::fromPem(*pem);
+  if (!key) return key.status().withContext("account key " + path.string());
+  return key;
+}
+
+shared::Status renameSynced(const std::filesystem::path& from, const std::filesystem::path& to) {
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    return shared::Status::fromErrno("account: rename " + from.string() + " to " + to.string(),
+                                     errno);
+  }
+  if (shared::Status status = shared::fs::syncDirectory(to.parent_path()); !status) return status;
+  return shared::fs::syncDirectory(from.parent_path());
+}
+
+}  // namespace
+
 AccountStore::AccountStore(std::filesystem::path state_dir, std::string directory_url)
     : folder_(std::move(state_dir) / "accounts" / directoryFolderName(directory_url)),
       directory_url_(std::move(directory_url)) {}
@@ -44,15 +68,9 @@ shared::Status AccountStore::ensureFolder() {
 
 shared::Result<shared::pki::PrivateKey> AccountStore::loadOrCreateKey(shared::pki::KeyType type,
                                                                       bool& created) {
-  const auto path = folder_ / "account.key.pem";
+  const auto path = keyPath();
   created = false;
-  if (std::filesystem::exists(path)) {
-    auto pem = shared::fs::readFile(path);
-    if (!pem) return pem.status().withContext("account key");
-    auto key = shared::pki::PrivateKey::fromPem(*pem);
-    if (!key) return key.status().withContext("account key " + path.string());
-    return key;
-  }
+  if (std::filesystem::exists(path)) return readKey(path);
   if (shared::Status status = ensureFolder(); !status) return status;
   auto key = shared::pki::PrivateKey::generate(type);
   if (!key) return key.status();
@@ -85,6 +103,52 @@ shared::Status AccountStore::saveUrl(const std::string& url) {
   json += "}\n";
   return shared::fs::writeFileAtomically(folder_ / "account.json", json, {.mode = 0600})
       .withContext("account");
+}
+
+shared::Status AccountStore::savePendingKey(const shared::pki::PrivateKey& key) {
+  if (shared::Status status = ensureFolder(); !status) return status;
+  auto pem = key.toPkcs8Pem();
+  if (!pem) return pem.status();
+  return shared::fs::writeFileAtomically(pendingKeyPath(), *pem, {.mode = 0600})
+      .withContext("account key");
+}
+
+shared::Result<std::optional<shared::pki::PrivateKey>> AccountStore::loadPendingKey() const {
+  if (!std::filesystem::exists(pendingKeyPath())) return std::optional<shared::pki::PrivateKey>();
+  auto key = readKey(pendingKeyPath());
+  if (!key) return key.status();
+  return std::optional<shared::pki::PrivateKey>(std::move(key).value());
+}
+
+shared::Status AccountStore::promotePendingKey() {
+  return renameSynced(pendingKeyPath(), keyPath());
+}
+
+shared::Status AccountStore::discardPendingKey() {
+  if (::unlink(pendingKeyPath().c_str()) != 0 && errno != ENOENT) {
+    return shared::Status::fromErrno("account: remove " + pendingKeyPath().string(), errno);
+  }
+  return shared::fs::syncDirectory(folder_);
+}
+
+bool AccountStore::hasKey() const {
+  return std::filesystem::exists(keyPath());
+}
+
+shared::Result<std::filesystem::path> AccountStore::retire(const std::string& stamp) {
+  const auto target = folder_ / "deactivated" / stamp;
+  std::error_code error;
+  std::filesystem::create_directories(target, error);
+  if (error) return shared::Status::fromErrno("account: create " + target.string(), error.value());
+  ::chmod(target.parent_path().c_str(), 0700);
+  ::chmod(target.c_str(), 0700);
+  // The key first: a crash in between leaves a URL without a key, and the next start makes
+  // a new key, which never uses a stored URL (issue/account_setup.h) and registers.
+  for (const char* name : {"account.key.pem", "account.json"}) {
+    if (!std::filesystem::exists(folder_ / name)) continue;
+    if (shared::Status status = renameSynced(folder_ / name, target / name); !status) return status;
+  }
+  return target;
 }
 
 }  // namespace certd::acme

@@ -3,8 +3,14 @@
 // AccountStore: where an ACME account's key and URL live between runs, one folder per CA:
 //   {state_dir}/accounts/{directory-host}/account.key.pem   PKCS#8, mode 0600
 //   {state_dir}/accounts/{directory-host}/account.json      {"url": ..., "directory": ...}
+//   {state_dir}/accounts/{directory-host}/account.next-key.pem  a key change in flight
+//   {state_dir}/accounts/{directory-host}/deactivated/{time}/  a deactivated account's files
+//   {state_dir}/accounts/{directory-host}/account.lock      flock of key changes (app layer)
 // Folders are created with mode 0700. Files are written atomically (shared/fs). The key
-// is created once and reused forever; the URL may be lost and recovered (onlyReturnExisting).
+// is created once and kept until a key change (RFC 8555 §7.3.5): the new key is written as
+// the pending key before the CA is asked, and renamed over the key once the CA accepted
+// it, so a crash at any instant leaves both keys or the new one on disk. The URL may be
+// lost and recovered (onlyReturnExisting).
 // Not synchronised across processes (the state lock is another component's job).
 
 #include <filesystem>
@@ -32,6 +38,24 @@ class AccountStore {
   // The stored account URL; nullopt when there is none or account.json is unreadable.
   std::optional<std::string> loadUrl() const;
   shared::Status saveUrl(const std::string& url);
+
+  // Key change (see above). savePendingKey() writes account.next-key.pem (0600, synced);
+  // loadPendingKey() is nullopt when there is none; promotePendingKey() renames it over
+  // account.key.pem (atomic, directory synced); discardPendingKey() removes it.
+  shared::Status savePendingKey(const shared::pki::PrivateKey& key);
+  shared::Result<std::optional<shared::pki::PrivateKey>> loadPendingKey() const;
+  shared::Status promotePendingKey();
+  shared::Status discardPendingKey();
+
+  // True when account.key.pem exists (an account may have been registered with it).
+  bool hasKey() const;
+
+  // Moves the key and account.json of a deactivated account into deactivated/{stamp}/, so
+  // the next loadOrCreateKey() starts a new account. Returns that folder.
+  shared::Result<std::filesystem::path> retire(const std::string& stamp);
+
+  std::filesystem::path keyPath() const { return folder_ / "account.key.pem"; }
+  std::filesystem::path pendingKeyPath() const { return folder_ / "account.next-key.pem"; }
 
  private:
   shared::Status ensureFolder();

@@ -131,6 +131,7 @@ shared::Result<HttpResponse> AcmeClient::post(const std::string& url, std::strin
                              std::string(what) + " (retry after " +
                                  std::to_string(retry_after->count() / 1000) + " s)");
     }
+    if (problem.status == 0) problem.status = response->status;  // lastProblem() tells 4xx
     last_problem_ = std::move(problem);
     return status;
   }

@@ -52,6 +52,8 @@ class AcmeClient {
   void setAccountUrl(std::string url) { account_url_ = std::move(url); }
   const std::string& accountUrl() const { return account_url_; }
   const JwsSigner& signer() const { return signer_; }
+  // Signs every later request with `signer` (after a key change, RFC 8555 §7.3.5).
+  void setSigner(JwsSigner signer) { signer_ = std::move(signer); }
 
   // Runs when a kid request is answered accountDoesNotExist; it should register again
   // (with the same key) and set the new account URL. Then the request is re-sent once.

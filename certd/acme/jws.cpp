@@ -92,6 +92,19 @@ shared::Result<std::string> JwsSigner::sign(std::string_view payload, std::strin
   return flattenedJws(protected_b64, payload_b64, base64UrlEncode(*signature));
 }
 
+shared::Result<std::string> JwsSigner::signWithoutNonce(std::string_view payload,
+                                                        std::string_view url) const {
+  // RFC 8555 §7.3.5: the inner JWS has "jwk" and the outer "url", and omits "nonce".
+  std::string header = R"({"alg":")" + alg_ + R"(","jwk":)" + jwk_ + R"(,"url":)";
+  shared::appendJsonString(header, url);
+  header += '}';
+  const std::string protected_b64 = base64UrlEncode(header);
+  const std::string payload_b64 = base64UrlEncode(payload);
+  auto signature = signatureOf(protected_b64 + "." + payload_b64);
+  if (!signature) return signature.status();
+  return flattenedJws(protected_b64, payload_b64, base64UrlEncode(*signature));
+}
+
 std::string flattenedJws(std::string_view protected_b64, std::string_view payload_b64,
                          std::string_view signature_b64) {
   std::string body = R"({"protected":")";

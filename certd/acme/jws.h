@@ -24,6 +24,11 @@ class JwsSigner {
   shared::Result<std::string> sign(std::string_view payload, std::string_view url,
                                    std::string_view nonce, std::string_view kid) const;
 
+  // A JWS with `jwk` and `url` but no nonce: the inner JWS of a key change (RFC 8555
+  // §7.3.5), which is a credential carried inside a request rather than a request.
+  shared::Result<std::string> signWithoutNonce(std::string_view payload,
+                                               std::string_view url) const;
+
   // The JWS signature of `signing_input` ("header.payload" text) as raw bytes.
   shared::Result<std::string> signatureOf(std::string_view signing_input) const;
 

@@ -117,11 +117,30 @@ shared::Result<Order> finalizeOrder(AcmeClient& client, const Order& order,
   return updated;
 }
 
+namespace {
+
+std::string revocationPayload(const std::string& certificate_der, int reason) {
+  return R"({"certificate":")" + base64UrlEncode(certificate_der) + R"(","reason":)" +
+         std::to_string(reason) + "}";
+}
+
+}  // namespace
+
 shared::Status revokeCertificate(AcmeClient& client, const std::string& certificate_der,
                                  int reason) {
-  const std::string payload = R"({"certificate":")" + base64UrlEncode(certificate_der) +
-                              R"(","reason":)" + std::to_string(reason) + "}";
-  auto response = client.post(client.directory().revoke_cert, payload, "revoke");
+  auto response = client.post(client.directory().revoke_cert,
+                              revocationPayload(certificate_der, reason), "revoke");
+  return response ? shared::Status::ok() : response.status();
+}
+
+shared::Status revokeCertificateWithKey(AcmeClient& client, const std::string& certificate_der,
+                                        int reason, const JwsSigner& certificate_key) {
+  const JwsSigner account_key = client.signer();
+  client.setSigner(certificate_key);
+  auto response =
+      client.post(client.directory().revoke_cert, revocationPayload(certificate_der, reason),
+                  "revoke (signed by the certificate key)", /*with_jwk=*/true);
+  client.setSigner(account_key);
   return response ? shared::Status::ok() : response.status();
 }
 

@@ -44,6 +44,12 @@ shared::Result<Order> finalizeOrder(AcmeClient& client, const Order& order,
 shared::Status revokeCertificate(AcmeClient& client, const std::string& certificate_der,
                                  int reason);
 
+// The same, signed by the certificate's own key with its `jwk` (§7.6: proof of possession
+// of the key, which a CA may require before it blocks a compromised key). The client's
+// account key is used again afterwards.
+shared::Status revokeCertificateWithKey(AcmeClient& client, const std::string& certificate_der,
+                                        int reason, const JwsSigner& certificate_key);
+
 // "dns" for host names, "ip" for IPv4/IPv6 literals (RFC 8738).
 Identifier identifierFor(const std::string& name);
 

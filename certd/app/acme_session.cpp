@@ -4,8 +4,10 @@
 
 #include <cctype>
 
+#include "certd/issue/account_key_rollover.h"
 #include "certd/issue/account_setup.h"
 #include "shared/fs/atomic_file.h"
+#include "shared/log/logging.h"
 
 namespace certd::app {
 namespace {
@@ -22,13 +24,39 @@ shared::Result<acme::EabCredentials> eabOf(const CertdConfig& config) {
   return eab;
 }
 
+shared::Result<state::CertificateLock> lockAccount(const acme::AccountStore& store) {
+  return state::CertificateLock::acquireFile(store.folder() / "account.lock", "account lock");
+}
+
+// Settles an interrupted key change (account_key_rollover.h) under the account lock; while
+// another process holds it (a rollover in progress there) the pending key is its business.
+shared::Status settleUnderLock(AcmeSession& session) {
+  if (session.account_lock) return issue::settlePendingKey(*session.client, session.store);
+  if (!std::filesystem::exists(session.store.pendingKeyPath())) return shared::Status::ok();
+  auto lock = lockAccount(session.store);
+  if (!lock) {
+    if (lock.status().code() != shared::Status::Code::kUnavailable) return lock.status();
+    shared::log::get("certd.acme")
+        ->info("a key change is in progress in another process, using the current key ({})",
+               lock.status().message());
+    return shared::Status::ok();
+  }
+  return issue::settlePendingKey(*session.client, session.store);
+}
+
 }  // namespace
 
 AcmeSession::AcmeSession(const CertdConfig& config)
     : store(config.stateDir(), config.directoryUrl()) {}
 
-shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config) {
+shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config,
+                                                             SessionOptions session_options) {
   auto session = std::make_unique<AcmeSession>(config);
+  if (session_options.hold_account_lock) {
+    auto lock = lockAccount(session->store);
+    if (!lock) return lock.status();
+    session->account_lock.emplace(std::move(lock).value());
+  }
   bool fresh_key = false;
   auto key = session->store.loadOrCreateKey(shared::pki::KeyType::kEcP256, fresh_key);
   if (!key) return key.status();
@@ -46,10 +74,12 @@ shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& 
                                            "): " + e.displayText());
   }
   if (shared::Status status = session->client->loadDirectory(); !status) return status;
+  if (shared::Status status = settleUnderLock(*session); !status) return status;
   std::vector<std::string> emails;
   if (!config.email.empty()) emails.push_back(config.email);
-  if (shared::Status status = issue::ensureAccount(*session->client, session->store,
-                                                   {emails, std::move(eab).value()}, fresh_key);
+  issue::AccountSettings settings{emails, std::move(eab).value(), session_options.allow_register};
+  if (shared::Status status =
+          issue::ensureAccount(*session->client, session->store, settings, fresh_key);
       !status) {
     return status;
   }

@@ -4,12 +4,19 @@
 // store, and a client with the directory loaded and the account ready (stored, recovered or
 // registered; EAB from eab_hmac_key or eab_hmac_key_file). The client's re-register hook
 // refers to the store, so both live and die together. One thread.
+//
+// The account lock ({account folder}/account.lock, a flock like the certificate locks)
+// keeps two processes from changing the account key at once: the account commands hold it
+// for their whole session; any other session takes it only to settle an interrupted key
+// change, and leaves a pending key alone while another process holds the lock.
 
 #include <memory>
+#include <optional>
 
 #include "certd/acme/account_store.h"
 #include "certd/acme/client.h"
 #include "certd/app/config.h"
+#include "certd/state/certificate_lock.h"
 
 namespace certd::app {
 
@@ -17,9 +24,17 @@ struct AcmeSession {
   explicit AcmeSession(const CertdConfig& config);
   acme::AccountStore store;
   std::unique_ptr<acme::AcmeClient> client;
+  std::optional<state::CertificateLock> account_lock;  // held when hold_account_lock
 };
 
+struct SessionOptions {
+  bool allow_register = true;      // false: no account yet is an error (account commands)
+  bool hold_account_lock = false;  // true: take the account lock first, or fail if held
+};
+
+// Settles an interrupted account key change first (account_key_rollover.h).
 // Errors: a bad CA bundle, an unreachable CA, an account the CA refuses.
-shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config);
+shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config,
+                                                             SessionOptions options = {});
 
 }  // namespace certd::app

@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "certd/app/account_command.h"
 #include "certd/app/config.h"
 #include "certd/app/renew_command.h"
 #include "certd/app/revoke_command.h"
@@ -61,9 +62,10 @@ int main(int argc, char** argv) {
        .summary = "revoke the saved certificate NAME at the CA (exit 0 revoked, 2 error)",
        .arguments = "NAME",
        .flags = {{.flag = "--reason",
-                  .value_name = "CODE",
-                  .help = "RFC 5280 reason: 0 unspecified (default), 1 keyCompromise, 3 "
-                          "affiliationChanged, 4 superseded, 5 cessationOfOperation"}},
+                  .value_name = "REASON",
+                  .help = "RFC 5280 reason, by name or code: unspecified (0, the default), "
+                          "keyCompromise (1), affiliationChanged (3), superseded (4), "
+                          "cessationOfOperation (5)"}},
        .run = [&](const shared::cli::Invocation& invocation) {
          if (invocation.line.positionals.size() != 1) {
            shared::log::get("certd")->error("revoke takes exactly one NAME");
@@ -71,6 +73,29 @@ int main(int argc, char** argv) {
          }
          return runRevoke(config, invocation.line.positionals.front(),
                           invocation.line.flagValue("--reason").value_or("0"));
+       }});
+  program.addCommand(
+      {.name = "account",
+       .summary = "rollover: replace the ACME account key; deactivate: close the account at "
+                  "the CA (exit 0 done, 2 error)",
+       .arguments = "rollover|deactivate",
+       .flags = {{.flag = "--key-type",
+                  .value_name = "TYPE",
+                  .help = "rollover: type of the new key, ec256, ec384 or rsa2048..4096 "
+                          "(default: the current key's type)"},
+                 {.flag = "--yes",
+                  .help = "deactivate: confirm; the CA refuses the account for good"}},
+       .run = [&](const shared::cli::Invocation& invocation) {
+         const auto& args = invocation.line.positionals;
+         const std::string action = args.size() == 1 ? args.front() : "";
+         if (action == "rollover") {
+           return runAccountRollover(config, invocation.line.flagValue("--key-type").value_or(""));
+         }
+         if (action == "deactivate") {
+           return runAccountDeactivate(config, invocation.line.flagValue("--yes").has_value());
+         }
+         shared::log::get("certd")->error("account takes one action: rollover or deactivate");
+         return shared::cli::kExitUsage;
        }});
   return program.run(argc, argv);
 }

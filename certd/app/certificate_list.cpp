@@ -1,5 +1,6 @@
 #include "certd/app/certificate_list.h"
 
+#include <algorithm>
 #include <set>
 
 namespace certd::app {
@@ -75,11 +76,20 @@ shared::Result<std::vector<CertificateConfig>> parseCertificateList(
   return list;
 }
 
+std::string defaultCertificateName(const std::string& first_domain) {
+  std::string name = first_domain;
+  std::replace(name.begin(), name.end(), ':', '_');
+  return name;
+}
+
 std::string describeCertificateList(const std::vector<CertificateConfig>& certificates) {
   std::string text;
   for (const CertificateConfig& cert : certificates) {
     if (!text.empty()) text += "; ";
-    text += (cert.name.empty() && !cert.domains.empty() ? cert.domains.front() : cert.name) + " (";
+    text +=
+        (cert.name.empty() && !cert.domains.empty() ? defaultCertificateName(cert.domains.front())
+                                                    : cert.name) +
+        " (";
     for (std::size_t i = 0; i < cert.domains.size(); ++i) {
       text += (i > 0 ? ", " : "") + cert.domains[i];
     }
@@ -94,7 +104,8 @@ std::vector<CertificateConfig> effectiveCertificates(const CertdConfig& config) 
     list.push_back(CertificateConfig{.domains = config.domains});
   }
   for (CertificateConfig& cert : list) {
-    if (cert.name.empty() && !cert.domains.empty()) cert.name = cert.domains.front();
+    if (cert.name.empty() && !cert.domains.empty())
+      cert.name = defaultCertificateName(cert.domains.front());
     if (!cert.key_type) cert.key_type = config.key_type;
     if (cert.solver.empty()) cert.solver = config.solver;
     if (cert.webroot.empty()) cert.webroot = config.webroot;
@@ -113,7 +124,8 @@ std::optional<Problem> checkCertificates(const CertdConfig& config) {
     const std::string path = "certificates[" + std::to_string(i) + "]";
     const std::string solver = cert.solver.empty() ? config.solver : cert.solver;
     if (auto problem = checkDomainList(cert.domains, path + ".domains", solver)) return problem;
-    const std::string name = cert.name.empty() ? cert.domains.front() : cert.name;
+    const std::string name =
+        cert.name.empty() ? defaultCertificateName(cert.domains.front()) : cert.name;
     if (name.find('/') != std::string::npos || name.starts_with(".")) {
       return Problem{path + ".name", "\"" + name + "\" cannot be a file name"};
     }

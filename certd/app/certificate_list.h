@@ -25,6 +25,11 @@ namespace certd::app {
 shared::Result<std::vector<CertificateConfig>> parseCertificateList(
     const shared::config::RawValue& raw);
 
+// The name of a certificate whose configuration names none: its first domain, with each
+// ':' of an IPv6 address made '_' ("::1" -> "__1") since the certs directory's file names
+// hold no ':' (store/paths.h).
+std::string defaultCertificateName(const std::string& first_domain);
+
 // "shop (shop.example.com, www.shop.example.com); api (api.example.com)"; "" when empty.
 std::string describeCertificateList(const std::vector<CertificateConfig>& certificates);
 

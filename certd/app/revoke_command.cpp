@@ -1,8 +1,10 @@
 #include "certd/app/revoke_command.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "certd/acme/operations.h"
+#include "certd/acme/revocation_reason.h"
 #include "certd/app/acme_session.h"
 #include "certd/app/certificate_list.h"
 #include "certd/store/paths.h"
@@ -12,13 +14,40 @@
 #include "shared/pki/certificate_chain.h"
 
 namespace certd::app {
+namespace {
+
+constexpr int kKeyCompromise = 1;
+
+// The saved key of certificate `name` as a JWS signer, when it matches `leaf`. RFC 8555
+// §7.6 lets the certificate key itself sign a revocation; for keyCompromise that proves
+// possession, and a CA such as Let's Encrypt then blocks the key for new certificates.
+// nullopt (with a warning) when the key is missing or unusable: the account signs instead.
+std::optional<acme::JwsSigner> certificateKey(const CertdConfig& config, const std::string& name,
+                                              const shared::pki::Certificate& leaf) {
+  const auto log = shared::log::get("certd");
+  const auto path = store::CertsLayout(config.certs_dir).publicPath(name, store::PublicFile::kKey);
+  auto pem = shared::fs::readFile(path);
+  auto key = pem ? shared::pki::PrivateKey::fromPem(*pem) : pem.status();
+  if (key && !shared::pki::keyMatches(*key, leaf)) {
+    key = shared::Status::invalidArgument("it does not match the certificate");
+  }
+  auto signer = key ? acme::JwsSigner::create(std::move(key).value()) : key.status();
+  if (!signer) {
+    log->warn("revoke {}: the account signs instead of the certificate key {}: {}", name,
+              path.string(), signer.status().message());
+    return std::nullopt;
+  }
+  return std::move(signer).value();
+}
+
+}  // namespace
 
 int runRevoke(const CertdConfig& config, const std::string& name, const std::string& reason) {
   const auto log = shared::log::get("certd");
-  // RFC 5280 §5.3.1 codes that RFC 8555 allows a subscriber to send (7 is unused).
-  static const std::vector<std::string> kReasons = {"0", "1", "3", "4", "5"};
-  if (std::find(kReasons.begin(), kReasons.end(), reason) == kReasons.end()) {
-    log->error("revoke: --reason must be one of 0, 1, 3, 4, 5; got \"{}\"", reason);
+  const std::optional<int> code = acme::parseRevocationReason(reason);
+  if (!code) {
+    log->error("revoke: --reason must be one of {}; got \"{}\"", acme::revocationReasonList(),
+               reason);
     return shared::cli::kExitUsage;
   }
   const auto certificates = effectiveCertificates(config);
@@ -40,13 +69,20 @@ int runRevoke(const CertdConfig& config, const std::string& name, const std::str
     return 2;
   }
   const shared::pki::Certificate& leaf = chain->leaf();
-  if (shared::Status status =
-          acme::revokeCertificate(*(*session)->client, leaf.toDer(), std::stoi(reason));
-      !status) {
+  acme::AcmeClient& client = *(*session)->client;
+  std::optional<acme::JwsSigner> certificate_key;
+  if (*code == kKeyCompromise) certificate_key = certificateKey(config, name, leaf);
+  const shared::Status status =
+      certificate_key
+          ? acme::revokeCertificateWithKey(client, leaf.toDer(), *code, *certificate_key)
+          : acme::revokeCertificate(client, leaf.toDer(), *code);
+  if (!status) {
     log->error("revoke {}: {}", name, status.message());
     return 2;
   }
-  log->info("certificate revoked name={} serial={} reason={}", name, leaf.serialHex(), reason);
+  log->info("certificate revoked name={} serial={} reason={} ({}) signed_by={}", name,
+            leaf.serialHex(), acme::revocationReasonName(*code), *code,
+            certificate_key ? "certificate key" : "account key");
   return 0;
 }
 

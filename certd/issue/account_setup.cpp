@@ -9,6 +9,11 @@ namespace {
 shared::Status registerAccount(acme::AcmeClient& client, acme::AccountStore& store,
                                const AccountSettings& settings) {
   static const auto log = shared::log::get("certd.acme");
+  if (!settings.allow_register) {
+    return shared::Status::notFound(
+        "account: no account for this CA (none stored in " + store.folder().string() +
+        ", or the CA no longer knows it), and this command registers none");
+  }
   acme::NewAccountRequest request;
   for (const std::string& email : settings.emails) request.contact.push_back("mailto:" + email);
   request.eab = settings.eab;
@@ -32,12 +37,14 @@ shared::Status ensureAccount(acme::AcmeClient& client, acme::AccountStore& store
     client.setAccountUrl("");
     return registerAccount(client, store, settings);
   });
+  // A key made just now has no account yet, so a stored URL belongs to an earlier key (one
+  // moved aside after a deactivation) and is not used.
+  if (fresh_key) return registerAccount(client, store, settings);
   if (auto url = store.loadUrl()) {
     client.setAccountUrl(*url);
     log->debug("using stored account url={}", *url);
     return shared::Status::ok();
   }
-  if (fresh_key) return registerAccount(client, store, settings);
   // RFC 8555 §7.3.1: find the account of a key we already have without creating one.
   auto existing = acme::newAccount(client, {.only_return_existing = true});
   if (existing) {

@@ -22,7 +22,11 @@ shared::Result<CertificateLock> CertificateLock::acquire(const store::StateLayou
   if (Status s = store::checkCertificateName(name); !s) return s.withContext(context);
   if (Status s = ensurePrivateDirectory(layout.dir()); !s) return s.withContext(context);
   if (Status s = ensurePrivateDirectory(layout.locksDir()); !s) return s.withContext(context);
-  const auto path = layout.lockFile(name);
+  return acquireFile(layout.lockFile(name), context);
+}
+
+shared::Result<CertificateLock> CertificateLock::acquireFile(const std::filesystem::path& path,
+                                                             const std::string& context) {
   const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return Status::fromErrno("open " + path.string(), errno).withContext(context);
   CertificateLock lock(fd);

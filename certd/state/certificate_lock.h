@@ -9,6 +9,8 @@
 // flock locks belong to an open file description: a second acquire() in the same process
 // fails too. Move-only; the destructor releases the lock. Not for use across fork().
 
+#include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "certd/store/paths.h"
@@ -25,6 +27,11 @@ class CertificateLock {
   // needed.
   static shared::Result<CertificateLock> acquire(const store::StateLayout& layout,
                                                  std::string_view name);
+
+  // The same lock on any file `path` (its directory must exist); errors start with
+  // `context` ("account lock: held by pid 1234 (...)"). For the account's key changes.
+  static shared::Result<CertificateLock> acquireFile(const std::filesystem::path& path,
+                                                     const std::string& context);
 
   CertificateLock(CertificateLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   CertificateLock& operator=(CertificateLock&& other) noexcept;

@@ -74,3 +74,38 @@ PEBBLE_DNS_PORT=$KNOT_PORT
 PEBBLE_DIR_URL="https://127.0.0.1:$pebble_port/dir"
 run_pebble
 }
+
+# start_stale_knot: a second Knot serving the same zone test. from its own copy of the
+# zone file, taking no updates and not a secondary of the first: a name server that never
+# publishes what certd adds. Sets STALE_KNOT_PORT; stopped by the caller's cleanup.
+start_stale_knot() {
+  local S=$WORK/knot-stale
+  mkdir -p "$S"/{db,run,zones}
+  cp "$WORK/knot/zones/test.zone" "$S/zones/test.zone"
+  STALE_KNOT_PORT=$(free_port)
+  cat >"$S/knot.conf" <<CONF
+server:
+    listen: 127.0.0.1@$STALE_KNOT_PORT
+    rundir: $S/run
+$( [[ $(id -u) == 0 ]] && echo "    user: root:root" || true)
+log:
+  - target: stdout
+    any: info
+database:
+    storage: $S/db
+template:
+  - id: default
+    storage: $S/zones
+    zonefile-sync: -1
+    semantic-checks: off
+zone:
+  - domain: test.
+    file: test.zone
+CONF
+  start_bg "$WORK/knotd-stale.log" knotd -c "$S/knot.conf"
+  local deadline=$((SECONDS + 10))
+  until dig +short +time=1 +tries=1 @127.0.0.1 -p "$STALE_KNOT_PORT" test SOA | grep -q ns.test; do
+    ((SECONDS < deadline)) || fail "the second knotd did not answer: $(cat "$WORK/knotd-stale.log")"
+    sleep 0.05
+  done
+}

@@ -3,6 +3,7 @@
 #
 #   start_pebble [CONFIG_JSON_EXTRA]   CA on free loopback ports; sets PEBBLE_DIR_URL,
 #                                      PEBBLE_CA (the CA of Pebble's TLS listener), HTTP01_PORT
+#                                      and TLS01_PORT (where it checks http-01, tls-alpn-01)
 #   certd_env                          prints the CERTD_* variables that point certd at it
 #   restart_pebble                     kills Pebble and starts it again on the same ports
 #                                      (all its state, accounts included, is gone)
@@ -55,6 +56,7 @@ start_pebble() {
   pebble_port=$(free_port)
   mgmt_port=$(free_port)
   HTTP01_PORT=$(free_port)
+  TLS01_PORT=$(free_port)
   PEBBLE_MGMT="https://127.0.0.1:$mgmt_port"
   # DNS only: every challenge server off. The management API stays on, on loopback, because
   # `-management ""` does not disable it: Go then listens on *:80 (seen with 1.2.1).
@@ -65,7 +67,7 @@ start_pebble() {
 {"pebble": {"listenAddress": "127.0.0.1:$pebble_port",
   "managementListenAddress": "127.0.0.1:$mgmt_port",
   "certificate": "$WORK/pebble/cert.pem", "privateKey": "$WORK/pebble/key.pem",
-  "httpPort": $HTTP01_PORT, "tlsPort": $(free_port), "ocspResponderURL": "",
+  "httpPort": $HTTP01_PORT, "tlsPort": $TLS01_PORT, "ocspResponderURL": "",
   "externalAccountBindingRequired": false, "certificateValidityPeriod": 518400 $extra}}
 JSON
   wait_for_port "$dns_port" 10

@@ -74,3 +74,50 @@ TEST_CASE("the CSR names every domain as a SAN and is signed by the certificate 
   X509_REQ_free(req);
   CHECK_FALSE(buildCsr({}, key).isOk());
 }
+
+TEST_CASE("a pending account key is promoted over the key or discarded", "[certd][acme]") {
+  testing::TempDir dir;
+  AccountStore store(dir / "state", "https://127.0.0.1:14000/dir");
+  bool created = false;
+  auto old_key = testing::unwrap(store.loadOrCreateKey(shared::pki::KeyType::kEcP256, created));
+  CHECK_FALSE(testing::unwrap(store.loadPendingKey()).has_value());
+
+  auto next = testing::unwrap(shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP384));
+  REQUIRE(store.savePendingKey(next).isOk());
+  CHECK(modeOf(store.pendingKeyPath()) == 0600);
+  auto pending = testing::unwrap(store.loadPendingKey());
+  REQUIRE(pending.has_value());
+  CHECK(EVP_PKEY_eq(pending->get(), next.get()) == 1);
+  REQUIRE(store.discardPendingKey().isOk());
+  CHECK_FALSE(std::filesystem::exists(store.pendingKeyPath()));
+  auto kept = testing::unwrap(store.loadOrCreateKey(shared::pki::KeyType::kEcP256, created));
+  CHECK(EVP_PKEY_eq(kept.get(), old_key.get()) == 1);
+
+  REQUIRE(store.savePendingKey(next).isOk());
+  REQUIRE(store.promotePendingKey().isOk());
+  CHECK_FALSE(std::filesystem::exists(store.pendingKeyPath()));
+  auto promoted = testing::unwrap(store.loadOrCreateKey(shared::pki::KeyType::kEcP256, created));
+  CHECK_FALSE(created);
+  CHECK(EVP_PKEY_eq(promoted.get(), next.get()) == 1);
+  CHECK(modeOf(store.keyPath()) == 0600);
+}
+
+TEST_CASE("a retired account moves aside and the next key starts a new account", "[certd][acme]") {
+  testing::TempDir dir;
+  AccountStore store(dir / "state", "https://127.0.0.1:14000/dir");
+  bool created = false;
+  auto old_key = testing::unwrap(store.loadOrCreateKey(shared::pki::KeyType::kEcP256, created));
+  REQUIRE(store.saveUrl("https://ca/acct/1").isOk());
+
+  const auto moved = testing::unwrap(store.retire("2026-11-22T07-00-00Z"));
+  CHECK(moved == store.folder() / "deactivated/2026-11-22T07-00-00Z");
+  CHECK(modeOf(moved) == 0700);
+  CHECK(std::filesystem::exists(moved / "account.key.pem"));
+  CHECK(std::filesystem::exists(moved / "account.json"));
+  CHECK_FALSE(store.hasKey());
+  CHECK_FALSE(store.loadUrl().has_value());
+
+  auto fresh = testing::unwrap(store.loadOrCreateKey(shared::pki::KeyType::kEcP256, created));
+  CHECK(created);
+  CHECK(EVP_PKEY_eq(fresh.get(), old_key.get()) != 1);
+}

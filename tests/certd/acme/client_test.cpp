@@ -200,3 +200,33 @@ TEST_CASE("an order for a profile the CA does not list fails before any order is
         "shortlived)");
   CHECK(server.requests().size() == 1);  // the directory only
 }
+
+TEST_CASE(
+    "a revocation signed by the certificate key carries its jwk, then the account signs again",
+    "[certd][acme]") {
+  testing::FakeAcmeServer* self = nullptr;
+  testing::FakeAcmeServer server([&](const FakeRequest& request) -> FakeResponse {
+    if (request.path == "/dir") return {200, self->directoryJson(), {}};
+    if (request.method == "HEAD") return {200, "", {{"Replay-Nonce", "n"}}};
+    return {200, "", {{"Replay-Nonce", "n"}}};
+  });
+  self = &server;
+  Harness harness(server);
+  const std::string account_jwk = harness.client.signer().jwk();
+  const auto certificate_key = testing::unwrap(JwsSigner::create(
+      testing::unwrap(shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP384))));
+
+  REQUIRE(revokeCertificateWithKey(harness.client, "DER", 1, certificate_key).isOk());
+  const FakeRequest revoke = server.requests().back();
+  CHECK(revoke.path == "/revoke");
+  CHECK_THAT(revoke.protected_header, Catch::Contains(R"("jwk":)" + certificate_key.jwk()));
+  CHECK_THAT(revoke.protected_header, !Catch::Contains("kid"));
+  auto jws = testing::unwrap(parseJsonObject(revoke.body, "jws"));
+  CHECK(testing::unwrap(base64UrlDecode(stringField(*jws, "payload"))) ==
+        R"({"certificate":"REVS","reason":1})");
+
+  CHECK(harness.client.signer().jwk() == account_jwk);
+  REQUIRE(revokeCertificate(harness.client, "DER", 4).isOk());
+  CHECK_THAT(server.requests().back().protected_header,
+             Catch::Contains(R"("kid":")" + server.url("/acct/1")));
+}

@@ -122,3 +122,29 @@ TEST_CASE("no domain and no certificates list means no certificate to manage", "
   CertdConfig c;
   CHECK(certd::app::effectiveCertificates(c).empty());
 }
+
+TEST_CASE("an IPv6 first domain names its files with '_' for each ':'", "[certd][config]") {
+  CertdConfig c;
+  REQUIRE(loadYaml(c, R"(certificates:
+  - domains: ["::1", 127.0.0.1]
+  - domains: ["2001:db8::7"]
+    solver: tls-alpn-01
+)")
+              .isOk());
+  const auto list = certd::app::effectiveCertificates(c);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].name == "__1");
+  CHECK(list[0].domains.front() == "::1");
+  CHECK(list[1].name == "2001_db8__7");
+
+  CertdConfig single;
+  REQUIRE(loadYaml(single, "domain: 127.0.0.1\n").isOk());
+  CHECK(certd::app::effectiveCertificates(single).front().name == "127.0.0.1");
+}
+
+TEST_CASE("an IP address needs http-01 or tls-alpn-01", "[certd][config]") {
+  CertdConfig c;
+  auto status = loadYaml(c, "domain: 127.0.0.1\nsolver: dns-01\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(), Catch::Contains("\"127.0.0.1\" is an IP address, which dns-01"));
+}
