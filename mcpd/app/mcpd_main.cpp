@@ -12,6 +12,7 @@
 #include "mcpd/http/router.h"
 #include "mcpd/http/server.h"
 #include "mcpd/transport/sse_hub.h"
+#include "mcpd/web/site.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 #include "shared/clock.h"
@@ -129,9 +130,11 @@ int serve(const McpdConfig& config) {
     }
   }
 
+  const web::Site site{
+      .library = library, .tls = tls ? &tls->reloader() : nullptr, .domain = config.domain};
   http::Server server({config.listen, config.http_threads, config.http_queue,
                        tls ? tls->context() : nullptr, config.http_idle_timeout},
-                      new http::Router(&transports, guard, ops));
+                      new http::Router(&transports, guard, ops, &site));
   if (shared::Status s = server.start(); !s) {
     log->error("cannot start: {}", s.message());
     return shared::cli::kExitUnavailable;

@@ -2,15 +2,13 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "mcpd/docs/search_request.h"
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/outcome.h"
-#include "mcpd/search/languages.h"
 
 namespace mcpd::docs {
 namespace {
 
-constexpr int kDefaultLimit = 10;
-constexpr int kMaxLimit = 50;
 constexpr std::size_t kRenderedResults = 256;  // about 8 KiB of JSON values each
 
 constexpr const char* kInputSchema = R"({
@@ -48,16 +46,7 @@ constexpr const char* kOutputSchema = R"({
 })";
 
 protocol::ToolResult render(const std::vector<search::Hit>& hits) {
-  Poco::JSON::Array::Ptr results = new Poco::JSON::Array;
-  for (const search::Hit& hit : hits) {
-    auto result = protocol::newObject();
-    result->set("id", hit.document->id);
-    result->set("title", hit.document->title);
-    result->set("url", hit.document->url);
-    result->set("snippet", hit.snippet);
-    result->set("language", hit.document->language);
-    results->add(result);
-  }
+  Poco::JSON::Array::Ptr results = resultObjects(hits);
   auto structured = protocol::newObject();
   structured->set("results", results);
   auto rendered = protocol::ToolResult::structuredJson(structured);
@@ -81,27 +70,26 @@ SearchTool::SearchTool(std::shared_ptr<const Library> library) : library_(std::m
 protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,
                                       protocol::RequestContext& context) const {
   const Poco::Dynamic::Var query = arguments->get("query");
-  if (!query.isString() || query.extract<std::string>().empty()) {
+  if (!query.isString()) {
     return protocol::ToolResult::error("search needs a non-empty \"query\" string.");
   }
-  search::Query request{.text = query.extract<std::string>(), .limit = kDefaultLimit};
+  SearchArguments request_arguments{.query = query.extract<std::string>()};
   if (arguments->has("limit")) {
     const Poco::Dynamic::Var limit = arguments->get("limit");
     if (!limit.isNumeric() || limit.isBoolean() ||
-        limit.convert<double>() != limit.convert<Poco::Int64>() ||
-        limit.convert<Poco::Int64>() < 1 || limit.convert<Poco::Int64>() > kMaxLimit) {
-      return protocol::ToolResult::error("\"limit\" must be a whole number from 1 to 50.");
+        limit.convert<double>() != limit.convert<Poco::Int64>()) {
+      return protocol::ToolResult::error(limitErrorMessage());
     }
-    request.limit = static_cast<std::size_t>(limit.convert<Poco::Int64>());
+    request_arguments.limit = limit.convert<Poco::Int64>();
   }
   if (arguments->has("language")) {
     const Poco::Dynamic::Var language = arguments->get("language");
-    if (!language.isString() || !search::isKnownLanguage(language.extract<std::string>())) {
-      return protocol::ToolResult::error(
-          "\"language\" must be an ISO 639-1 code such as en, de or fr.");
-    }
-    request.language = language.extract<std::string>();
+    // A non-string fails the same check as an unknown code.
+    request_arguments.language = language.isString() ? language.extract<std::string>() : "";
   }
+  auto checked = makeSearchQuery(request_arguments);
+  if (!checked) return protocol::ToolResult::error(checked.status().message());
+  const search::Query& request = *checked;
 
   context.progress(0, 1, "searching");
   const auto index = library_->current();

@@ -11,6 +11,7 @@
 #include "mcpd/transport/http_io.h"
 #include "mcpd/transport/legacy_sse.h"
 #include "mcpd/transport/streamable_http.h"
+#include "mcpd/web/web_handlers.h"
 
 namespace mcpd::http {
 namespace {
@@ -54,6 +55,12 @@ class ErrorHandler final : public Poco::Net::HTTPRequestHandler {
   std::string message_;
 };
 
+// "/" of a router without the landing page (tests that wire transports alone).
+// "/" of the operational port: say where everything else is rather than a bare 404.
+constexpr const char* kOpsIndexText =
+    "mcpd operations port: /healthz, /readyz, /metrics.\n"
+    "MCP (/mcp, /sse), the landing page and its search are on the main listener.\n";
+
 constexpr const char* kIndexText =
     "mcpd: a Model Context Protocol documentation server.\n"
     "Streamable HTTP: POST /mcp\n"
@@ -84,7 +91,10 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
     return new TextHandler(HTTPResponse::HTTP_OK, ops_.metrics(),
                            "text/plain; version=0.0.4; charset=utf-8");
   }
-  if (!transports_) return new TextHandler(HTTPResponse::HTTP_NOT_FOUND, "not found\n");
+  if (!transports_) {
+    if (path == "/") return new TextHandler(HTTPResponse::HTTP_OK, kOpsIndexText);
+    return new TextHandler(HTTPResponse::HTTP_NOT_FOUND, "not found\n");
+  }
 
   const bool mcp =
       path == "/mcp" || path == transport::kLegacySsePath || path == transport::kLegacyMessagePath;
@@ -95,6 +105,10 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
     if (path == transport::kLegacySsePath)
       return new transport::LegacySseStreamHandler(*transports_);
     return new transport::LegacyMessageHandler(*transports_);
+  }
+  if (site_ && web::isWebPath(path)) {
+    if (auto refusal = guard_.check(request)) return web::refusal(path, *refusal);
+    return web::createWebHandler(path, *site_);
   }
   if (path == "/") return new TextHandler(HTTPResponse::HTTP_OK, kIndexText);
   return new TextHandler(HTTPResponse::HTTP_NOT_FOUND, "not found\n");

@@ -6,9 +6,12 @@
 //   /metrics                 Prometheus text
 //   /mcp                     Streamable HTTP
 //   /sse, /message           legacy HTTP+SSE
-//   /                        a short text saying where the endpoints are
-// MCP requests pass the RequestGuard first (403 otherwise). A router without transports
-// (the plain health port of a TLS server) answers only the operational endpoints. Poco
+//   /                        the landing page (mcpd/web), or without one a short text
+//   /app.js, /app.css        the landing page's script and style
+//   /api/search              JSON search over the same documentation as MCP's `search`
+// MCP and web requests pass the RequestGuard first (403 otherwise). A router without
+// transports (the plain health port of a TLS server) answers only the operational
+// endpoints, and at "/" a line saying so. Poco
 // calls createRequestHandler() from worker threads concurrently; the router is immutable.
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -18,6 +21,7 @@
 
 #include "mcpd/http/request_guard.h"
 #include "mcpd/transport/transport_context.h"
+#include "mcpd/web/site.h"
 
 namespace mcpd::http {
 
@@ -29,9 +33,11 @@ struct OpsEndpoints {
 
 class Router final : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  // `transports` null: operational endpoints only.
-  Router(transport::TransportContext* transports, RequestGuard guard, OpsEndpoints ops = {})
-      : transports_(transports), guard_(std::move(guard)), ops_(std::move(ops)) {}
+  // `transports` null: operational endpoints only. `site` null: no landing page (it needs
+  // transports too); it must outlive the router.
+  Router(transport::TransportContext* transports, RequestGuard guard, OpsEndpoints ops = {},
+         const web::Site* site = nullptr)
+      : transports_(transports), guard_(std::move(guard)), ops_(std::move(ops)), site_(site) {}
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest& request) override;
@@ -40,6 +46,7 @@ class Router final : public Poco::Net::HTTPRequestHandlerFactory {
   transport::TransportContext* const transports_;
   const RequestGuard guard_;
   const OpsEndpoints ops_;
+  const web::Site* const site_;
 };
 
 }  // namespace mcpd::http
