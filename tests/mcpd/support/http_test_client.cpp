@@ -56,9 +56,11 @@ TestHttpStack::TestHttpStack(StackOptions options)
                : nullptr),
       context_(*mcp_, registry_, options.transport, hub_.get()),
       server_({.listen = {"127.0.0.1", 0}, .threads = 16, .queue = 64},
-              new mcpd::http::Router(&context_, mcpd::http::RequestGuard(
-                                                    options.allowed_hosts, options.allowed_origins,
-                                                    options.loopback_listener))) {
+              new mcpd::http::Router(
+                  &context_,
+                  mcpd::http::RequestGuard(options.allowed_hosts, options.allowed_origins,
+                                           options.loopback_listener),
+                  {}, options.site)) {
   if (hub_) hub_->start();
   const shared::Status started = server_.start();
   INFO(started.message());

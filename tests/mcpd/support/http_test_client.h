@@ -29,6 +29,7 @@
 #include "mcpd/transport/session_registry.h"
 #include "mcpd/transport/sse_hub.h"
 #include "mcpd/transport/transport_context.h"
+#include "mcpd/web/site.h"
 #include "shared/clock.h"
 
 namespace testing {
@@ -43,6 +44,7 @@ struct StackOptions {
   // worker thread; the hub's keep-alive is transport.keepalive.
   bool sse_hub = false;
   std::unique_ptr<mcpd::protocol::Server> server;  // null: testing::makeTestServer()
+  const mcpd::web::Site* site = nullptr;           // the landing page; must outlive the stack
 };
 
 class TestHttpStack {
