@@ -10,9 +10,12 @@ build_packages=(g++ cmake ninja-build pkg-config
 # Real peers for the integration tests: Pebble (ACME CA), Knot and BIND tools (DNS),
 # nginx (webroot and certd-for-nginx recipes), sslscan and testssl.sh (TLS audits),
 # docker-compose (1.29: checks compose.yaml; no container engine is needed for that),
-# systemd (only for systemd-analyze, which checks the units; nothing is started).
+# systemd (only for systemd-analyze, which checks the units; nothing is started);
+# headless Chromium, a font for it to render with, and tesseract to read its screenshots
+# (the landing page test).
 test_packages=(curl openssl ca-certificates procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
-  sslscan testssl.sh docker-compose systemd)
+  sslscan testssl.sh docker-compose systemd chromium fonts-dejavu-core tesseract-ocr
+  tesseract-ocr-eng)
 sanitize_packages=(clang libclang-rt-14-dev)
 # The test CA image of compose.yaml's pebble profile (Dockerfile, target pebble): only these
 # (curl fetches Pebble's root from its management port, see docs/deploy.md).
