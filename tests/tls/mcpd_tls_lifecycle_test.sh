@@ -40,6 +40,17 @@ expect_contains "$OUT" "HTTP/1.1 200" "initialize status"
 expect_contains "${OUT,,}" "mcp-session-id:" "initialize session header"
 expect_contains "$OUT" '"protocolVersion":"2025-06-18"' "initialize result"
 
+# The landing page over HTTPS: https URLs for the request's host, the served certificate's
+# expiry; the plain health port's "/" only points to the main listener.
+page=$("${curl_tls[@]}" "https://$domain:$port/")
+expect_contains "$page" "<code id=\"mcp-url\">https://$domain:$port/mcp</code>" "landing page MCP URL"
+expires=$(date -u -d "$(openssl x509 -in "$PKI/first.leaf" -noout -enddate | cut -d= -f2)" \
+  '+%Y-%m-%d %H:%M UTC')
+expect_contains "$page" "valid until $expires" "landing page certificate expiry"
+expect_contains "$("${curl_tls[@]}" "https://$domain:$port/api/search?q=mcpd")" '"results":[{' \
+  "JSON search over https"
+expect_contains "$(curl -s "http://127.0.0.1:$health/")" "main listener" "health port /"
+
 # Protocols: ALPN picks http/1.1 among h2 and http/1.1; TLS 1.1 is refused; TLS 1.3 works;
 # a saved session resumes through a ticket.
 s_client=(openssl s_client -connect "127.0.0.1:$port" -servername "$domain" -CAfile "$PKI/ca.pem")
