@@ -135,7 +135,14 @@ class AssetHandler final : public Poco::Net::HTTPRequestHandler {
     response.set("Cache-Control", "public, max-age=3600");
     response.set("ETag", asset->etag);
     if (request.get("If-None-Match", "") == asset->etag) {
-      send(response, 304, asset->content_type, "");
+      // RFC 9110 §15.4.5: no body; a Content-Length, if any, is the one a 200 would carry.
+      try {
+        response.setStatusAndReason(HTTPResponse::HTTP_NOT_MODIFIED);
+        response.setContentLength(static_cast<std::streamsize>(asset->contents.size()));
+        response.send().flush();
+      } catch (const Poco::Exception&) {
+        // The client went away.
+      }
       return;
     }
     send(response, 200, asset->content_type, asset->contents);

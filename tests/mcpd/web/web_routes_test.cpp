@@ -80,7 +80,7 @@ TEST_CASE("the landing page searches without javascript and escapes what the cor
   CHECK(reply.body.find("value=\"zebra\"") != std::string::npos);
 }
 
-TEST_CASE("the page's script and style are served with their types, an etag and 304") {
+TEST_CASE("the page's script and style carry their types and an etag and revalidate with 304") {
   WebStack web;
   const HttpReply script = web.get("/app.js");
   REQUIRE(script.status == 200);
@@ -92,11 +92,13 @@ TEST_CASE("the page's script and style are served with their types, an etag and 
   const HttpReply again = web.get("/app.js", {{"If-None-Match", script.header("ETag")}});
   CHECK(again.status == 304);
   CHECK(again.body.empty());
+  CHECK(again.header("ETag") == script.header("ETag"));
+  CHECK(again.header("Content-Length") == std::to_string(script.body.size()));
   CHECK(web.get("/app.css").mediaType() == "text/css");
   CHECK(web.get("/index.html").status == 404);
 }
 
-TEST_CASE("search api over http answers json, no-store, and JSON errors") {
+TEST_CASE("search api over http answers json that is never cached and json errors") {
   WebStack web;
   const HttpReply ok = web.get("/api/search?q=renewal&limit=5");
   REQUIRE(ok.status == 200);
