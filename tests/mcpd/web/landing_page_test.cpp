@@ -39,7 +39,7 @@ TEST_CASE("the page's base url falls back to the domain when the Host is missing
   CHECK(baseUrl(false, "x y/z", "") == "http://localhost");
 }
 
-TEST_CASE("the certificate line says plain HTTP, the expiry with days left, or expired") {
+TEST_CASE("the certificate line says plain HTTP or the expiry with days left or expired") {
   const auto now = testing::utc(2026, 11, 22, 8, 0, 0);
   CHECK(certificateText(false, std::nullopt, now) == "plain HTTP (no TLS)");
   CHECK(certificateText(true, std::nullopt, now) == "no certificate loaded yet");
@@ -51,7 +51,7 @@ TEST_CASE("the certificate line says plain HTTP, the expiry with days left, or e
         "expired on 2026-11-01 00:00 UTC");
 }
 
-TEST_CASE("the page shows both transport urls, the certificate and every client's snippet") {
+TEST_CASE("the page shows both transport urls and the certificate and every client's snippet") {
   LandingPageView view{.base_url = "https://docs.example.com",
                        .certificate = "valid until 2026-12-21 09:30 UTC (29 days left)",
                        .documents = 42,
@@ -81,7 +81,7 @@ TEST_CASE("the page loads no inline script and nothing from another origin") {
   CHECK_FALSE(contains(html, "@import"));
 }
 
-TEST_CASE("the page escapes document titles, snippets, urls and the query it shows") {
+TEST_CASE("the page escapes document titles and snippets and urls and the query it shows") {
   SearchView search{.query = "\"><script>q</script>",
                     .results = {{.title = "<script>alert(1)</script> & co",
                                  .url = "https://x.example/?a=1&b=\"2\"",
@@ -105,7 +105,7 @@ TEST_CASE("a result whose url is not http or https is shown without a link") {
   CHECK(contains(html, "<span class=\"title\">T</span>"));
 }
 
-TEST_CASE("a search without results or with an error says so, escaped") {
+TEST_CASE("a search without results or with an error says so in escaped text") {
   CHECK(resultsHtml({.query = "<nothing>"}) ==
         "<li class=\"message\">No page matches &lt;nothing&gt;.</li>");
   CHECK(resultsHtml({.query = "q", .error = "bad <limit>"}) ==
