@@ -1,5 +1,6 @@
 // Fuzzes a whole HTTP request through mcpd's server: the bytes are sent as-is to the real
-// Poco HTTP server with mcpd's router and transports on a loopback port, and the server
+// Poco HTTP server with mcpd's router, transports and landing page (over the built-in
+// docs, so query strings reach the search) on a loopback port, and the server
 // must answer or close, never crash, leak or stop serving. A health check after each
 // input proves it still serves.
 
@@ -14,9 +15,12 @@
 #include <string>
 
 #include "fuzz/fuzz_server.h"
+#include "mcpd/corpus/builtin.h"
 #include "mcpd/http/router.h"
 #include "mcpd/http/server.h"
+#include "mcpd/search/index.h"
 #include "mcpd/transport/sse_hub.h"
+#include "mcpd/web/site.h"
 #include "shared/clock.h"
 #include "shared/log/logging.h"
 
@@ -27,6 +31,7 @@ struct Stack {
   std::unique_ptr<mcpd::transport::SessionRegistry> registry;
   std::unique_ptr<mcpd::transport::SseHub> hub;
   std::unique_ptr<mcpd::transport::TransportContext> transports;
+  std::unique_ptr<mcpd::web::Site> site;
   std::unique_ptr<mcpd::http::Server> server;
   std::uint16_t port = 0;
 };
@@ -45,9 +50,15 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   g_stack->transports = std::make_unique<mcpd::transport::TransportContext>(
       *g_stack->mcp, *g_stack->registry, mcpd::transport::TransportOptions{.max_body_bytes = 65536},
       g_stack->hub.get());
+  auto index = mcpd::search::Index::build(
+      std::make_shared<const mcpd::corpus::Corpus>(mcpd::corpus::builtinCorpus()));
+  if (!index) std::abort();
+  g_stack->site = std::make_unique<mcpd::web::Site>(
+      mcpd::web::Site{.library = std::make_shared<mcpd::docs::Library>(*index)});
   g_stack->server = std::make_unique<mcpd::http::Server>(
       mcpd::http::ServerOptions{.listen = {"127.0.0.1", 0}, .threads = 8, .queue = 64},
-      new mcpd::http::Router(g_stack->transports.get(), mcpd::http::RequestGuard({}, {}, true)));
+      new mcpd::http::Router(g_stack->transports.get(), mcpd::http::RequestGuard({}, {}, true), {},
+                             g_stack->site.get()));
   if (!g_stack->server->start()) std::abort();
   g_stack->port = g_stack->server->boundAddress().port;
   return 0;
