@@ -84,19 +84,27 @@ std::string resultsHtml(const SearchView& search) {
   return html;
 }
 
+std::string searchStatusText(const SearchView& search) {
+  if (!search.error.empty() || search.results.empty()) return "";  // said in the list
+  const std::size_t n = search.results.size();
+  return n == 1 ? "1 page found." : std::to_string(n) + " pages found.";
+}
+
 std::string renderLandingPage(std::string_view page_template, const LandingPageView& view) {
   const std::string base = escapeHtml(view.base_url);
-  return fillTemplate(page_template,
-                      {
-                          {"base_url", base},
-                          {"mcp_url", base + "/mcp"},
-                          {"sse_url", base + "/sse"},
-                          {"certificate", escapeHtml(view.certificate)},
-                          {"documents", std::to_string(view.documents)},
-                          {"version", escapeHtml(view.version)},
-                          {"query", view.search ? escapeHtml(view.search->query) : ""},
-                          {"results", view.search ? resultsHtml(*view.search) : ""},
-                      });
+  return fillTemplate(
+      page_template,
+      {
+          {"base_url", base},
+          {"mcp_url", base + "/mcp"},
+          {"sse_url", base + "/sse"},
+          {"certificate", escapeHtml(view.certificate)},
+          {"documents", std::to_string(view.documents)},
+          {"version", escapeHtml(view.version)},
+          {"query", view.search ? escapeHtml(view.search->query) : ""},
+          {"results", view.search ? resultsHtml(*view.search) : ""},
+          {"search_status", view.search ? escapeHtml(searchStatusText(*view.search)) : ""},
+      });
 }
 
 }  // namespace mcpd::web

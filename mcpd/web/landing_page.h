@@ -53,6 +53,10 @@ std::string certificateText(bool tls, std::optional<shared::Clock::TimePoint> no
 // https), snippet and language, or a line saying why there is none.
 std::string resultsHtml(const SearchView& search);
 
+// The line above the results: "1 page found.", "3 pages found."; empty when the list itself
+// says there is nothing (no match, an error). app.js words it the same way.
+std::string searchStatusText(const SearchView& search);
+
 // `page_template` (index.html) filled in for `view`.
 std::string renderLandingPage(std::string_view page_template, const LandingPageView& view);
 

@@ -111,3 +111,14 @@ TEST_CASE("a search without results or with an error says so in escaped text") {
   CHECK(resultsHtml({.query = "q", .error = "bad <limit>"}) ==
         "<li class=\"message error\">bad &lt;limit&gt;</li>");
 }
+
+TEST_CASE("the status line counts the results of a search made without javascript") {
+  CHECK(mcpd::web::searchStatusText({.query = "q", .results = {{}}}) == "1 page found.");
+  CHECK(mcpd::web::searchStatusText({.query = "q", .results = {{}, {}, {}}}) == "3 pages found.");
+  CHECK(mcpd::web::searchStatusText({.query = "q"}).empty());
+  CHECK(mcpd::web::searchStatusText({.query = "q", .error = "bad"}).empty());
+  const auto asset = mcpd::web::findAsset("index.html");
+  const std::string html =
+      renderLandingPage(asset->contents, {.search = SearchView{.query = "q", .results = {{}, {}}}});
+  CHECK(contains(html, "aria-live=\"polite\">2 pages found.</p>"));
+}
