@@ -6,6 +6,7 @@
 
 #include "certd/issue/account_setup.h"
 #include "shared/fs/atomic_file.h"
+#include "shared/log/logging.h"
 
 namespace certd::app {
 namespace {
@@ -22,6 +23,21 @@ shared::Result<acme::EabCredentials> eabOf(const CertdConfig& config) {
   return eab;
 }
 
+// Replacing the key of an existing account needs a key rollover (RFC 8555 §7.3.5), not a
+// new key: a changed account_key_type is reported and the stored key stays in use.
+void warnOnKeyTypeMismatch(const shared::pki::PrivateKey& key, shared::pki::KeyType configured,
+                           bool fresh_key) {
+  if (fresh_key) return;
+  const auto stored = key.keyType();
+  if (stored == configured) return;
+  static const auto log = shared::log::get("certd.acme");
+  log->warn(
+      "stored account key differs from account_key_type, keeping the stored key stored={} "
+      "configured={}",
+      stored ? std::string(shared::pki::keyTypeName(*stored)) : key.description(),
+      shared::pki::keyTypeName(configured));
+}
+
 }  // namespace
 
 AcmeSession::AcmeSession(const CertdConfig& config)
@@ -30,8 +46,9 @@ AcmeSession::AcmeSession(const CertdConfig& config)
 shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config) {
   auto session = std::make_unique<AcmeSession>(config);
   bool fresh_key = false;
-  auto key = session->store.loadOrCreateKey(shared::pki::KeyType::kEcP256, fresh_key);
+  auto key = session->store.loadOrCreateKey(config.account_key_type, fresh_key);
   if (!key) return key.status();
+  warnOnKeyTypeMismatch(*key, config.account_key_type, fresh_key);
   auto signer = acme::JwsSigner::create(std::move(key).value());
   if (!signer) return signer.status();
   auto eab = eabOf(config);

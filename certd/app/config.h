@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "certd/app/group_id.h"
 #include "shared/config/schema.h"
 #include "shared/log/logging.h"
 #include "shared/pki/key_type.h"
@@ -40,8 +41,13 @@ struct CertdConfig {
   std::string certs_dir = "./certs";
   std::string state_dir;  // empty: {certs_dir}/.certd
   shared::pki::KeyType key_type = shared::pki::KeyType::kEcP256;
-  std::string ca_bundle;    // extra CA certificates to trust for the ACME server (Pebble)
-  std::string acme_listen;  // host of the HTTP-01 listener; "" = every address
+  // The key of a new ACME account (ec256 signs ES256, rsa* RS256). A stored account key is
+  // never replaced because this changed.
+  shared::pki::KeyType account_key_type = shared::pki::KeyType::kEcP256;
+  int keep_generations = 3;           // generations of each certificate kept, the live one included
+  std::optional<KeyGroup> key_group;  // set: key files 0640 owned by this group; else 0600
+  std::string ca_bundle;              // extra CA certificates to trust for the ACME server (Pebble)
+  std::string acme_listen;            // host of the HTTP-01 listener; "" = every address
   // http-01 by its own listener or by files in `webroot`; dns-01 by RFC 2136 updates;
   // tls-alpn-01 by its own TLS listener on `tls_alpn_listen`.
   std::string solver = "standalone";

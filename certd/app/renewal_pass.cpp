@@ -214,7 +214,9 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
                           const PassObserver& observer, const shared::Clock& clock) {
   const auto log = shared::log::get("certd");
   const store::StateLayout state_layout(config.stateDir());
-  store::CertificateStore store(config.certs_dir, {});
+  store::StoreOptions store_options{.keep_generations = config.keep_generations};
+  if (config.key_group) store_options.key_group = config.key_group->gid;
+  store::CertificateStore store(config.certs_dir, store_options);
   state::AttemptStore attempts(state_layout);
   PassContext context(config);
   PassResult result;
