@@ -38,6 +38,29 @@ void warnOnKeyTypeMismatch(const shared::pki::PrivateKey& key, shared::pki::KeyT
       shared::pki::keyTypeName(configured));
 }
 
+// A client for the configured CA with the directory loaded.
+shared::Result<std::unique_ptr<acme::AcmeClient>> makeClient(const CertdConfig& config,
+                                                             acme::JwsSigner signer) {
+  std::unique_ptr<acme::AcmeClient> client;
+  try {
+    acme::ClientOptions options;
+    options.directory_url = config.directoryUrl();
+    options.http.ca_bundle = config.ca_bundle;
+    client = std::make_unique<acme::AcmeClient>(options, std::move(signer));
+  } catch (const Poco::Exception& e) {
+    return shared::Status::invalidArgument("acme: TLS setup (ca_bundle " + config.ca_bundle +
+                                           "): " + e.displayText());
+  }
+  if (shared::Status status = client->loadDirectory(); !status) return status;
+  return client;
+}
+
+issue::AccountSettings accountSettings(const CertdConfig& config, acme::EabCredentials eab) {
+  std::vector<std::string> emails;
+  if (!config.email.empty()) emails.push_back(config.email);
+  return {emails, std::move(eab)};
+}
+
 }  // namespace
 
 AcmeSession::AcmeSession(const CertdConfig& config)
@@ -53,24 +76,31 @@ shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& 
   if (!signer) return signer.status();
   auto eab = eabOf(config);
   if (!eab) return eab.status();
-  try {
-    acme::ClientOptions options;
-    options.directory_url = config.directoryUrl();
-    options.http.ca_bundle = config.ca_bundle;
-    session->client = std::make_unique<acme::AcmeClient>(options, std::move(signer).value());
-  } catch (const Poco::Exception& e) {
-    return shared::Status::invalidArgument("acme: TLS setup (ca_bundle " + config.ca_bundle +
-                                           "): " + e.displayText());
-  }
-  if (shared::Status status = session->client->loadDirectory(); !status) return status;
-  std::vector<std::string> emails;
-  if (!config.email.empty()) emails.push_back(config.email);
-  if (shared::Status status = issue::ensureAccount(*session->client, session->store,
-                                                   {emails, std::move(eab).value()}, fresh_key);
+  auto client = makeClient(config, std::move(signer).value());
+  if (!client) return client.status();
+  session->client = std::move(client).value();
+  if (shared::Status status =
+          issue::ensureAccount(*session->client, session->store,
+                               accountSettings(config, std::move(eab).value()), fresh_key);
       !status) {
     return status;
   }
   return session;
+}
+
+shared::Result<std::unique_ptr<acme::AcmeClient>> openExtraClient(const CertdConfig& config,
+                                                                  AcmeSession& session) {
+  auto eab = eabOf(config);
+  if (!eab) return eab.status();
+  auto client = makeClient(config, session.client->signer());
+  if (!client) return client.status();
+  // The stored URL is there (the session saved it), so this only installs the hook.
+  if (shared::Status status = issue::ensureAccount(
+          **client, session.store, accountSettings(config, std::move(eab).value()), false);
+      !status) {
+    return status;
+  }
+  return client;
 }
 
 }  // namespace certd::app

@@ -88,6 +88,9 @@ shared::config::Schema buildSchema(CertdConfig& config) {
         return shared::pki::parseKeyType(*text);
       },
       [](const shared::pki::KeyType& type) { return std::string(shared::pki::keyTypeName(type)); });
+  schema.addInteger("max_concurrent_orders", config.max_concurrent_orders, 1, 32, "N",
+                    "certificates ordered at the same time in one pass, each over its own "
+                    "connection to the CA");
   schema.addInteger("keep_generations", config.keep_generations, 1, 100, "N",
                     "generations of each certificate kept on disk for rollback, the live one "
                     "included");

@@ -44,6 +44,8 @@ struct CertdConfig {
   // The key of a new ACME account (ec256 signs ES256, rsa* RS256). A stored account key is
   // never replaced because this changed.
   shared::pki::KeyType account_key_type = shared::pki::KeyType::kEcP256;
+  // Certificates ordered at the same time in one pass, each over its own connection.
+  int max_concurrent_orders = 4;
   int keep_generations = 3;           // generations of each certificate kept, the live one included
   std::optional<KeyGroup> key_group;  // set: key files 0640 owned by this group; else 0600
   std::string ca_bundle;              // extra CA certificates to trust for the ACME server (Pebble)

@@ -222,3 +222,17 @@ TEST_CASE("an unknown key_group or a bad gid names the key and line", "[certd][c
   REQUIRE_FALSE(status.isOk());
   CHECK_THAT(status.message(), Catch::StartsWith("environment CERTD_KEY_GROUP: key_group: "));
 }
+
+TEST_CASE("max_concurrent_orders defaults to 4 and stays between 1 and 32", "[certd][config]") {
+  CertdConfig defaults;
+  CHECK(defaults.max_concurrent_orders == 4);
+  CertdConfig c;
+  REQUIRE(loadInto(c, "domain: [a.example.com]\n", {{"CERTD_MAX_CONCURRENT_ORDERS", "1"}}).isOk());
+  CHECK(c.max_concurrent_orders == 1);
+  CertdConfig zero;
+  const auto status = loadInto(zero, "domain: [a.example.com]\nmax_concurrent_orders: 0\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(), Catch::StartsWith("certd.yaml:2: max_concurrent_orders: "));
+  CertdConfig many;
+  CHECK_FALSE(loadInto(many, "domain: [a.example.com]\nmax_concurrent_orders: 33\n").isOk());
+}
