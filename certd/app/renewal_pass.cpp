@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <random>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -323,9 +324,14 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
   // config order; with one worker (or one certificate) everything runs on this thread.
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stopped{false};
+  std::mutex stop_mu;  // should_stop is the caller's code: one call at a time
+  auto should_stop = [&] {
+    std::lock_guard lock(stop_mu);
+    return options.should_stop && options.should_stop();
+  };
   auto work = [&](std::size_t worker) {
     for (std::size_t i = next++; i < selected.size(); i = next++) {
-      if (stopped || (options.should_stop && options.should_stop())) {
+      if (stopped || should_stop()) {
         if (!stopped.exchange(true))
           log->info("renewal pass interrupted before name={}", selected[i].name);
         return;
@@ -338,7 +344,14 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
       std::min<std::size_t>(static_cast<std::size_t>(std::max(1, config.max_concurrent_orders)),
                             std::max<std::size_t>(1, selected.size()));
   std::vector<std::thread> threads;
-  for (std::size_t worker = 1; worker < workers; ++worker) threads.emplace_back(work, worker);
+  for (std::size_t worker = 1; worker < workers; ++worker) {
+    try {
+      threads.emplace_back(work, worker);
+    } catch (const std::system_error& e) {  // fewer workers; the pass still completes
+      log->warn("renewal pass runs with fewer workers workers={}: {}", worker, e.what());
+      break;
+    }
+  }
   work(0);
   for (std::thread& thread : threads) thread.join();
   context.logTraffic();

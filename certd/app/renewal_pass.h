@@ -32,7 +32,7 @@ struct PassOptions {
   bool force = false;     // skip the renewal time; the back-off still applies
   std::string only_name;  // "" for every certificate
   // Asked before each certificate; true ends the pass there (the daemon's SIGTERM). Orders
-  // already running are finished first. Called from the worker threads.
+  // already running are finished first. Called from the worker threads, one call at a time.
   std::function<bool()> should_stop;
 };
 
