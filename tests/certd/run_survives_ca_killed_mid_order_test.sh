@@ -8,8 +8,9 @@
 source "$(dirname "$0")/../cli/lib.sh"
 source "$(dirname "$0")/pebble_lib.sh"
 
-# Validation waits up to 59 s, which holds the order open long enough to kill the CA.
-PEBBLE_VA_NOSLEEP=0 PEBBLE_VA_SLEEPTIME=60 PEBBLE_WFE_NONCEREJECT=0 start_pebble
+# Each validation first sleeps a random 0..599 s, which holds the order open until the CA
+# is killed (at once, so the test does not wait for it); the restarted CA does not sleep.
+PEBBLE_VA_NOSLEEP=0 PEBBLE_VA_SLEEPTIME=600 PEBBLE_WFE_NONCEREJECT=0 start_pebble
 mapfile -t ENV < <(certd_env)
 start_bg "$WORK/certd.log" env "${ENV[@]}" CERTD_DOMAIN=midorder.test "$CERTD" run
 certd_pid=$BG_PID
