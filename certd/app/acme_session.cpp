@@ -44,6 +44,45 @@ shared::Status settleUnderLock(AcmeSession& session) {
   return issue::settlePendingKey(*session.client, session.store);
 }
 
+// Replacing the key of an existing account needs a key rollover (RFC 8555 §7.3.5), not a
+// new key: a changed account_key_type is reported and the stored key stays in use.
+void warnOnKeyTypeMismatch(const shared::pki::PrivateKey& key, shared::pki::KeyType configured,
+                           bool fresh_key) {
+  if (fresh_key) return;
+  const auto stored = key.keyType();
+  if (stored == configured) return;
+  static const auto log = shared::log::get("certd.acme");
+  log->warn(
+      "stored account key differs from account_key_type, keeping the stored key stored={} "
+      "configured={}",
+      stored ? std::string(shared::pki::keyTypeName(*stored)) : key.description(),
+      shared::pki::keyTypeName(configured));
+}
+
+// A client for the configured CA with the directory loaded.
+shared::Result<std::unique_ptr<acme::AcmeClient>> makeClient(const CertdConfig& config,
+                                                             acme::JwsSigner signer) {
+  std::unique_ptr<acme::AcmeClient> client;
+  try {
+    acme::ClientOptions options;
+    options.directory_url = config.directoryUrl();
+    options.http.ca_bundle = config.ca_bundle;
+    client = std::make_unique<acme::AcmeClient>(options, std::move(signer));
+  } catch (const Poco::Exception& e) {
+    return shared::Status::invalidArgument("acme: TLS setup (ca_bundle " + config.ca_bundle +
+                                           "): " + e.displayText());
+  }
+  if (shared::Status status = client->loadDirectory(); !status) return status;
+  return client;
+}
+
+issue::AccountSettings accountSettings(const CertdConfig& config, acme::EabCredentials eab,
+                                       bool allow_register = true) {
+  std::vector<std::string> emails;
+  if (!config.email.empty()) emails.push_back(config.email);
+  return {emails, std::move(eab), allow_register};
+}
+
 }  // namespace
 
 AcmeSession::AcmeSession(const CertdConfig& config)
@@ -58,32 +97,40 @@ shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& 
     session->account_lock.emplace(std::move(lock).value());
   }
   bool fresh_key = false;
-  auto key = session->store.loadOrCreateKey(shared::pki::KeyType::kEcP256, fresh_key);
+  auto key = session->store.loadOrCreateKey(config.account_key_type, fresh_key);
   if (!key) return key.status();
+  warnOnKeyTypeMismatch(*key, config.account_key_type, fresh_key);
   auto signer = acme::JwsSigner::create(std::move(key).value());
   if (!signer) return signer.status();
   auto eab = eabOf(config);
   if (!eab) return eab.status();
-  try {
-    acme::ClientOptions options;
-    options.directory_url = config.directoryUrl();
-    options.http.ca_bundle = config.ca_bundle;
-    session->client = std::make_unique<acme::AcmeClient>(options, std::move(signer).value());
-  } catch (const Poco::Exception& e) {
-    return shared::Status::invalidArgument("acme: TLS setup (ca_bundle " + config.ca_bundle +
-                                           "): " + e.displayText());
-  }
-  if (shared::Status status = session->client->loadDirectory(); !status) return status;
+  auto client = makeClient(config, std::move(signer).value());
+  if (!client) return client.status();
+  session->client = std::move(client).value();
   if (shared::Status status = settleUnderLock(*session); !status) return status;
-  std::vector<std::string> emails;
-  if (!config.email.empty()) emails.push_back(config.email);
-  issue::AccountSettings settings{emails, std::move(eab).value(), session_options.allow_register};
-  if (shared::Status status =
-          issue::ensureAccount(*session->client, session->store, settings, fresh_key);
+  if (shared::Status status = issue::ensureAccount(
+          *session->client, session->store,
+          accountSettings(config, std::move(eab).value(), session_options.allow_register),
+          fresh_key);
       !status) {
     return status;
   }
   return session;
+}
+
+shared::Result<std::unique_ptr<acme::AcmeClient>> openExtraClient(const CertdConfig& config,
+                                                                  AcmeSession& session) {
+  auto eab = eabOf(config);
+  if (!eab) return eab.status();
+  auto client = makeClient(config, session.client->signer());
+  if (!client) return client.status();
+  // The stored URL is there (the session saved it), so this only installs the hook.
+  if (shared::Status status = issue::ensureAccount(
+          **client, session.store, accountSettings(config, std::move(eab).value()), false);
+      !status) {
+    return status;
+  }
+  return client;
 }
 
 }  // namespace certd::app

@@ -37,4 +37,11 @@ struct SessionOptions {
 shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config,
                                                              SessionOptions options = {});
 
+// One more client on the session's account, with its own connection and nonces, for another
+// thread (a client is single-threaded): same key, the directory loaded, the stored account
+// URL and the same re-register hook. Costs two requests (directory, nonce), no registration.
+// `session` must outlive the client.
+shared::Result<std::unique_ptr<acme::AcmeClient>> openExtraClient(const CertdConfig& config,
+                                                                  AcmeSession& session);
+
 }  // namespace certd::app

@@ -87,6 +87,22 @@ shared::config::Schema buildSchema(CertdConfig& config) {
         return shared::pki::parseKeyType(*text);
       },
       [](const shared::pki::KeyType& type) { return std::string(shared::pki::keyTypeName(type)); });
+  schema.addCustom<shared::pki::KeyType>(
+      "account_key_type", config.account_key_type, "TYPE",
+      "key of a new ACME account: ec256 (ES256, default), ec384 (ES384), rsa2048, rsa3072, "
+      "rsa4096 (RS256); an existing account keeps its stored key",
+      [](const shared::config::RawValue& raw) -> shared::Result<shared::pki::KeyType> {
+        auto text = raw.scalar();
+        if (!text) return text.status();
+        return shared::pki::parseKeyType(*text);
+      },
+      [](const shared::pki::KeyType& type) { return std::string(shared::pki::keyTypeName(type)); });
+  schema.addInteger("max_concurrent_orders", config.max_concurrent_orders, 1, 32, "N",
+                    "certificates ordered at the same time in one pass, each over its own "
+                    "connection to the CA");
+  schema.addInteger("keep_generations", config.keep_generations, 1, 100, "N",
+                    "generations of each certificate kept on disk for rollback, the live one "
+                    "included");
   schema.addString("ca_bundle", config.ca_bundle, "FILE",
                    "extra CA certificates (PEM) to trust for the ACME server, as Pebble needs");
   schema.addString("acme_listen", config.acme_listen, "HOST",

@@ -42,8 +42,14 @@ struct CertdConfig {
   std::string state_dir;              // empty: {certs_dir}/.certd
   std::optional<KeyGroup> key_group;  // may read the keys (0640); absent: 0600
   shared::pki::KeyType key_type = shared::pki::KeyType::kEcP256;
-  std::string ca_bundle;    // extra CA certificates to trust for the ACME server (Pebble)
-  std::string acme_listen;  // host of the HTTP-01 listener; "" = every address
+  // The key of a new ACME account (ec256 signs ES256, rsa* RS256). A stored account key is
+  // never replaced because this changed.
+  shared::pki::KeyType account_key_type = shared::pki::KeyType::kEcP256;
+  // Certificates ordered at the same time in one pass, each over its own connection.
+  int max_concurrent_orders = 4;
+  int keep_generations = 3;  // generations of each certificate kept, the live one included
+  std::string ca_bundle;     // extra CA certificates to trust for the ACME server (Pebble)
+  std::string acme_listen;   // host of the HTTP-01 listener; "" = every address
   // http-01 by its own listener or by files in `webroot`; dns-01 by RFC 2136 updates;
   // tls-alpn-01 by its own TLS listener on `tls_alpn_listen`.
   std::string solver = "standalone";

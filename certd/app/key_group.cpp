@@ -17,7 +17,7 @@ shared::Result<std::optional<KeyGroup>> resolveKeyGroup(std::string_view text) {
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (error == std::errc() && end == text.data() + text.size()) {
     if (number > static_cast<gid_t>(-2)) {  // -1 means "leave the group unchanged" to fchown
-      return shared::Status::invalidArgument("group id " + name + " is out of range");
+      return shared::Status::invalidArgument("group number \"" + name + "\" is out of range");
     }
     return std::optional<KeyGroup>(KeyGroup{name, static_cast<gid_t>(number)});
   }
@@ -35,7 +35,8 @@ shared::Result<std::optional<KeyGroup>> resolveKeyGroup(std::string_view text) {
     if (rc != 0) {
       return shared::Status::invalidArgument("group \"" + name + "\": " + std::strerror(rc));
     }
-    if (!found) return shared::Status::invalidArgument("no group named \"" + name + "\"");
+    if (!found)
+      return shared::Status::invalidArgument("no group named \"" + name + "\" on this system");
     return std::optional<KeyGroup>(KeyGroup{name, found->gr_gid});
   }
 }

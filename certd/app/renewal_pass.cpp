@@ -1,7 +1,13 @@
 #include "certd/app/renewal_pass.h"
 
+#include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <random>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 #include "certd/acme/client.h"
 #include "certd/acme/renewal_info.h"
@@ -11,6 +17,7 @@
 #include "certd/challenge/dns01_rfc2136.h"
 #include "certd/challenge/http01_standalone.h"
 #include "certd/challenge/http01_webroot.h"
+#include "certd/challenge/serialized_solver.h"
 #include "certd/challenge/tls_alpn01.h"
 #include "certd/issue/issuer.h"
 #include "certd/renewal/ari_cert_id.h"
@@ -72,57 +79,72 @@ bool wantsOrder(const renewal::Decision& decision) {
 }
 
 // The pass's shared ACME pieces, created on first use: a pass with nothing due never
-// contacts the CA.
+// contacts the CA. Thread-safe: each worker thread of the pass has its own ACME client (a
+// client is single-threaded; all share the account), and every solver is shared through a
+// SerializedSolver.
 class PassContext {
  public:
   explicit PassContext(const CertdConfig& config) : config_(config) {}
 
-  shared::Result<acme::AcmeClient*> client() {
+  // The client of worker `worker` (0 = the session's own); the account is set up once,
+  // by whichever worker comes first.
+  shared::Result<acme::AcmeClient*> client(std::size_t worker) {
+    std::lock_guard lock(mu_);
     if (!session_) {
       auto session = openAcmeSession(config_);
       if (!session) return session.status();
       session_ = std::move(*session);
     }
-    return session_->client.get();
+    if (worker == 0) return session_->client.get();
+    auto& extra = extra_clients_[worker];
+    if (!extra) {
+      auto client = openExtraClient(config_, *session_);
+      if (!client) return client.status();
+      extra = std::move(client).value();
+    }
+    return extra.get();
   }
 
   challenge::Solver& solver(const CertificateConfig& cert) {
-    if (cert.solver == "dns-01") {
-      if (!dns01_) dns01_ = std::make_unique<challenge::Dns01Rfc2136>(dns01Options(config_));
-      return *dns01_;
-    }
-    if (cert.solver == "tls-alpn-01") {
-      if (!tls_alpn_) {  // one listener for the whole pass; it starts at the first present()
-        tls_alpn_ = std::make_unique<challenge::TlsAlpn01>(
-            shared::net::parseHostPort(config_.tls_alpn_listen).valueOr({"", 443}));
-      }
-      return *tls_alpn_;
-    }
-    if (cert.solver == "webroot") {
-      webroot_ = std::make_unique<challenge::Http01Webroot>(cert.webroot);
-      return *webroot_;
-    }
-    if (!standalone_) {  // one listener for the whole pass
-      standalone_ = std::make_unique<challenge::Http01Standalone>(shared::net::HostPort{
-          config_.acme_listen, static_cast<std::uint16_t>(config_.acme_port)});
-    }
-    return *standalone_;
+    std::lock_guard lock(mu_);
+    const std::string key = cert.solver == "webroot" ? "webroot:" + cert.webroot : cert.solver;
+    auto& solver = solvers_[key];
+    if (!solver) solver = std::make_unique<challenge::SerializedSolver>(makeSolver(cert));
+    return *solver;
   }
 
-  void logTraffic() const {
+  void logTraffic() {
+    std::lock_guard lock(mu_);
     if (!session_) return;
-    shared::log::get("certd")->info("acme traffic requests={} connections={}",
-                                    session_->client->sender().requestCount(),
-                                    session_->client->sender().connectionCount());
+    std::uint64_t requests = session_->client->sender().requestCount();
+    std::uint64_t connections = session_->client->sender().connectionCount();
+    for (const auto& [worker, client] : extra_clients_) {
+      requests += client->sender().requestCount();
+      connections += client->sender().connectionCount();
+    }
+    shared::log::get("certd")->info("acme traffic requests={} connections={}", requests,
+                                    connections);
   }
 
  private:
+  std::unique_ptr<challenge::Solver> makeSolver(const CertificateConfig& cert) const {
+    if (cert.solver == "dns-01")
+      return std::make_unique<challenge::Dns01Rfc2136>(dns01Options(config_));
+    if (cert.solver == "tls-alpn-01") {  // one listener for the whole pass
+      return std::make_unique<challenge::TlsAlpn01>(
+          shared::net::parseHostPort(config_.tls_alpn_listen).valueOr({"", 443}));
+    }
+    if (cert.solver == "webroot") return std::make_unique<challenge::Http01Webroot>(cert.webroot);
+    // One listener for the whole pass; it starts at the first present().
+    return std::make_unique<challenge::Http01Standalone>(
+        shared::net::HostPort{config_.acme_listen, static_cast<std::uint16_t>(config_.acme_port)});
+  }
+
   const CertdConfig& config_;
-  std::unique_ptr<AcmeSession> session_;
-  std::unique_ptr<challenge::Http01Standalone> standalone_;
-  std::unique_ptr<challenge::Http01Webroot> webroot_;
-  std::unique_ptr<challenge::Dns01Rfc2136> dns01_;
-  std::unique_ptr<challenge::TlsAlpn01> tls_alpn_;
+  std::mutex mu_;
+  std::unique_ptr<AcmeSession> session_;                                         // guarded by mu_
+  std::map<std::size_t, std::unique_ptr<acme::AcmeClient>> extra_clients_;       // guarded by mu_
+  std::map<std::string, std::unique_ptr<challenge::SerializedSolver>> solvers_;  // guarded by mu_
 };
 
 // What happened to a certificate while its lock was held.
@@ -133,7 +155,7 @@ struct LockedOutcome {
 };
 
 // Steps 3-5 of the pass for one certificate; the caller holds its lock.
-LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
+LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::CertificateStore& store,
                           state::AttemptStore& attempts, const CertificateConfig& cert,
                           const PassOptions& options, const shared::Clock& clock) {
   const auto log = shared::log::get("certd");
@@ -160,7 +182,7 @@ LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
 
   shared::Result<store::CertificateMetadata> installed = shared::Status::internal("unreached");
   std::optional<shared::Clock::TimePoint> retry_after;  // the CA's, when it sent one
-  auto client = context.client();
+  auto client = context.client(worker);
   if (!client) {
     installed = client.status();
   } else {
@@ -208,82 +230,129 @@ LockedOutcome orderLocked(PassContext& context, store::CertificateStore& store,
   return {LockedOutcome::kIssued, std::move(*installed), {}};
 }
 
+// Steps 1-5 for one certificate, on worker `worker`; counts into `result` under
+// `result_mu` and tells the observer (calls serialized by `result_mu` too).
+void processCertificate(PassContext& context, std::size_t worker,
+                        const store::StateLayout& state_layout, store::CertificateStore& store,
+                        state::AttemptStore& attempts, const CertificateConfig& cert,
+                        const PassOptions& options, const PassObserver& observer,
+                        const shared::Clock& clock, PassResult& result, std::mutex& result_mu) {
+  const auto log = shared::log::get("certd");
+  auto count = [&result, &result_mu](int PassResult::*counter) {
+    std::lock_guard lock(result_mu);
+    ++(result.*counter);
+  };
+  auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
+  if (!plan) {
+    count(&PassResult::failed);
+    log->error("certificate cannot be planned name={}: {}", cert.name, plan.status().message());
+    return;
+  }
+  if (plan->decision.action == renewal::Action::kWait) {
+    log->info("certificate not due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+    return;
+  }
+  if (plan->decision.action == renewal::Action::kBackOff && plan->history.in_progress) {
+    // An attempt is recorded as running: another process in the middle of it (it holds
+    // the lock), or one that crashed (the lock is free, and its back-off applies).
+    auto probe = state::CertificateLock::acquire(state_layout, cert.name);
+    if (!probe) {
+      count(&PassResult::locked);
+      log->warn("certificate locked name={}: {}", cert.name, probe.status().message());
+      return;
+    }
+  }
+  if (plan->decision.action == renewal::Action::kBackOff) {
+    count(&PassResult::backing_off);
+    log->warn("certificate backing off name={} until={} reason=\"{}\"", cert.name,
+              store::formatRfc3339(plan->decision.at), plan->decision.reason);
+    return;
+  }
+
+  LockedOutcome outcome;
+  {
+    auto lock = state::CertificateLock::acquire(state_layout, cert.name);
+    if (!lock) {
+      count(&PassResult::locked);
+      log->warn("certificate locked name={}: {}", cert.name, lock.status().message());
+      return;
+    }
+    outcome = orderLocked(context, worker, store, attempts, cert, options, clock);
+  }  // the lock is released before any hook runs
+  std::lock_guard lock(result_mu);
+  switch (outcome.kind) {
+    case LockedOutcome::kNotDue:
+      break;
+    case LockedOutcome::kUnplannable:
+      ++result.failed;
+      break;
+    case LockedOutcome::kFailed:
+      ++result.failed;
+      if (observer.failed) observer.failed(cert, outcome.error);
+      break;
+    case LockedOutcome::kIssued:
+      ++result.issued;
+      if (observer.issued) observer.issued(cert, *outcome.metadata);
+      break;
+  }
+}
+
 }  // namespace
 
 PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
                           const PassObserver& observer, const shared::Clock& clock) {
   const auto log = shared::log::get("certd");
   const store::StateLayout state_layout(config.stateDir());
-  store::CertificateStore store(config.certs_dir, {.key_group = keyGroupId(config.key_group)});
+  store::CertificateStore store(config.certs_dir, {.keep_generations = config.keep_generations,
+                                                   .key_group = keyGroupId(config.key_group)});
   state::AttemptStore attempts(state_layout);
   PassContext context(config);
   PassResult result;
-  bool found = options.only_name.empty();
+  std::mutex result_mu;
 
+  std::vector<CertificateConfig> selected;
   for (const CertificateConfig& cert : effectiveCertificates(config)) {
-    if (!options.only_name.empty() && cert.name != options.only_name) continue;
-    found = true;
-    if (options.should_stop && options.should_stop()) {
-      log->info("renewal pass interrupted before name={}", cert.name);
-      break;
-    }
-    auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
-    if (!plan) {
-      ++result.failed;
-      log->error("certificate cannot be planned name={}: {}", cert.name, plan.status().message());
-      continue;
-    }
-    if (plan->decision.action == renewal::Action::kWait) {
-      log->info("certificate not due name={} reason=\"{}\"", cert.name, plan->decision.reason);
-      continue;
-    }
-    if (plan->decision.action == renewal::Action::kBackOff && plan->history.in_progress) {
-      // An attempt is recorded as running: another process in the middle of it (it holds
-      // the lock), or one that crashed (the lock is free, and its back-off applies).
-      auto probe = state::CertificateLock::acquire(state_layout, cert.name);
-      if (!probe) {
-        ++result.locked;
-        log->warn("certificate locked name={}: {}", cert.name, probe.status().message());
-        continue;
-      }
-    }
-    if (plan->decision.action == renewal::Action::kBackOff) {
-      ++result.backing_off;
-      log->warn("certificate backing off name={} until={} reason=\"{}\"", cert.name,
-                store::formatRfc3339(plan->decision.at), plan->decision.reason);
-      continue;
-    }
-
-    LockedOutcome outcome;
-    {
-      auto lock = state::CertificateLock::acquire(state_layout, cert.name);
-      if (!lock) {
-        ++result.locked;
-        log->warn("certificate locked name={}: {}", cert.name, lock.status().message());
-        continue;
-      }
-      outcome = orderLocked(context, store, attempts, cert, options, clock);
-    }  // the lock is released before any hook runs
-    switch (outcome.kind) {
-      case LockedOutcome::kNotDue:
-        break;
-      case LockedOutcome::kUnplannable:
-        ++result.failed;
-        break;
-      case LockedOutcome::kFailed:
-        ++result.failed;
-        if (observer.failed) observer.failed(cert, outcome.error);
-        break;
-      case LockedOutcome::kIssued:
-        ++result.issued;
-        if (observer.issued) observer.issued(cert, *outcome.metadata);
-        break;
-    }
+    if (options.only_name.empty() || cert.name == options.only_name) selected.push_back(cert);
   }
-  if (!found) {
+  if (!options.only_name.empty() && selected.empty()) {
     result.unknown_name = true;
     log->error("renew: no certificate named \"{}\" in the configuration", options.only_name);
   }
+
+  // Up to max_concurrent_orders certificates at once, each worker taking the next one in
+  // config order; with one worker (or one certificate) everything runs on this thread.
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stopped{false};
+  std::mutex stop_mu;  // should_stop is the caller's code: one call at a time
+  auto should_stop = [&] {
+    std::lock_guard lock(stop_mu);
+    return options.should_stop && options.should_stop();
+  };
+  auto work = [&](std::size_t worker) {
+    for (std::size_t i = next++; i < selected.size(); i = next++) {
+      if (stopped || should_stop()) {
+        if (!stopped.exchange(true))
+          log->info("renewal pass interrupted before name={}", selected[i].name);
+        return;
+      }
+      processCertificate(context, worker, state_layout, store, attempts, selected[i], options,
+                         observer, clock, result, result_mu);
+    }
+  };
+  const std::size_t workers =
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(1, config.max_concurrent_orders)),
+                            std::max<std::size_t>(1, selected.size()));
+  std::vector<std::thread> threads;
+  for (std::size_t worker = 1; worker < workers; ++worker) {
+    try {
+      threads.emplace_back(work, worker);
+    } catch (const std::system_error& e) {  // fewer workers; the pass still completes
+      log->warn("renewal pass runs with fewer workers workers={}: {}", worker, e.what());
+      break;
+    }
+  }
+  work(0);
+  for (std::thread& thread : threads) thread.join();
   context.logTraffic();
   return result;
 }

@@ -13,7 +13,11 @@
 //   5. order over one ACME session for the whole pass, install through the store, and
 //      record the success or the failure (its back-off no earlier than the CA's
 //      Retry-After); then tell the observer (hooks, metrics).
-// One thread. Never throws; every error is logged and counted.
+// Up to config.max_concurrent_orders certificates go through these steps at once, each on
+// its own worker thread with its own ACME client (one kept-alive connection each, one
+// shared account); with one certificate due, everything runs on the calling thread. The
+// observer is called from the worker threads, one call at a time. Call from one thread;
+// never throws; every error is logged and counted.
 
 #include <functional>
 #include <string>
@@ -27,8 +31,8 @@ namespace certd::app {
 struct PassOptions {
   bool force = false;     // skip the renewal time; the back-off still applies
   std::string only_name;  // "" for every certificate
-  // Asked before each certificate; true ends the pass there (the daemon's SIGTERM). An
-  // order already running is finished first.
+  // Asked before each certificate; true ends the pass there (the daemon's SIGTERM). Orders
+  // already running are finished first. Called from the worker threads, one call at a time.
   std::function<bool()> should_stop;
 };
 

@@ -24,7 +24,7 @@ shared::Status registerAccount(acme::AcmeClient& client, acme::AccountStore& sto
   }
   auto account = acme::newAccount(client, request);
   if (!account) return account.status();
-  log->info("account registered url={}", account->url);
+  log->info("account registered url={} alg={}", account->url, client.signer().algorithm());
   return store.saveUrl(account->url);
 }
 

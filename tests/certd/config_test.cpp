@@ -1,5 +1,8 @@
 #include "certd/app/config.h"
 
+#include <grp.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <map>
 
@@ -124,4 +127,112 @@ TEST_CASE("an unknown key type in the file names the key and line", "[certd][con
   REQUIRE_FALSE(status.isOk());
   CHECK_THAT(status.message(),
              Catch::StartsWith("certd.yaml:2: key_type: ") && Catch::Contains("ec256"));
+}
+
+namespace {
+// Loads `yaml` (file "certd.yaml") and then `env` into `c`; the status of the load.
+shared::Status loadInto(CertdConfig& c, const std::string& yaml,
+                        const std::map<std::string, std::string>& env = {}) {
+  auto schema = certd::app::buildSchema(c);
+  if (auto status = shared::config::applyYamlText(schema, yaml, "certd.yaml"); !status) {
+    return status;
+  }
+  const shared::config::EnvLookup lookup = [&env](const char* name) -> const char* {
+    auto it = env.find(name);
+    return it == env.end() ? nullptr : it->second.c_str();
+  };
+  return shared::config::load(schema, {.getenv = lookup});
+}
+
+std::string primaryGroupName() {
+  const group* entry = ::getgrgid(::getgid());
+  return entry == nullptr ? std::string() : entry->gr_name;
+}
+}  // namespace
+
+TEST_CASE("account keys default to ES256 and take the key_type names", "[certd][config]") {
+  CertdConfig defaults;
+  CHECK(defaults.account_key_type == shared::pki::KeyType::kEcP256);
+  CertdConfig c;
+  REQUIRE(loadInto(c, "domain: [a.example.com]\naccount_key_type: rsa2048\n").isOk());
+  CHECK(c.account_key_type == shared::pki::KeyType::kRsa2048);
+  CertdConfig from_env;
+  REQUIRE(loadInto(from_env, "domain: [a.example.com]\naccount_key_type: rsa2048\n",
+                   {{"CERTD_ACCOUNT_KEY_TYPE", "ec384"}})
+              .isOk());
+  CHECK(from_env.account_key_type == shared::pki::KeyType::kEcP384);
+}
+
+TEST_CASE("an unknown account key type names the key and line", "[certd][config]") {
+  CertdConfig c;
+  const auto status = loadInto(c, "domain: [a.example.com]\n\naccount_key_type: es256\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(),
+             Catch::StartsWith("certd.yaml:3: account_key_type: ") && Catch::Contains("rsa2048"));
+}
+
+TEST_CASE("keep_generations defaults to 3 and refuses 0 and words", "[certd][config]") {
+  CertdConfig defaults;
+  CHECK(defaults.keep_generations == 3);
+  CertdConfig c;
+  REQUIRE(loadInto(c, "domain: [a.example.com]\nkeep_generations: 1\n").isOk());
+  CHECK(c.keep_generations == 1);
+  CertdConfig from_env;
+  REQUIRE(
+      loadInto(from_env, "domain: [a.example.com]\n", {{"CERTD_KEEP_GENERATIONS", "7"}}).isOk());
+  CHECK(from_env.keep_generations == 7);
+  CertdConfig zero;
+  auto status = loadInto(zero, "domain: [a.example.com]\nkeep_generations: 0\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(), Catch::StartsWith("certd.yaml:2: keep_generations: "));
+  CertdConfig word;
+  status = loadInto(word, "domain: [a.example.com]\nkeep_generations: all\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(), Catch::StartsWith("certd.yaml:2: keep_generations: "));
+}
+
+TEST_CASE("key_group takes a group name or a number", "[certd][config]") {
+  CertdConfig defaults;
+  CHECK_FALSE(defaults.key_group);
+  const std::string name = primaryGroupName();
+  REQUIRE_FALSE(name.empty());
+  CertdConfig by_name;
+  REQUIRE(loadInto(by_name, "domain: [a.example.com]\nkey_group: " + name + "\n").isOk());
+  REQUIRE(by_name.key_group);
+  CHECK(by_name.key_group->gid == ::getgid());
+  CertdConfig by_number;
+  REQUIRE(loadInto(by_number, "domain: [a.example.com]\n", {{"CERTD_KEY_GROUP", "4242"}}).isOk());
+  REQUIRE(by_number.key_group);
+  CHECK(by_number.key_group->gid == 4242);
+}
+
+TEST_CASE("an unknown key_group or a bad gid names the key and line", "[certd][config]") {
+  CertdConfig unknown;
+  auto status = loadInto(unknown, "domain: [a.example.com]\nkey_group: no-such-group-certd\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK(status.message() ==
+        "certd.yaml:2: key_group: no group named \"no-such-group-certd\" on this system");
+  CertdConfig huge;
+  status = loadInto(huge, "domain: [a.example.com]\n\nkey_group: 99999999999\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK(status.message() ==
+        "certd.yaml:3: key_group: group number \"99999999999\" is out of range");
+  CertdConfig from_env;
+  status = loadInto(from_env, "domain: [a.example.com]\n", {{"CERTD_KEY_GROUP", "4294967295"}});
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(), Catch::StartsWith("environment CERTD_KEY_GROUP: key_group: "));
+}
+
+TEST_CASE("max_concurrent_orders defaults to 4 and stays between 1 and 32", "[certd][config]") {
+  CertdConfig defaults;
+  CHECK(defaults.max_concurrent_orders == 4);
+  CertdConfig c;
+  REQUIRE(loadInto(c, "domain: [a.example.com]\n", {{"CERTD_MAX_CONCURRENT_ORDERS", "1"}}).isOk());
+  CHECK(c.max_concurrent_orders == 1);
+  CertdConfig zero;
+  const auto status = loadInto(zero, "domain: [a.example.com]\nmax_concurrent_orders: 0\n");
+  REQUIRE_FALSE(status.isOk());
+  CHECK_THAT(status.message(), Catch::StartsWith("certd.yaml:2: max_concurrent_orders: "));
+  CertdConfig many;
+  CHECK_FALSE(loadInto(many, "domain: [a.example.com]\nmax_concurrent_orders: 33\n").isOk());
 }

@@ -12,7 +12,8 @@
 #                                      public names are symlinks into .NAME.live, metadata last)
 #
 # Pebble's knobs come from the caller's environment (PEBBLE_WFE_NONCEREJECT,
-# PEBBLE_ALTERNATE_ROOTS ...); PEBBLE_VA_NOSLEEP=1 is always set. Everything binds
+# PEBBLE_ALTERNATE_ROOTS ...); PEBBLE_VA_NOSLEEP=1 unless the caller sets PEBBLE_VA_NOSLEEP=0
+# (then PEBBLE_VA_SLEEPTIME=N makes each validation wait a random 0..N-1 seconds). Everything binds
 # 127.0.0.1; the mock DNS answers every A query with 127.0.0.1 and no AAAA (TESTBED.md 2.2).
 
 command -v pebble >/dev/null || fail "pebble is not installed (scripts/deps.sh)"
@@ -77,7 +78,7 @@ JSON
 }
 
 run_pebble() {
-  PEBBLE_VA_NOSLEEP=1 start_bg "$WORK/pebble.log" pebble -strict \
+  PEBBLE_VA_NOSLEEP=${PEBBLE_VA_NOSLEEP:-1} start_bg "$WORK/pebble.log" pebble -strict \
     -config "$WORK/pebble/config.json" -dnsserver "127.0.0.1:$PEBBLE_DNS_PORT"
   PEBBLE_PID=$BG_PID
   local deadline=$((SECONDS + 20))

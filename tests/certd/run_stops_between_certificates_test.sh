@@ -9,7 +9,9 @@ source "$(dirname "$0")/pebble_lib.sh"
 PEBBLE_WFE_NONCEREJECT=0 start_pebble
 mapfile -t ENV < <(certd_env)
 mkdir -p "$WORK/www"
+# One order at a time, so that second.test is still waiting when SIGTERM comes.
 cat >"$WORK/certd.yaml" <<YAML
+max_concurrent_orders: 1
 solver: webroot
 webroot: $WORK/www
 certificates:

@@ -44,6 +44,13 @@ expect_config_error "certd without a domain" "domain: at least one domain is req
   "$CERTD" run
 printf 'domain: example.com\nkey_type: ec521\n' >"$certd_cfg"
 expect_config_error "certd key type" "$certd_cfg:2: key_type:" "$CERTD" check-config "$certd_cfg"
+printf 'domain: example.com\nkey_group: no-such-group-certd\n' >"$certd_cfg"
+expect_config_error "certd unknown key group" "$certd_cfg:2: key_group: no group named \"no-such-group-certd\" on this system" \
+  "$CERTD" check-config "$certd_cfg"
+printf 'domain: example.com\n\nkeep_generations: 0\n' >"$certd_cfg"
+expect_config_error "certd keep_generations" "$certd_cfg:3: keep_generations:" "$CERTD" check-config "$certd_cfg"
+expect_config_error "certd account key type" "environment CERTD_ACCOUNT_KEY_TYPE: account_key_type: unknown key type \"es256\"" \
+  env CERTD_DOMAIN=example.com CERTD_ACCOUNT_KEY_TYPE=es256 "$CERTD" check-config
 
 # A good file passes and says so.
 printf 'domain: [example.com, www.example.com]\nemail: ops@example.com\n' >"$certd_cfg"

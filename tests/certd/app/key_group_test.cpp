@@ -50,7 +50,8 @@ TEST_CASE("an unknown key_group is a configuration error naming the key and the 
   const auto status = shared::config::applyYamlText(
       schema, "domain: [a.example.com]\nkey_group: no-such-group-certd\n", "certd.yaml");
   REQUIRE_FALSE(status.isOk());
-  CHECK(status.message() == "certd.yaml:2: key_group: no group named \"no-such-group-certd\"");
+  CHECK(status.message() ==
+        "certd.yaml:2: key_group: no group named \"no-such-group-certd\" on this system");
 }
 
 TEST_CASE("key_group from YAML reaches the configuration with its gid", "[certd][config]") {

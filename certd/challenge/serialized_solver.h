@@ -1,0 +1,36 @@
+#pragma once
+
+// SerializedSolver: lets several orders running in parallel threads share one solver (one
+// HTTP-01 listener, one TLS-ALPN listener, one DNS updater) by running its present() and
+// cleanUp() one at a time. The wrapped solvers keep every presented token until it is
+// cleaned up, so orders only wait for each other's calls, never for each other's
+// validations. Thread-safe; owns the wrapped solver.
+
+#include <memory>
+#include <mutex>
+#include <string_view>
+
+#include "certd/challenge/solver.h"
+
+namespace certd::challenge {
+
+class SerializedSolver final : public Solver {
+ public:
+  explicit SerializedSolver(std::unique_ptr<Solver> inner) : inner_(std::move(inner)) {}
+
+  std::string_view challengeType() const override { return inner_->challengeType(); }
+  shared::Status present(const ChallengeSpec& spec) override {
+    std::lock_guard lock(mu_);
+    return inner_->present(spec);
+  }
+  shared::Status cleanUp(const ChallengeSpec& spec) override {
+    std::lock_guard lock(mu_);
+    return inner_->cleanUp(spec);
+  }
+
+ private:
+  std::mutex mu_;
+  std::unique_ptr<Solver> inner_;  // calls guarded by mu_
+};
+
+}  // namespace certd::challenge
