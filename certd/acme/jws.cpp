@@ -85,11 +85,7 @@ shared::Result<std::string> JwsSigner::sign(std::string_view payload, std::strin
   header += R"(,"url":)";
   shared::appendJsonString(header, url);
   header += '}';
-  const std::string protected_b64 = base64UrlEncode(header);
-  const std::string payload_b64 = base64UrlEncode(payload);
-  auto signature = signatureOf(protected_b64 + "." + payload_b64);
-  if (!signature) return signature.status();
-  return flattenedJws(protected_b64, payload_b64, base64UrlEncode(*signature));
+  return signedWithHeader(header, payload);
 }
 
 shared::Result<std::string> JwsSigner::signWithoutNonce(std::string_view payload,
@@ -98,6 +94,11 @@ shared::Result<std::string> JwsSigner::signWithoutNonce(std::string_view payload
   std::string header = R"({"alg":")" + alg_ + R"(","jwk":)" + jwk_ + R"(,"url":)";
   shared::appendJsonString(header, url);
   header += '}';
+  return signedWithHeader(header, payload);
+}
+
+shared::Result<std::string> JwsSigner::signedWithHeader(const std::string& header,
+                                                        std::string_view payload) const {
   const std::string protected_b64 = base64UrlEncode(header);
   const std::string payload_b64 = base64UrlEncode(payload);
   auto signature = signatureOf(protected_b64 + "." + payload_b64);

@@ -41,6 +41,10 @@ class JwsSigner {
   JwsSigner(shared::pki::PrivateKey key, std::string alg, std::string jwk)
       : key_(std::move(key)), alg_(std::move(alg)), jwk_(std::move(jwk)) {}
 
+  // The flattened JWS of `payload` under the protected header JSON `header`.
+  shared::Result<std::string> signedWithHeader(const std::string& header,
+                                               std::string_view payload) const;
+
   shared::pki::PrivateKey key_;
   std::string alg_;
   std::string jwk_;

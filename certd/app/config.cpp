@@ -57,6 +57,22 @@ std::string CertdConfig::stateDir() const {
   return state_dir.empty() ? certs_dir + "/.certd" : state_dir;
 }
 
+namespace {
+
+void addKeyType(shared::config::Schema& schema, const std::string& key, shared::pki::KeyType& field,
+                const std::string& help) {
+  schema.addCustom<shared::pki::KeyType>(
+      key, field, "TYPE", help,
+      [](const shared::config::RawValue& raw) -> shared::Result<shared::pki::KeyType> {
+        auto text = raw.scalar();
+        if (!text) return text.status();
+        return shared::pki::parseKeyType(*text);
+      },
+      [](const shared::pki::KeyType& type) { return std::string(shared::pki::keyTypeName(type)); });
+}
+
+}  // namespace
+
 shared::config::Schema buildSchema(CertdConfig& config) {
   shared::config::Schema schema("CERTD_");
   schema.addList("domain", config.domains, "NAME,...",
@@ -78,25 +94,11 @@ shared::config::Schema buildSchema(CertdConfig& config) {
         return resolveKeyGroup(*text);
       },
       [](const std::optional<KeyGroup>& group) { return group ? group->name : std::string(); });
-  schema.addCustom<shared::pki::KeyType>(
-      "key_type", config.key_type, "TYPE",
-      "certificate key: ec256, ec384, rsa2048, rsa3072, rsa4096",
-      [](const shared::config::RawValue& raw) -> shared::Result<shared::pki::KeyType> {
-        auto text = raw.scalar();
-        if (!text) return text.status();
-        return shared::pki::parseKeyType(*text);
-      },
-      [](const shared::pki::KeyType& type) { return std::string(shared::pki::keyTypeName(type)); });
-  schema.addCustom<shared::pki::KeyType>(
-      "account_key_type", config.account_key_type, "TYPE",
-      "key of a new ACME account: ec256 (ES256, default), ec384 (ES384), rsa2048, rsa3072, "
-      "rsa4096 (RS256); an existing account keeps its stored key",
-      [](const shared::config::RawValue& raw) -> shared::Result<shared::pki::KeyType> {
-        auto text = raw.scalar();
-        if (!text) return text.status();
-        return shared::pki::parseKeyType(*text);
-      },
-      [](const shared::pki::KeyType& type) { return std::string(shared::pki::keyTypeName(type)); });
+  addKeyType(schema, "key_type", config.key_type,
+             "certificate key: ec256, ec384, rsa2048, rsa3072, rsa4096");
+  addKeyType(schema, "account_key_type", config.account_key_type,
+             "key of a new ACME account: ec256 (ES256, default), ec384 (ES384), rsa2048, rsa3072, "
+             "rsa4096 (RS256); an existing account keeps its stored key");
   schema.addInteger("max_concurrent_orders", config.max_concurrent_orders, 1, 32, "N",
                     "certificates ordered at the same time in one pass, each over its own "
                     "connection to the CA");
