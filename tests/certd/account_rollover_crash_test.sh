@@ -13,7 +13,6 @@ KILLS=${CRASH_KILLS:-40}
 PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_WFE_NONCEREJECT=0 start_pebble
 mapfile -t ENV < <(certd_env)
 ENV+=("CERTD_DOMAIN=rollcrash.test" "CERTD_LOG_LEVEL=info")
-now_ms() { date +%s%3N; }
 url_of() { sed -E 's/.*"url":"([^"]*)".*/\1/' "$1/account.json"; }
 
 run_capture env "${ENV[@]}" "$CERTD" renew
@@ -30,17 +29,8 @@ killed=0 completed=0 reached=0 not_reached=0
 for ((i = 1; killed < KILLS; i++)); do
   ((i <= 3 * KILLS)) || fail "only $killed of $((i - 1)) rollovers were killed (the rest finished first)"
   before=$(cat "$A/account.key.pem")
-  env "${ENV[@]}" "$CERTD" account rollover >"$WORK/rollover.log" 2>&1 &
-  pid=$!
-  PIDS=("${PIDS[@]}" "$pid")
-  delay=$((RANDOM % span))
-  sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))" # the random kill instant
-  kill -KILL "$pid" 2>/dev/null || true
-  set +e
-  wait "$pid"
-  code=$?
-  set -e
-  unset 'PIDS[-1]'
+  kill_at_random_instant "$span" "$WORK/rollover.log" env "${ENV[@]}" "$CERTD" account rollover
+  code=$KILL_CODE
   [[ $code == 137 || $code == 0 ]] || fail "rollover $i failed ($code): $(cat "$WORK/rollover.log")"
   if [[ $code == 0 ]]; then completed=$((completed + 1)); else killed=$((killed + 1)); fi
 

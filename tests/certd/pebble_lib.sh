@@ -149,3 +149,23 @@ verify_issued() {
     expect_contains "$sans" "DNS:$domain" "SANs of $name"
   done
 }
+
+# Serves $WORK/www on Pebble's HTTP-01 port, each request held until $WORK/gate exists (for
+# at most 30 s): a test opens the gate to let a validation that certd started go on.
+start_gated_webroot() {
+  mkdir -p "$WORK/www"
+  start_bg "$WORK/www.log" python3 -c '
+import http.server, os, sys, time
+root, gate, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+class Gated(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=root, **kwargs)
+    def do_GET(self):
+        deadline = time.monotonic() + 30
+        while not os.path.exists(gate) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        super().do_GET()
+http.server.ThreadingHTTPServer(("127.0.0.1", port), Gated).serve_forever()
+' "$WORK/www" "$WORK/gate" "$HTTP01_PORT"
+  wait_for_port "$HTTP01_PORT" 10
+}

@@ -18,23 +18,7 @@ KILLS=${CRASH_KILLS:-100}  # SIGKILLs that hit a running certd; runs that finish
 NAME=crash.test
 dir="$WORK/certs"
 
-check_pair() {
-  local what=$1 cert="$dir/$NAME.cert.pem" key="$dir/$NAME.key.pem" pem="$dir/$NAME.pem"
-  local cert_info key_pub sha
-  cert_info=$(openssl x509 -in "$cert" -noout -pubkey -fingerprint -sha256 2>/dev/null) ||
-    fail "$what: $cert does not parse"
-  key_pub=$(openssl pkey -in "$key" -pubout 2>/dev/null) || fail "$what: $key does not parse"
-  [[ "$cert_info" == *"$key_pub"* ]] || fail "$what: $NAME.key.pem does not match $NAME.cert.pem"
-  [[ "$(cat "$pem")" == "$(cat "$key" "$cert")" ]] ||
-    fail "$what: $NAME.pem is not the key followed by the chain of this pair"
-  # {name}.pem on its own: its key matches its first certificate.
-  [[ "$(openssl x509 -in "$pem" -noout -pubkey 2>/dev/null)" == "$(openssl pkey -in "$pem" -pubout 2>/dev/null)" ]] ||
-    fail "$what: $NAME.pem is not consistent in itself"
-  sha=$(sed -n 's/.*Fingerprint=//p' <<<"$cert_info" | tr -d : | tr A-F a-f)
-  grep -q "\"sha256\":\"$sha\"" "$dir/$NAME.json" || fail "$what: $NAME.json describes another certificate"
-}
-
-now_ms() { date +%s%3N; }
+check_pair() { check_certs_pair "$dir" "$NAME" "$1"; }
 
 PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_WFE_NONCEREJECT=0 start_pebble
 mapfile -t ENV < <(certd_env)
@@ -58,17 +42,8 @@ for ((i = 1; killed < KILLS; i++)); do
   ((i <= 3 * KILLS)) || fail "only $killed of $((i - 1)) runs were killed (the rest finished first)"
   rm -rf "$WORK/state/attempts"
   log="$WORK/certd.$i.log"
-  env "${ENV[@]}" "$CERTD" renew --force >"$log" 2>&1 &
-  pid=$!
-  PIDS=("${PIDS[@]}" "$pid")
-  delay=$((RANDOM % span))
-  sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"  # the random kill instant
-  kill -KILL "$pid" 2>/dev/null || true
-  set +e
-  wait "$pid"
-  code=$?
-  set -e
-  unset 'PIDS[-1]'
+  kill_at_random_instant "$span" "$log" env "${ENV[@]}" "$CERTD" renew --force
+  code=$KILL_CODE
   [[ $code == 137 || $code == 0 ]] || fail "certd $i failed instead of being killed ($code): $(cat "$log")"
   if [[ $code == 0 ]]; then completed=$((completed + 1)); else killed=$((killed + 1)); fi
   check_pair "after kill $i"

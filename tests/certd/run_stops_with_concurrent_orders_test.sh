@@ -19,20 +19,7 @@ certificates:
   - domains: [third.test]
 YAML
 
-start_bg "$WORK/www.log" python3 -c '
-import http.server, os, sys, time
-root, gate, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
-class Gated(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=root, **kwargs)
-    def do_GET(self):
-        deadline = time.monotonic() + 30
-        while not os.path.exists(gate) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        super().do_GET()
-http.server.ThreadingHTTPServer(("127.0.0.1", port), Gated).serve_forever()
-' "$WORK/www" "$WORK/gate" "$HTTP01_PORT"
-wait_for_port "$HTTP01_PORT" 10
+start_gated_webroot
 
 start_bg "$WORK/certd.log" env "${ENV[@]}" "$CERTD" --config "$WORK/certd.yaml" run
 certd_pid=$BG_PID

@@ -12,23 +12,9 @@ NAME=a.example
 dir="$WORK/certs"
 
 check_pair() {
-  local what=$1 cert="$dir/$NAME.cert.pem" key="$dir/$NAME.key.pem" pem="$dir/$NAME.pem"
-  local cert_info key_pub sha
-  # One openssl run per file keeps 100+ checks fast: the leaf's public key and fingerprint,
-  # the key's public half, and every certificate of the chain parsed.
-  cert_info=$(openssl x509 -in "$cert" -noout -pubkey -fingerprint -sha256 2>/dev/null) ||
-    fail "$what: $cert does not parse"
-  key_pub=$(openssl pkey -in "$key" -pubout 2>/dev/null) || fail "$what: $key does not parse"
-  [[ "$cert_info" == *"$key_pub"* ]] || fail "$what: $NAME.key.pem does not match $NAME.cert.pem"
-  [[ "$(openssl storeutl -noout -certs "$cert" 2>/dev/null | tail -1)" == "Total found: 2" ]] ||
-    fail "$what: $cert does not hold the two-certificate chain"
-  # {name}.pem is exactly key.pem followed by cert.pem, so it is as consistent as they are.
-  [[ "$(cat "$pem")" == "$(cat "$key" "$cert")" ]] ||
-    fail "$what: $NAME.pem is not the key followed by the chain of this pair"
-  # The metadata describes the live leaf.
-  sha=$(sed -n 's/.*Fingerprint=//p' <<<"$cert_info" | tr -d : | tr A-F a-f)
-  [[ -n "$sha" ]] || fail "$what: no fingerprint"
-  grep -q "\"sha256\":\"$sha\"" "$dir/$NAME.json" || fail "$what: $NAME.json describes another certificate"
+  check_certs_pair "$dir" "$NAME" "$1"
+  [[ "$(openssl storeutl -noout -certs "$dir/$NAME.cert.pem" 2>/dev/null | tail -1)" == "Total found: 2" ]] ||
+    fail "$1: $NAME.cert.pem does not hold the two-certificate chain"
 }
 
 # wait_ready LOG PID: polls until the writer is set up and starts installing.

@@ -80,3 +80,45 @@ wait_for_exit() {
   EXIT_CODE=$?
   set -e
 }
+
+now_ms() { date +%s%3N; }
+
+# kill_at_random_instant SPAN_MS LOG CMD...: runs CMD (output to LOG), SIGKILLs it at a
+# random instant within SPAN_MS unless it finished first; sets KILL_CODE (137 when killed).
+# The sleep is the point of the crash tests: it picks where in CMD's work the kill lands.
+kill_at_random_instant() {
+  local span=$1 log=$2 pid delay
+  shift 2
+  "$@" >"$log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  delay=$((RANDOM % span))
+  sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
+  kill -KILL "$pid" 2>/dev/null || true
+  set +e
+  wait "$pid"
+  KILL_CODE=$?
+  set -e
+  unset 'PIDS[-1]'
+}
+
+# check_certs_pair DIR NAME WHAT: the files certd keeps for NAME in DIR are one usable set:
+# the chain and key parse and match, NAME.pem is exactly the key followed by that chain, and
+# NAME.json describes that leaf. One openssl run per file keeps 100+ checks fast.
+check_certs_pair() {
+  local dir=$1 name=$2 what=$3
+  local cert="$dir/$name.cert.pem" key="$dir/$name.key.pem" pem="$dir/$name.pem"
+  local cert_info key_pub sha
+  cert_info=$(openssl x509 -in "$cert" -noout -pubkey -fingerprint -sha256 2>/dev/null) ||
+    fail "$what: $cert does not parse"
+  key_pub=$(openssl pkey -in "$key" -pubout 2>/dev/null) || fail "$what: $key does not parse"
+  [[ "$cert_info" == *"$key_pub"* ]] || fail "$what: $name.key.pem does not match $name.cert.pem"
+  [[ "$(cat "$pem")" == "$(cat "$key" "$cert")" ]] ||
+    fail "$what: $name.pem is not the key followed by the chain of this pair"
+  # NAME.pem on its own (HAProxy reads only it): its key matches its first certificate.
+  [[ "$(openssl x509 -in "$pem" -noout -pubkey 2>/dev/null)" == "$(openssl pkey -in "$pem" -pubout 2>/dev/null)" ]] ||
+    fail "$what: $name.pem is not consistent in itself"
+  sha=$(sed -n 's/.*Fingerprint=//p' <<<"$cert_info" | tr -d : | tr A-F a-f)
+  [[ -n "$sha" ]] || fail "$what: no fingerprint"
+  grep -q "\"sha256\":\"$sha\"" "$dir/$name.json" || fail "$what: $name.json describes another certificate"
+}
