@@ -14,6 +14,11 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                    "serve HTTPS with the certificate certd keeps for NAME (default: plain HTTP)");
   schema.addString("certs_dir", config.certs_dir, "DIR",
                    "directory where certd writes NAME.cert.pem and NAME.key.pem");
+  schema.addString("tls.cert", config.tls_cert, "FILE",
+                   "serve HTTPS with this certificate chain (PEM, leaf first) instead of certd's "
+                   "files; needs tls.key, no domain; reloaded when it is replaced or its "
+                   "directory's symlinks swap (Kubernetes Secret volumes)");
+  schema.addString("tls.key", config.tls_key, "FILE", "the private key (PEM) for tls.cert");
   schema.addDuration("tls.wait", config.tls_wait,
                      "how long to wait at start-up for a valid certificate before giving up");
   schema.addDuration("tls.check_interval", config.tls_check,
@@ -62,9 +67,10 @@ shared::config::Schema buildSchema(McpdConfig& config) {
   schema.addCheck([&config] { return checkDocsSource(config); });
   schema.addCheck([&config] { return checkDocsLanguage(config); });
   schema.addCheck([&config] { return checkHealthListen(config); });
+  schema.addCheck([&config] { return checkTlsFiles(config); });
   // The listen default depends on the mode; a listen the user wrote always wins.
   schema.addCheck([&config, &listen]() -> std::optional<shared::config::Problem> {
-    if (!config.domain.empty() && listen.origin.source == shared::config::Origin::Source::kDefault)
+    if (servesTls(config) && listen.origin.source == shared::config::Origin::Source::kDefault)
       config.listen = {"::", 8443};
     return std::nullopt;
   });
@@ -92,6 +98,20 @@ std::optional<shared::config::Problem> checkHealthListen(const McpdConfig& confi
   if (config.health_listen.empty()) return std::nullopt;
   if (auto parsed = shared::net::parseHostPort(config.health_listen); !parsed)
     return shared::config::Problem{"health_listen", parsed.status().message()};
+  return std::nullopt;
+}
+
+std::optional<shared::config::Problem> checkTlsFiles(const McpdConfig& config) {
+  if (config.tls_cert.empty() && config.tls_key.empty()) return std::nullopt;
+  if (config.tls_cert.empty())
+    return shared::config::Problem{"tls.cert", "tls.key is set: give the certificate too"};
+  if (config.tls_key.empty())
+    return shared::config::Problem{"tls.key", "tls.cert is set: give its private key too"};
+  if (!config.domain.empty()) {
+    return shared::config::Problem{
+        "tls.cert", "give either tls.cert/tls.key or a domain (certd's files in certs_dir \"" +
+                        config.certs_dir + "\"), not both"};
+  }
   return std::nullopt;
 }
 

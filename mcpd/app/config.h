@@ -20,6 +20,10 @@ struct McpdConfig {
   shared::net::HostPort listen{"127.0.0.1", 8080};
   std::string domain;                 // the certificate name; setting it switches TLS on
   std::string certs_dir = "./certs";  // where certd writes {domain}.cert.pem and .key.pem
+  // Any two certificate files instead of certd's (a cert-manager Secret mounted by the
+  // kubelet, certbot's live/ links): set both, and no domain.
+  std::string tls_cert;  // full chain, leaf first
+  std::string tls_key;
   std::chrono::seconds tls_wait{std::chrono::minutes(10)};   // for a valid pair at start-up
   std::chrono::seconds tls_check{std::chrono::seconds(30)};  // re-read even without events
   std::string health_listen;  // optional plain HTTP address for /healthz, /readyz, /metrics
@@ -52,5 +56,11 @@ shared::config::Schema buildSchema(McpdConfig& config);
 std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config);
 std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& config);
 std::optional<shared::config::Problem> checkHealthListen(const McpdConfig& config);
+std::optional<shared::config::Problem> checkTlsFiles(const McpdConfig& config);
+
+// True when mcpd serves HTTPS: a domain (certd's files) or tls.cert/tls.key.
+inline bool servesTls(const McpdConfig& config) {
+  return !config.domain.empty() || !config.tls_cert.empty();
+}
 
 }  // namespace mcpd::app

@@ -50,7 +50,7 @@ std::vector<std::string> allowedHosts(const McpdConfig& config) {
 }
 
 // The daemon: serve until SIGTERM or SIGINT; SIGHUP reloads the documentation and the
-// certificate. With a domain, wait for a valid certificate first.
+// certificate. With HTTPS (a domain or tls.cert), wait for a valid certificate first.
 int serve(const McpdConfig& config) {
   const auto log = shared::log::get("mcpd");
   shared::SignalWaiter signals;  // before any thread starts, so they inherit the mask
@@ -87,7 +87,7 @@ int serve(const McpdConfig& config) {
                            http::RequestGuard::isLoopbackName(config.listen.host));
 
   std::unique_ptr<TlsFront> tls;
-  if (!config.domain.empty()) {
+  if (servesTls(config)) {
     try {
       tls = std::make_unique<TlsFront>(config);
     } catch (const std::exception& e) {
@@ -98,9 +98,10 @@ int serve(const McpdConfig& config) {
   std::atomic<bool> ready{false};
   const http::OpsEndpoints ops{
       .ready = [&ready] { return ready.load(); },
+      .docs_version = [&library] { return library->version(); },
       .metrics =
           [&] {
-            return renderMetrics({tls ? &tls->reloader() : nullptr, &transports});
+            return renderMetrics({tls ? &tls->reloader() : nullptr, &transports, library.get()});
           }};
 
   // The plain health port answers while mcpd still waits for its certificate.
@@ -118,7 +119,7 @@ int serve(const McpdConfig& config) {
     tls->start();
     const int waited = tls->waitForCertificate(signals, config.tls_wait);
     if (waited < 0) {
-      log->error("no valid certificate for {} after {}s: {}", config.domain,
+      log->error("no valid certificate at {} after {}s: {}", tls->reloader().paths().chain.string(),
                  config.tls_wait.count(),
                  tls->reloader().stats().last_error.empty() ? "the files never appeared"
                                                             : tls->reloader().stats().last_error);

@@ -73,6 +73,15 @@ std::string escapeLabel(std::string_view value) {
 std::string renderMetrics(const MetricsSources& sources) {
   std::string out;
   if (sources.tls) renderTls(out, *sources.tls);
+  if (sources.library) {
+    const auto index = sources.library->current();
+    metric(out, "mcpd_docs_info", "gauge",
+           "the documentation served: its content hash (equal on replicas that agree) and source",
+           "mcpd_docs_info{version=\"" + escapeLabel(sources.library->version()) + "\",source=\"" +
+               escapeLabel(index->corpus().source()) + "\"} 1\n");
+    metric(out, "mcpd_docs_documents", "gauge", "documents served",
+           "mcpd_docs_documents " + std::to_string(index->corpus().size()) + "\n");
+  }
   if (sources.transports) {
     metric(out, "mcpd_sessions_open", "gauge", "open MCP sessions",
            "mcpd_sessions_open " + std::to_string(sources.transports->registry.size()) + "\n");

@@ -1,11 +1,13 @@
 #pragma once
 
 // mcpd's /metrics in the Prometheus text format (version 0.0.4): the served certificate
-// (expiry, fingerprint, reloads and the last refusal) when TLS is on, and the open
-// sessions and SSE streams. Reads thread-safe counters only; call from any thread.
+// (expiry, fingerprint, reloads and the last refusal) when TLS is on, the documentation
+// served (its version, so replicas can be compared, and its size), and the open sessions
+// and SSE streams. Reads thread-safe counters only; call from any thread.
 
 #include <string>
 
+#include "mcpd/docs/library.h"
 #include "mcpd/tls/certificate_reloader.h"
 #include "mcpd/transport/transport_context.h"
 
@@ -14,6 +16,7 @@ namespace mcpd::app {
 struct MetricsSources {
   const tls::CertificateReloader* tls = nullptr;            // null: plain HTTP
   const transport::TransportContext* transports = nullptr;  // null: not serving yet
+  const docs::Library* library = nullptr;
 };
 
 std::string renderMetrics(const MetricsSources& sources);

@@ -1,17 +1,43 @@
 #include "mcpd/app/tls_front.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include "mcpd/tls/server_context.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::app {
+namespace {
+
+tls::CertificatePaths pathsOf(const McpdConfig& config) {
+  if (!config.tls_cert.empty()) return {config.tls_cert, config.tls_key};
+  return tls::CertificatePaths::of(config.certs_dir, config.domain);
+}
+
+// The directories whose entries name the files; "." for a bare file name.
+std::vector<std::filesystem::path> directoriesOf(const tls::CertificatePaths& paths) {
+  std::vector<std::filesystem::path> directories;
+  for (const auto& file : {paths.chain, paths.key}) {
+    auto directory = file.parent_path();
+    if (directory.empty()) directory = ".";
+    if (std::find(directories.begin(), directories.end(), directory) == directories.end())
+      directories.push_back(directory);
+  }
+  return directories;
+}
+
+}  // namespace
 
 TlsFront::TlsFront(const McpdConfig& config)
-    : reloader_(tls::CertificatePaths::of(config.certs_dir, config.domain), config.domain,
-                shared::SystemClock::instance()),
+    : reloader_(pathsOf(config), config.domain, shared::SystemClock::instance()),
       tickets_(shared::SystemClock::instance()),
       context_(tls::makeServerContext(reloader_, tickets_)),
-      watcher_(config.certs_dir, [this] { reloader_.reload("inotify"); }),
-      recheck_("mcpd.tls", config.tls_check, [this] { reloader_.reload("timer"); }) {}
+      recheck_("mcpd.tls", config.tls_check, [this] { reloader_.reload("timer"); }) {
+  for (const auto& directory : directoriesOf(reloader_.paths())) {
+    watchers_.push_back(std::make_unique<tls::DirectoryWatcher>(
+        directory, [this] { reloader_.reload("inotify"); }));
+  }
+}
 
 TlsFront::~TlsFront() {
   stop();
@@ -19,13 +45,13 @@ TlsFront::~TlsFront() {
 
 void TlsFront::start() {
   reloader_.reload("start");
-  watcher_.start();
+  for (auto& watcher : watchers_) watcher->start();
   recheck_.start();
 }
 
 void TlsFront::stop() {
   recheck_.stop();
-  watcher_.stop();
+  for (auto& watcher : watchers_) watcher->stop();
 }
 
 int TlsFront::waitForCertificate(shared::SignalWaiter& signals, std::chrono::seconds deadline) {

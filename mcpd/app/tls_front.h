@@ -1,14 +1,20 @@
 #pragma once
 
-// TlsFront: everything mcpd needs to serve the certificate certd keeps for one domain:
-// the reloader holding the current material, the directory watcher and the periodic
+// TlsFront: everything mcpd needs to serve one certificate, either the one certd keeps for
+// a domain in the certs directory or any two files named by tls.cert/tls.key: the reloader
+// holding the current material, the watchers of the files' directories and the periodic
 // re-read that feed it, the rotating session ticket keys, and the server SSL context whose
 // certificate callback reads the reloader. Owned by the app; start() before the HTTPS
 // server, stop() after it.
+//
+// Watching the directories, not the files, is what follows every way files get replaced:
+// certd's rename of a new file over the old, certbot's live/ symlinks, and the kubelet's
+// Secret update, which renames a "..data" symlink and leaves the file names untouched.
 
 #include <Poco/Net/Context.h>
 
 #include <memory>
+#include <vector>
 
 #include "mcpd/app/config.h"
 #include "mcpd/tls/certificate_reloader.h"
@@ -44,7 +50,7 @@ class TlsFront {
   tls::CertificateReloader reloader_;
   tls::TicketKeys tickets_;
   Poco::Net::Context::Ptr context_;
-  tls::DirectoryWatcher watcher_;
+  std::vector<std::unique_ptr<tls::DirectoryWatcher>> watchers_;  // one per distinct directory
   shared::PeriodicTask recheck_;
 };
 

@@ -84,8 +84,11 @@ Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
   const std::string path = pathOf(request.getURI());
   if (path == "/healthz") return new TextHandler(HTTPResponse::HTTP_OK, "ok\n");
   if (path == "/readyz") {
-    return ops_.ready() ? new TextHandler(HTTPResponse::HTTP_OK, "ready\n")
-                        : new TextHandler(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "not ready\n");
+    const std::string version = ops_.docs_version();
+    const std::string docs = version.empty() ? "" : "docs " + version + "\n";
+    return ops_.ready()
+               ? new TextHandler(HTTPResponse::HTTP_OK, "ready\n" + docs)
+               : new TextHandler(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "not ready\n" + docs);
   }
   if (path == "/metrics") {
     return new TextHandler(HTTPResponse::HTTP_OK, ops_.metrics(),

@@ -2,7 +2,9 @@
 
 // Router: maps a request to its handler; the only place that knows mcpd's URLs:
 //   /healthz                 liveness, no checks
-//   /readyz                  200 when serving MCP, 503 while waiting (for a certificate)
+//   /readyz                  200 when serving MCP, 503 while waiting (for a certificate);
+//                            the body names the documentation's version
+//                            ("ready\ndocs sha256:...\n") so replicas can be compared
 //   /metrics                 Prometheus text
 //   /mcp                     Streamable HTTP
 //   /sse, /message           legacy HTTP+SSE
@@ -28,6 +30,7 @@ namespace mcpd::http {
 // What the operational endpoints report; both are called from worker threads.
 struct OpsEndpoints {
   std::function<bool()> ready = [] { return true; };
+  std::function<std::string()> docs_version = [] { return std::string(); };
   std::function<std::string()> metrics = [] { return std::string(); };
 };
 

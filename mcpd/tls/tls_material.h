@@ -7,7 +7,8 @@
 // loadTlsMaterial() reads the pair certd writes (../shared/DESIGN.md section 2) and applies
 // the one definition of "valid" mcpd uses, at start-up and on every reload: the chain
 // parses, the key matches the leaf, the leaf is inside its validity period now, and it
-// covers the configured domain. Anything else is refused with a reason naming the file.
+// covers the configured domain (when there is one). Anything else is refused with a reason
+// naming the file.
 
 #include <openssl/x509.h>
 
@@ -41,10 +42,10 @@ struct TlsMaterial {
   const shared::pki::Certificate& leaf() const { return chain.leaf(); }
 };
 
-// Reads and validates the pair at `paths` for `domain` at time `now`. Errors name the file
-// and the reason: "/certs/a.cert.pem: certificate 1: truncated PEM block",
-// "certificate expired at 2026-01-01T00:00:00Z", "certificate does not cover mcp.example
-// (it names other.example)". The key's bytes never appear in an error.
+// Reads and validates the pair at `paths` for `domain` ("" : any name) at time `now`. Errors name
+// the file and the reason: "/certs/a.cert.pem: certificate 1: truncated PEM block", "certificate
+// expired at 2026-01-01T00:00:00Z", "certificate does not cover mcp.example (it names
+// other.example)". The key's bytes never appear in an error.
 shared::Result<std::shared_ptr<const TlsMaterial>> loadTlsMaterial(const CertificatePaths& paths,
                                                                    std::string_view domain,
                                                                    shared::Clock::TimePoint now);

@@ -44,3 +44,41 @@ TEST_CASE("mcpd refuses a docs language without a stemmer and names the key", "[
   REQUIRE(problem);
   CHECK(problem->path == "docs_language");
 }
+
+TEST_CASE("mcpd takes tls.cert and tls.key as a pair, without a domain", "[mcpd][config]") {
+  McpdConfig c;
+  CHECK_FALSE(mcpd::app::checkTlsFiles(c));
+  CHECK_FALSE(mcpd::app::servesTls(c));
+  c.tls_cert = "/tls/tls.crt";
+  CHECK(mcpd::app::checkTlsFiles(c)->path == "tls.cert");
+  c.tls_key = "/tls/tls.key";
+  CHECK_FALSE(mcpd::app::checkTlsFiles(c));
+  CHECK(mcpd::app::servesTls(c));
+  c.tls_cert.clear();
+  CHECK(mcpd::app::checkTlsFiles(c)->path == "tls.cert");
+}
+
+TEST_CASE("mcpd refuses tls.cert together with a domain and names both sources", "[mcpd][config]") {
+  McpdConfig c;
+  c.tls_cert = "/tls/tls.crt";
+  c.tls_key = "/tls/tls.key";
+  c.domain = "mcp.example";
+  const auto problem = mcpd::app::checkTlsFiles(c);
+  REQUIRE(problem);
+  CHECK(problem->path == "tls.cert");
+  CHECK(problem->message.find("certs_dir") != std::string::npos);
+}
+
+TEST_CASE("mcpd with tls.cert listens on port 8443 on every address by default", "[mcpd][config]") {
+  McpdConfig c;
+  auto schema = mcpd::app::buildSchema(c);
+  auto env = [](const char* name) -> const char* {
+    const std::string_view n(name);
+    if (n == "MCPD_TLS_CERT") return "/tls/tls.crt";
+    if (n == "MCPD_TLS_KEY") return "/tls/tls.key";
+    return nullptr;
+  };
+  REQUIRE(shared::config::load(schema, {.getenv = env}).isOk());
+  CHECK(c.listen.port == 8443);
+  CHECK(c.tls_cert == "/tls/tls.crt");
+}

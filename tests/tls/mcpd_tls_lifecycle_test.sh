@@ -27,7 +27,7 @@ expect_eq "$(curl -s "http://127.0.0.1:$health/healthz")" ok "healthz while wait
 install_file "$PKI/first.crt" "$certs/$domain.cert.pem"
 install_file "$PKI/first.key" "$certs/$domain.key.pem"
 port=$(listening_port "$log" https 15)
-expect_eq "$(curl -s "http://127.0.0.1:$health/readyz")" ready "readyz once serving"
+expect_eq "$(curl -s "http://127.0.0.1:$health/readyz" | head -n 1)" ready "readyz once serving"
 expect_eq "$(served_serial "$port" "$domain")" "$(serial_of first)" "first served serial"
 
 # MCP over HTTPS, verified against the test CA.
