@@ -1,5 +1,7 @@
 #include "mcpd/app/config.h"
 
+#include <algorithm>
+
 #include "mcpd/search/languages.h"
 
 namespace mcpd::app {
@@ -27,6 +29,10 @@ shared::config::Schema buildSchema(McpdConfig& config) {
   schema.addString("health_listen", config.health_listen, "HOST:PORT",
                    "optional plain HTTP address for /healthz, /readyz and /metrics (answers "
                    "while waiting for the certificate)");
+  schema.addString("replica_id", config.replica_id, "NAME",
+                   "this replica's name (letters, digits, '-'; at most 32): every session id it "
+                   "hands out starts with NAME. so that a load balancer can send a session to "
+                   "the replica that holds it");
   schema.addString(
       "docs", config.docs, "PATH_OR_URL",
       "documentation: a Markdown folder, an index.json file or an https URL (default: built-in)");
@@ -68,6 +74,7 @@ shared::config::Schema buildSchema(McpdConfig& config) {
   schema.addCheck([&config] { return checkDocsLanguage(config); });
   schema.addCheck([&config] { return checkHealthListen(config); });
   schema.addCheck([&config] { return checkTlsFiles(config); });
+  schema.addCheck([&config] { return checkReplicaId(config); });
   // The listen default depends on the mode; a listen the user wrote always wins.
   schema.addCheck([&config, &listen]() -> std::optional<shared::config::Problem> {
     if (servesTls(config) && listen.origin.source == shared::config::Origin::Source::kDefault)
@@ -113,6 +120,19 @@ std::optional<shared::config::Problem> checkTlsFiles(const McpdConfig& config) {
                         config.certs_dir + "\"), not both"};
   }
   return std::nullopt;
+}
+
+std::optional<shared::config::Problem> checkReplicaId(const McpdConfig& config) {
+  const std::string& id = config.replica_id;
+  // Session ids must stay visible ASCII (Streamable HTTP) and need no escaping in a URL
+  // query (legacy SSE) or in a load balancer's rules.
+  const bool ok = id.size() <= 32 && std::all_of(id.begin(), id.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || c == '-';
+                  });
+  if (ok) return std::nullopt;
+  return shared::config::Problem{
+      "replica_id", "\"" + id.substr(0, 40) + "\" must be at most 32 letters, digits or '-'"};
 }
 
 }  // namespace mcpd::app

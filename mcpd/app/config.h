@@ -27,6 +27,7 @@ struct McpdConfig {
   std::chrono::seconds tls_wait{std::chrono::minutes(10)};   // for a valid pair at start-up
   std::chrono::seconds tls_check{std::chrono::seconds(30)};  // re-read even without events
   std::string health_listen;  // optional plain HTTP address for /healthz, /readyz, /metrics
+  std::string replica_id;     // starts every session id, for load balancers; empty: none
 
   std::string docs;  // a Markdown folder, an index.json file or an https URL; empty: built-in
   std::chrono::seconds docs_refresh{std::chrono::minutes(10)};  // re-fetch interval for URLs
@@ -57,6 +58,7 @@ std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config)
 std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& config);
 std::optional<shared::config::Problem> checkHealthListen(const McpdConfig& config);
 std::optional<shared::config::Problem> checkTlsFiles(const McpdConfig& config);
+std::optional<shared::config::Problem> checkReplicaId(const McpdConfig& config);
 
 // True when mcpd serves HTTPS: a domain (certd's files) or tls.cert/tls.key.
 inline bool servesTls(const McpdConfig& config) {

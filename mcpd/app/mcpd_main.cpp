@@ -70,7 +70,7 @@ int serve(const McpdConfig& config) {
       {.max_sessions = static_cast<std::size_t>(config.max_sessions),
        .max_per_client = static_cast<std::size_t>(config.max_sessions_per_client),
        .idle_timeout = config.session_idle_timeout},
-      shared::SystemClock::instance());
+      shared::SystemClock::instance(), config.replica_id);
   transport::SseHub hub({});
   hub.start();
   transport::TransportContext transports(

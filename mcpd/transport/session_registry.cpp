@@ -5,8 +5,9 @@
 
 namespace mcpd::transport {
 
-SessionRegistry::SessionRegistry(RegistryLimits limits, const shared::Clock& clock)
-    : limits_(limits), clock_(clock) {}
+SessionRegistry::SessionRegistry(RegistryLimits limits, const shared::Clock& clock,
+                                 std::string replica)
+    : limits_(limits), clock_(clock), id_prefix_(replica.empty() ? "" : replica + ".") {}
 
 std::int64_t SessionRegistry::nowMs() const {
   return std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch())
@@ -17,7 +18,7 @@ std::variant<std::shared_ptr<SessionEntry>, SessionRegistry::Refusal> SessionReg
     std::string client, std::unique_ptr<protocol::Session> session,
     std::shared_ptr<ServerStream> stream) {
   auto entry = std::make_shared<SessionEntry>();
-  entry->id = newSessionId();
+  entry->id = id_prefix_ + newSessionId();
   entry->client = std::move(client);
   entry->session = std::move(session);
   entry->stream = std::move(stream);

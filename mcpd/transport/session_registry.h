@@ -38,7 +38,10 @@ class SessionRegistry {
  public:
   enum class Refusal { kServerFull, kClientFull };
 
-  SessionRegistry(RegistryLimits limits, const shared::Clock& clock);
+  // `replica`, when not empty, starts every session id this registry hands out ("NAME."
+  // then 32 random hex digits), so that a load balancer in front of several mcpd replicas
+  // can send each session's requests to the replica that holds it.
+  SessionRegistry(RegistryLimits limits, const shared::Clock& clock, std::string replica = "");
 
   // Adds a session under a fresh id, or says which limit refused it.
   std::variant<std::shared_ptr<SessionEntry>, Refusal> add(
@@ -72,6 +75,7 @@ class SessionRegistry {
 
   RegistryLimits limits_;
   const shared::Clock& clock_;
+  const std::string id_prefix_;  // "NAME." or empty
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<SessionEntry>> sessions_;  // guarded by mu_
   std::map<std::string, std::size_t> per_client_;                  // guarded by mu_

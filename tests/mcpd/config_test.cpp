@@ -82,3 +82,14 @@ TEST_CASE("mcpd with tls.cert listens on port 8443 on every address by default",
   CHECK(c.listen.port == 8443);
   CHECK(c.tls_cert == "/tls/tls.crt");
 }
+
+TEST_CASE("mcpd refuses a replica id that cannot start a session id", "[mcpd][config]") {
+  McpdConfig c;
+  CHECK_FALSE(mcpd::app::checkReplicaId(c));
+  c.replica_id = "mcpd-7f9c4-x2";
+  CHECK_FALSE(mcpd::app::checkReplicaId(c));
+  for (const char* bad : {"a.b", "a b", "ä", "a/b", "123456789012345678901234567890123"}) {
+    c.replica_id = bad;
+    CHECK(mcpd::app::checkReplicaId(c)->path == "replica_id");
+  }
+}

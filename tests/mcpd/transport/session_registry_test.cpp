@@ -128,3 +128,19 @@ TEST_CASE("an expired session no longer counts against max_per_client", "[transp
 
   CHECK(postMcp(stack.port(), initializeBody()).status == 200);
 }
+
+TEST_CASE("a registry with a replica name starts every session id with it", "[transport]") {
+  mcpd::transport::SessionRegistry named({}, shared::SystemClock::instance(), "mcpd-2");
+  auto added = named.add("127.0.0.1", nullptr);
+  REQUIRE(std::holds_alternative<std::shared_ptr<mcpd::transport::SessionEntry>>(added));
+  const std::string id = std::get<std::shared_ptr<mcpd::transport::SessionEntry>>(added)->id;
+  CHECK(id.starts_with("mcpd-2."));
+  CHECK(id.size() == 7 + 32);
+  CHECK(named.find(id) != nullptr);
+
+  mcpd::transport::SessionRegistry unnamed({}, shared::SystemClock::instance());
+  auto plain =
+      std::get<std::shared_ptr<mcpd::transport::SessionEntry>>(unnamed.add("::1", nullptr));
+  CHECK(plain->id.size() == 32);
+  CHECK(plain->id.find('.') == std::string::npos);
+}
