@@ -12,9 +12,10 @@ build_packages=(g++ cmake ninja-build pkg-config
 # docker-compose (1.29: checks compose.yaml; no container engine is needed for that),
 # systemd (only for systemd-analyze, which checks the units; nothing is started);
 # headless Chromium, a font for it to render with, and tesseract to read its screenshots
-# (the landing page test); python3-yaml reads the rendered Kubernetes manifests.
+# (the landing page test); python3-yaml reads the rendered Kubernetes manifests; haproxy
+# balances mcpd replicas (tests/e2e).
 test_packages=(curl openssl ca-certificates procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
-  sslscan testssl.sh docker-compose systemd chromium fonts-dejavu-core tesseract-ocr python3-yaml
+  sslscan testssl.sh docker-compose systemd chromium fonts-dejavu-core tesseract-ocr python3-yaml haproxy
   tesseract-ocr-eng)
 sanitize_packages=(clang libclang-rt-14-dev)
 # The test CA image of compose.yaml's pebble profile (Dockerfile, target pebble): only these
