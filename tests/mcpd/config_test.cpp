@@ -50,7 +50,7 @@ TEST_CASE("mcpd takes tls.cert and tls.key as a pair, without a domain", "[mcpd]
   CHECK_FALSE(mcpd::app::checkTlsFiles(c));
   CHECK_FALSE(mcpd::app::servesTls(c));
   c.tls_cert = "/tls/tls.crt";
-  CHECK(mcpd::app::checkTlsFiles(c)->path == "tls.cert");
+  CHECK(mcpd::app::checkTlsFiles(c)->path == "tls.key");  // the one missing
   c.tls_key = "/tls/tls.key";
   CHECK_FALSE(mcpd::app::checkTlsFiles(c));
   CHECK(mcpd::app::servesTls(c));
