@@ -83,6 +83,12 @@ wait_for_exit() {
 
 now_ms() { date +%s%3N; }
 
+# free_port: a TCP port free on 127.0.0.1 right now, for servers that cannot bind port 0
+# and report it (Pebble, HAProxy).
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
 # kill_at_random_instant SPAN_MS LOG CMD...: runs CMD (output to LOG), SIGKILLs it at a
 # random instant within SPAN_MS unless it finished first; sets KILL_CODE (137 when killed).
 # The sleep is the point of the crash tests: it picks where in CMD's work the kill lands.

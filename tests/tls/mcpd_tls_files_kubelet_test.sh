@@ -17,26 +17,6 @@ mkdir -p "$secret"
 make_ca
 for name in first second third; do make_leaf "$name" 5 ec localhost; done
 
-# kubelet_write NAME: what the kubelet's atomic writer does for a Secret update: the
-# payload in a new timestamped directory, "..data_tmp" pointing at it, renamed over
-# "..data", per-key symlinks created once, and the old directory removed last.
-kubelet_write() {
-  local stamp old
-  stamp="..$(date -u +%Y_%m_%d_%H_%M_%S).$(date +%N)"
-  mkdir "$secret/$stamp"
-  cp "$PKI/$1.crt" "$secret/$stamp/tls.crt"
-  cp "$PKI/$1.key" "$secret/$stamp/tls.key"
-  cp "$PKI/ca.pem" "$secret/$stamp/ca.crt"
-  old=$(readlink "$secret/..data" || true)
-  ln -s "$stamp" "$secret/..data_tmp"
-  mv -T "$secret/..data_tmp" "$secret/..data"
-  local key
-  for key in tls.crt tls.key ca.crt; do
-    [[ -L "$secret/$key" ]] || ln -s "..data/$key" "$secret/$key"
-  done
-  [[ -z "$old" ]] || rm -rf "${secret:?}/$old"
-}
-
 # Configuration errors first: they need no certificate.
 run_capture "$MCPD" run --tls-cert "$secret/tls.crt" --listen 127.0.0.1:0
 expect_eq "$CODE" 78 "tls.cert without tls.key"
@@ -48,7 +28,7 @@ expect_contains "$ERR" "tls.cert" "error names tls.cert"
 run_capture env MCPD_TLS_KEY="$secret/tls.key" "$MCPD" run --listen 127.0.0.1:0
 expect_eq "$CODE" 78 "MCPD_TLS_KEY alone"
 
-kubelet_write first
+kubelet_write "$secret" first
 log="$WORK/mcpd.log"
 start_bg "$log" "$MCPD" run --tls-cert "$secret/tls.crt" --tls-key "$secret/tls.key" \
   --listen 127.0.0.1:0 --tls-check-interval 1h --log-level debug
@@ -63,7 +43,7 @@ start_bg "$WORK/load.json" python3 "$here/https_load_client.py" --port "$port" \
 load=$BG_PID
 wait_for_match "$WORK/load.json" '^started' 15 >/dev/null
 
-kubelet_write second
+kubelet_write "$secret" second
 wait_for_serial "$port" localhost "$(serial_of second)" 10
 
 # A bad update: the new directory's key belongs to another certificate. The old pair stays.
@@ -77,7 +57,7 @@ rm -rf "${secret:?}/$old"
 wait_for_match "$log" 'refus' 10 >/dev/null
 expect_eq "$(served_serial "$port" localhost)" "$(serial_of second)" "serial after a bad update"
 
-kubelet_write third
+kubelet_write "$secret" third
 wait_for_serial "$port" localhost "$(serial_of third)" 10
 
 # Not a kubelet: the per-key symlinks themselves renamed over (certbot's live/ style).

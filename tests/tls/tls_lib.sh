@@ -66,3 +66,23 @@ listening_port() {
   line=$(wait_for_match "$1" "mcpd\.http: listening address=127\.0\.0\.1:[0-9]+ scheme=$2 " "$3")
   sed -E 's/.*address=127\.0\.0\.1:([0-9]+) .*/\1/' <<<"$line"
 }
+
+# kubelet_write DIR NAME: updates DIR as the kubelet updates a mounted Secret volume, with
+# $PKI/NAME.crt, $PKI/NAME.key and the CA as tls.crt, tls.key and ca.crt: the payload in a
+# new timestamped directory, "..data_tmp" pointing at it renamed over "..data" (one atomic
+# rename), per-key symlinks through "..data" created once, and the old directory removed.
+kubelet_write() {
+  local dir=$1 stamp old key
+  stamp="..$(date -u +%Y_%m_%d_%H_%M_%S).$(date +%N)"
+  mkdir -p "$dir/$stamp"
+  cp "$PKI/$2.crt" "$dir/$stamp/tls.crt"
+  cp "$PKI/$2.key" "$dir/$stamp/tls.key"
+  cp "$PKI/ca.pem" "$dir/$stamp/ca.crt"
+  old=$(readlink "$dir/..data" || true)
+  ln -s "$stamp" "$dir/..data_tmp"
+  mv -T "$dir/..data_tmp" "$dir/..data"
+  for key in tls.crt tls.key ca.crt; do
+    [[ -L "$dir/$key" ]] || ln -s "..data/$key" "$dir/$key"
+  done
+  [[ -z "$old" ]] || rm -rf "${dir:?}/$old"
+}
