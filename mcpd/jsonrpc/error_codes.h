@@ -14,6 +14,10 @@ inline constexpr int kInternalError = -32603;
 // MCP: resources/read of a URI that does not exist; data carries {"uri": ...}.
 inline constexpr int kResourceNotFound = -32002;
 
+// MCP 2026-07-28 (basic/index "Error Codes", the range -32020..-32099 MCP reserves).
+inline constexpr int kHeaderMismatch = -32020;  // HTTP mirrors disagree with the body
+inline constexpr int kMissingRequiredClientCapability = -32021;
+inline constexpr int kUnsupportedProtocolVersion = -32022;  // data {supported, requested}
 // Implementation-defined server errors (-32000 to -32099) used by mcpd's transports.
 inline constexpr int kServerBusy = -32000;  // a limit was hit; the HTTP status says which
 

@@ -17,7 +17,7 @@ Outcome listPrompts(const Server& server, const jsonrpc::Message& request) {
   return Outcome::ok(result);
 }
 
-Outcome getPrompt(const Server& server, const jsonrpc::Message& request) {
+Outcome getPrompt(const Server& server, const jsonrpc::Message& request, RequestContext& context) {
   const PromptProvider* provider = server.prompts();
   if (provider == nullptr)
     return Outcome::fail(jsonrpc::kMethodNotFound, "Method not found: " + request.method);
@@ -35,7 +35,7 @@ Outcome getPrompt(const Server& server, const jsonrpc::Message& request) {
     if (!value.isString())
       return Outcome::invalidParams("argument \"" + key + "\" must be a string");
   }
-  auto result = provider->get(*name, arguments);
+  auto result = provider->get(*name, arguments, context);
   if (!result) return Outcome::providerError(result.status());
   return Outcome::ok(*result);
 }

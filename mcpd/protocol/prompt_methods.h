@@ -5,6 +5,7 @@
 
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/outcome.h"
+#include "mcpd/protocol/request_context.h"
 #include "mcpd/protocol/server.h"
 
 namespace mcpd::protocol {
@@ -14,6 +15,6 @@ Outcome listPrompts(const Server& server, const jsonrpc::Message& request);
 
 // prompts/get with optional string arguments; an unknown prompt or a missing argument
 // is invalid params (-32602).
-Outcome getPrompt(const Server& server, const jsonrpc::Message& request);
+Outcome getPrompt(const Server& server, const jsonrpc::Message& request, RequestContext& context);
 
 }  // namespace mcpd::protocol

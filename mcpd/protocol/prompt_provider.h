@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 
+#include "mcpd/protocol/request_context.h"
 #include "shared/result.h"
 
 namespace mcpd::protocol {
@@ -32,6 +33,14 @@ class PromptProvider {
   // missing or bad argument kInvalidArgument; clients see both as invalid params.
   virtual shared::Result<Poco::JSON::Object::Ptr> get(
       const std::string& name, const Poco::JSON::Object::Ptr& arguments) const = 0;
+
+  // get() with the request's context, for prompts that ask the client for input
+  // (context.requireInput, stateless era). By default the context is ignored.
+  virtual shared::Result<Poco::JSON::Object::Ptr> get(const std::string& name,
+                                                      const Poco::JSON::Object::Ptr& arguments,
+                                                      RequestContext&) const {
+    return get(name, arguments);
+  }
 };
 
 }  // namespace mcpd::protocol

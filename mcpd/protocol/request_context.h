@@ -5,6 +5,11 @@
 // above the level the client set with logging/setLevel), see whether the client
 // cancelled the request, and ask the client something (sampling, elicitation, roots)
 // and wait for the answer. One per request, used on the handling thread only.
+//
+// In the stateless era (2026-07-28) a handler cannot wait for the client: it asks for
+// input with requireInput() and returns; the client retries the request with the answers
+// (inputResponses()) and the state the handler kept (requestState()), which the protocol
+// layer has sealed and verified on the way.
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
@@ -33,6 +38,13 @@ struct ClientLink {
   Poco::JSON::Object::Ptr capabilities;  // ClientCapabilities from initialize; may be null
 };
 
+// What a handler asks the client for before it can finish (MCP 2026-07-28 MRTR): the
+// InputRequests map (key -> {method, params}) and optional state for the retry.
+struct InputRequired {
+  Poco::JSON::Object::Ptr requests;  // may be null when only state is returned
+  std::optional<std::string> state;  // plain; the protocol layer seals it
+};
+
 class RequestContext {
  public:
   RequestContext(std::string protocol_version, MessageSink& sink, Poco::Dynamic::Var progress_token,
@@ -46,6 +58,29 @@ class RequestContext {
         client_(std::move(client)) {}
 
   const std::string& protocolVersion() const { return protocol_version_; }
+  // True in the stateless era, where requestClient() always fails and handlers use
+  // requireInput() instead.
+  bool stateless() const { return protocol_version_ >= "2026-07-28"; }
+
+  // The stateless era's retry inputs: the client's InputResponses (null on a first
+  // attempt) and the verified requestState payload (nullopt when none was sent).
+  const Poco::JSON::Object::Ptr& inputResponses() const { return input_responses_; }
+  const std::optional<std::string>& requestState() const { return request_state_; }
+  void setRetryInputs(Poco::JSON::Object::Ptr responses, std::optional<std::string> state) {
+    input_responses_ = std::move(responses);
+    request_state_ = std::move(state);
+  }
+
+  // Ends the request with an InputRequiredResult instead of the handler's return value
+  // (stateless era; tools/call, prompts/get, resources/read only). Include only requests
+  // whose capability the client declared (clientSupports()).
+  void requireInput(InputRequired input) { input_required_ = std::move(input); }
+  const std::optional<InputRequired>& inputRequired() const { return input_required_; }
+
+  // Ends the request with MissingRequiredClientCapabilityError naming `capability`
+  // ("sampling", "elicitation", "roots") instead of the handler's return value.
+  void requireCapability(std::string capability) { missing_capability_ = std::move(capability); }
+  const std::optional<std::string>& missingCapability() const { return missing_capability_; }
 
   // notifications/progress; a no-op unless the request carried _meta.progressToken.
   // `progress` must increase with every call (MCP progress utility).
@@ -85,6 +120,10 @@ class RequestContext {
   const std::atomic<bool>& cancelled_;
   ClientLink client_;
   bool sink_open_ = true;
+  Poco::JSON::Object::Ptr input_responses_;
+  std::optional<std::string> request_state_;
+  std::optional<InputRequired> input_required_;
+  std::optional<std::string> missing_capability_;
 };
 
 }  // namespace mcpd::protocol

@@ -11,10 +11,13 @@ Outcome notFound(const std::string& method) {
   return Outcome::fail(jsonrpc::kMethodNotFound, "Method not found: " + method);
 }
 
-Outcome resourceNotFound(const std::string& uri) {
+// SEP-2164: 2026-07-28 reports a missing resource as invalid params (-32602); earlier
+// revisions used -32002. Both carry the URI in data.
+Outcome resourceNotFound(const std::string& uri, bool stateless = false) {
   auto data = newObject();
   data->set("uri", uri);
-  return Outcome::fail(jsonrpc::kResourceNotFound, "Resource not found", data);
+  return Outcome::fail(stateless ? jsonrpc::kInvalidParams : jsonrpc::kResourceNotFound,
+                       "Resource not found", data);
 }
 
 // The provider when it takes subscriptions, else null.
@@ -37,13 +40,14 @@ Outcome listResources(const Server& server, const jsonrpc::Message& request) {
   return Outcome::ok(result);
 }
 
-Outcome readResource(const Server& server, const jsonrpc::Message& request) {
+Outcome readResource(const Server& server, const jsonrpc::Message& request,
+                     const RequestContext& context) {
   const ResourceProvider* provider = server.resources();
   if (provider == nullptr) return notFound(request.method);
   const auto uri = stringParam(request, "uri");
   if (!uri) return Outcome::invalidParams("\"uri\" must be a string");
   auto contents = provider->read(*uri);
-  if (!contents) return resourceNotFound(*uri);
+  if (!contents) return resourceNotFound(*uri, context.stateless());
   auto result = newObject();
   result->set("contents", *contents);
   return Outcome::ok(result);

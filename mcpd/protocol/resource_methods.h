@@ -10,6 +10,7 @@
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/outbound_channel.h"
 #include "mcpd/protocol/outcome.h"
+#include "mcpd/protocol/request_context.h"
 #include "mcpd/protocol/server.h"
 
 namespace mcpd::protocol {
@@ -18,7 +19,8 @@ namespace mcpd::protocol {
 Outcome listResources(const Server& server, const jsonrpc::Message& request);
 
 // resources/read; an unknown URI is -32002 with data {"uri": ...}.
-Outcome readResource(const Server& server, const jsonrpc::Message& request);
+Outcome readResource(const Server& server, const jsonrpc::Message& request,
+                     const RequestContext& context);
 
 // resources/templates/list.
 Outcome listResourceTemplates(const Server& server, const jsonrpc::Message& request);

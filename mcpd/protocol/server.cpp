@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "mcpd/protocol/outcome.h"
 #include "mcpd/protocol/session.h"
 
 namespace mcpd::protocol {
@@ -27,6 +28,10 @@ void Server::setCompletions(std::shared_ptr<const CompletionProvider> completion
   completions_ = std::move(completions);
 }
 
+void Server::setRequestStateKey(std::string key) {
+  sealer_ = std::make_unique<const RequestStateSealer>(std::move(key));
+}
+
 std::unique_ptr<Session> Server::newSession() const {
   return std::make_unique<Session>(*this);
 }
@@ -35,6 +40,27 @@ const Tool* Server::findTool(std::string_view name) const {
   auto it = std::find_if(tools_.begin(), tools_.end(),
                          [&](const auto& t) { return t->spec().name == name; });
   return it == tools_.end() ? nullptr : it->get();
+}
+
+Poco::JSON::Object::Ptr Server::capabilities() const {
+  // MCP lifecycle: a server declares only the features it has. Lists are fixed for the
+  // life of the process, so listChanged is false.
+  const auto fixedList = [] {
+    auto object = newObject();
+    object->set("listChanged", false);
+    return object;
+  };
+  auto capabilities = newObject();
+  capabilities->set("tools", fixedList());
+  if (resources_) {
+    auto object = fixedList();
+    object->set("subscribe", resources_->subscribable());
+    capabilities->set("resources", object);
+  }
+  if (prompts_) capabilities->set("prompts", fixedList());
+  if (completions_) capabilities->set("completions", newObject());
+  capabilities->set("logging", newObject());
+  return capabilities;
 }
 
 bool Server::opensSession(std::string_view body) {

@@ -7,6 +7,7 @@
 // is thread-safe. It must outlive its sessions.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "mcpd/protocol/completion_provider.h"
 #include "mcpd/protocol/prompt_provider.h"
+#include "mcpd/protocol/request_state.h"
 #include "mcpd/protocol/resource_provider.h"
 #include "mcpd/protocol/resource_subscriptions.h"
 #include "mcpd/protocol/tool.h"
@@ -28,6 +30,10 @@ struct ServerInfo {
   std::string version;          // serverInfo.version
   std::string instructions;     // InitializeResult.instructions: how a model should use us
   std::size_t page_size = 100;  // items per resources/list and prompts/list page
+  // Stateless-era caching hints (MCP 2026-07-28 caching): how long clients may keep lists
+  // and resource contents, and whether shared caches may (nothing here is per user).
+  std::int64_t cache_ttl_ms = 300000;
+  bool cache_public = true;
 };
 
 class Server {
@@ -39,16 +45,22 @@ class Server {
   void setResources(std::shared_ptr<const ResourceProvider> resources);
   void setPrompts(std::shared_ptr<const PromptProvider> prompts);
   void setCompletions(std::shared_ptr<const CompletionProvider> completions);
+  // The key that seals stateless-era requestState (from configuration, the same on every
+  // replica). Without one, a handler that keeps request state fails.
+  void setRequestStateKey(std::string key);
 
   // A new session in its pre-initialize state.
   std::unique_ptr<Session> newSession() const;
 
   const ServerInfo& info() const { return info_; }
+  // ServerCapabilities, the same in both eras: only the features the server has.
+  Poco::JSON::Object::Ptr capabilities() const;
   const std::vector<std::shared_ptr<const Tool>>& tools() const { return tools_; }
   const Tool* findTool(std::string_view name) const;
   const ResourceProvider* resources() const { return resources_.get(); }
   const PromptProvider* prompts() const { return prompts_.get(); }
   const CompletionProvider* completions() const { return completions_.get(); }
+  const RequestStateSealer* requestStateSealer() const { return sealer_.get(); }
 
   // Who subscribed to what; sessions add and remove themselves here.
   ResourceSubscriptions& subscriptions() const { return *subscriptions_; }
@@ -73,6 +85,7 @@ class Server {
   std::shared_ptr<const PromptProvider> prompts_;
   std::shared_ptr<const CompletionProvider> completions_;
   std::unique_ptr<ResourceSubscriptions> subscriptions_;  // thread-safe itself
+  std::unique_ptr<const RequestStateSealer> sealer_;
 };
 
 }  // namespace mcpd::protocol

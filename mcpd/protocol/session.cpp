@@ -8,44 +8,13 @@
 #include "mcpd/protocol/prompt_methods.h"
 #include "mcpd/protocol/resource_methods.h"
 #include "mcpd/protocol/server.h"
+#include "mcpd/protocol/tool_methods.h"
 #include "mcpd/protocol/versions.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::protocol {
-namespace {
-
 using jsonrpc::Message;
-using Poco::JSON::Array;
 using Poco::JSON::Object;
-
-Object::Ptr toolJson(const ToolSpec& spec, const std::string& version) {
-  auto tool = newObject();
-  tool->set("name", spec.name);
-  if (hasStructuredOutput(version)) tool->set("title", spec.title);
-  tool->set("description", spec.description);
-  tool->set("inputSchema", spec.input_schema);
-  if (hasStructuredOutput(version) && spec.output_schema)
-    tool->set("outputSchema", spec.output_schema);
-  if (hasToolAnnotations(version)) {
-    auto annotations = newObject();
-    annotations->set("title", spec.title);
-    annotations->set("readOnlyHint", spec.read_only);
-    annotations->set("destructiveHint", false);
-    annotations->set("idempotentHint", spec.read_only);
-    annotations->set("openWorldHint", spec.open_world);
-    tool->set("annotations", annotations);
-  }
-  return tool;
-}
-
-// {"listChanged": false}: our lists are fixed for the life of the process.
-Object::Ptr fixedList() {
-  auto object = newObject();
-  object->set("listChanged", false);
-  return object;
-}
-
-}  // namespace
 
 Session::Session(const Server& server)
     : server_(server), outbound_(std::make_shared<OutboundChannel>()) {}
@@ -188,16 +157,16 @@ Outcome Session::dispatch(const Message& request, RequestContext& context) {
   const std::string& method = request.method;
   if (method == "initialize") return initialize(request);
   if (method == "ping") return Outcome::ok(newObject());
-  if (method == "tools/list") return listTools(request, context);
-  if (method == "tools/call") return callTool(request, context);
+  if (method == "tools/list") return listTools(server_, context);
+  if (method == "tools/call") return callTool(server_, request, context);
   if (method == "resources/list") return listResources(server_, request);
-  if (method == "resources/read") return readResource(server_, request);
+  if (method == "resources/read") return readResource(server_, request, context);
   if (method == "resources/templates/list") return listResourceTemplates(server_, request);
   if (method == "resources/subscribe") return subscribeResource(server_, request, outbound_);
   if (method == "resources/unsubscribe")
     return unsubscribeResource(server_, request, outbound_.get());
   if (method == "prompts/list") return listPrompts(server_, request);
-  if (method == "prompts/get") return getPrompt(server_, request);
+  if (method == "prompts/get") return getPrompt(server_, request, context);
   if (method == "completion/complete") return complete(server_, request);
   if (method == "logging/setLevel") return setLogLevel(request);
   return Outcome::fail(jsonrpc::kMethodNotFound, "Method not found: " + method);
@@ -225,66 +194,9 @@ Outcome Session::initialize(const Message& request) {
 
   auto result = newObject();
   result->set("protocolVersion", version);
-  result->set("capabilities", capabilities());
+  result->set("capabilities", server_.capabilities());
   result->set("serverInfo", server_info);
   if (!info.instructions.empty()) result->set("instructions", info.instructions);
-  return Outcome::ok(result);
-}
-
-Object::Ptr Session::capabilities() const {
-  // MCP lifecycle: a server declares only the features it has.
-  auto capabilities = newObject();
-  capabilities->set("tools", fixedList());
-  if (const ResourceProvider* resources = server_.resources()) {
-    auto object = fixedList();
-    object->set("subscribe", resources->subscribable());
-    capabilities->set("resources", object);
-  }
-  if (server_.prompts() != nullptr) capabilities->set("prompts", fixedList());
-  if (server_.completions() != nullptr) capabilities->set("completions", newObject());
-  capabilities->set("logging", newObject());
-  return capabilities;
-}
-
-Outcome Session::listTools(const Message&, const RequestContext& context) {
-  Poco::JSON::Array::Ptr tools = new Array;
-  for (const auto& tool : server_.tools())
-    tools->add(toolJson(tool->spec(), context.protocolVersion()));
-  auto result = newObject();
-  result->set("tools", tools);
-  return Outcome::ok(result);
-}
-
-Outcome Session::callTool(const Message& request, RequestContext& context) {
-  const auto name = stringParam(request, "name");
-  if (!name) return Outcome::invalidParams("\"name\" must be a string");
-  const Tool* tool = server_.findTool(*name);
-  if (tool == nullptr) return Outcome::invalidParams("Unknown tool: " + *name);
-
-  Object::Ptr arguments = newObject();
-  const Poco::Dynamic::Var raw = request.params->get("arguments");
-  if (!raw.isEmpty()) {
-    if (raw.type() != typeid(Object::Ptr))
-      return Outcome::invalidParams("\"arguments\" must be an object");
-    arguments = raw.extract<Object::Ptr>();
-  }
-  ToolResult tool_result;
-  try {
-    tool_result = tool->call(arguments, context);
-  } catch (const std::exception& e) {
-    shared::log::get("mcpd.protocol")->error("tool failed tool={} error=\"{}\"", *name, e.what());
-    tool_result = ToolResult::error("The tool failed with an internal error.");
-  }
-  auto result = newObject();
-  using jsonrpc::RawJson;
-  const auto either = [](const auto& values, const std::shared_ptr<const std::string>& json) {
-    return json ? Poco::Dynamic::Var(RawJson{json}) : Poco::Dynamic::Var(values);
-  };
-  result->set("content", either(tool_result.content, tool_result.content_json));
-  if (tool_result.structured && hasStructuredOutput(context.protocolVersion())) {
-    result->set("structuredContent", either(tool_result.structured, tool_result.structured_json));
-  }
-  if (tool_result.is_error) result->set("isError", true);
   return Outcome::ok(result);
 }
 

@@ -64,9 +64,6 @@ class Session {
   void onResponse(const jsonrpc::Message& response);
 
   Outcome initialize(const jsonrpc::Message& request);
-  Poco::JSON::Object::Ptr capabilities() const;
-  Outcome listTools(const jsonrpc::Message& request, const RequestContext& context);
-  Outcome callTool(const jsonrpc::Message& request, RequestContext& context);
   Outcome setLogLevel(const jsonrpc::Message& request);
 
   const Server& server_;

@@ -15,6 +15,7 @@
 #include "mcpd/transport/event_queue.h"
 #include "mcpd/transport/http_io.h"
 #include "mcpd/transport/session_id.h"
+#include "mcpd/transport/stateless_http.h"
 #include "shared/fair_gate.h"
 #include "shared/log/logging.h"
 
@@ -134,6 +135,9 @@ void StreamableHttpHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                           Poco::Net::HTTPServerResponse& response) {
   const std::string& method = request.getMethod();
   if (method == "POST") return post(request, response);
+  // The era is decided per request (MCP 2026-07-28 versioning, "dual-era server").
+  if (protocol::eraOfBodyless(requestMetadata(request)) == protocol::Era::kModern)
+    return refuseStatelessMethod(response);
   if (method == "DELETE") return remove(request, response);
   const bool streams = context_.server.sendsUnprompted();
   if (method == "GET" && streams) return get(request, response);
@@ -156,11 +160,6 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
                             jsonrpc::kServerBusy,
                             "Unsupported Media Type: Content-Type must be application/json");
   }
-  if (request.has(kVersionHeader) && !protocol::isSupportedVersion(request.get(kVersionHeader))) {
-    return sendJsonRpcError(
-        response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
-        "Bad Request: unsupported MCP-Protocol-Version " + request.get(kVersionHeader));
-  }
   auto body = readBody(request, context_.options.max_body_bytes);
   if (!body) {
     if (body.status().code() == shared::Status::Code::kUnavailable) {
@@ -169,6 +168,15 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
                               "Payload Too Large: " + body.status().message());
     }
     return;  // the connection broke while reading; nobody to answer
+  }
+  // The era is decided per request from what it carries; the stateless one has its own path.
+  const protocol::RequestMetadata metadata = requestMetadata(request);
+  if (protocol::eraOf(metadata, *body) == protocol::Era::kModern)
+    return serveStatelessPost(context_, request, response, *body, metadata);
+  if (request.has(kVersionHeader) && !protocol::isSupportedVersion(request.get(kVersionHeader))) {
+    return sendJsonRpcError(
+        response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+        "Bad Request: unsupported MCP-Protocol-Version " + request.get(kVersionHeader));
   }
 
   std::shared_ptr<SessionEntry> entry;
