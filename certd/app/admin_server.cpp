@@ -3,14 +3,12 @@
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/ThreadPool.h>
 
+#include "shared/http/http_server.h"
 #include "shared/log/logging.h"
 
 namespace certd::app {
@@ -83,13 +81,13 @@ shared::Status AdminServer::start() {
     Poco::Net::ServerSocket socket(
         Poco::Net::SocketAddress(address_.host.empty() ? "0.0.0.0" : address_.host, address_.port));
     port_ = socket.address().port();
-    auto params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(2);
-    params->setMaxQueued(16);
-    params->setKeepAlive(false);
-    pool_ = std::make_unique<Poco::ThreadPool>(1, 2);
-    server_ =
-        std::make_unique<Poco::Net::HTTPServer>(new Factory(callbacks_), *pool_, socket, params);
+    shared::http::ServeOptions options;
+    options.threads = 2;
+    options.queue = 16;
+    options.max_connections_per_client = 16;
+    options.logger = "certd.admin";
+    server_ = std::make_unique<shared::http::HttpServer>(socket, std::move(options),
+                                                         new Factory(callbacks_));
     server_->start();
   } catch (const Poco::Exception& e) {
     server_.reset();
@@ -101,10 +99,8 @@ shared::Status AdminServer::start() {
 
 void AdminServer::stop() {
   if (!server_) return;
-  server_->stopAll(true);
+  server_->stop();
   server_.reset();
-  pool_->joinAll();
-  pool_.reset();
   shared::log::get("certd.admin")->info("admin port stopped");
 }
 

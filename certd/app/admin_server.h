@@ -6,9 +6,12 @@
 //                 verdict as `certd status`), else 503 with the reasons
 //   GET /metrics  Prometheus text (metrics_text.h)
 // Anything else is 404. It reads the certs and state directories on each request through
-// the callbacks, so it never holds certd's locks. Poco HTTPServer with its own small thread
-// pool (two workers: this port serves probes, not traffic). start()/stop() from one thread;
-// the callbacks run on the server's threads and must be thread-safe.
+// the callbacks, so it never holds certd's locks. Served by the shared HTTP core
+// (shared/http/http_server.h) with two workers (this port serves probes, not traffic):
+// idle and slow connections wait in its front thread, never in a worker, under the same
+// deadlines as mcpd's, so a few idle connections cannot starve the probes. A host left
+// empty (":9180") binds every IPv4 interface. start()/stop() from one thread; the
+// callbacks run on the server's threads and must be thread-safe.
 
 #include <cstdint>
 #include <functional>
@@ -18,12 +21,9 @@
 #include "shared/net/host_port.h"
 #include "shared/status.h"
 
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class HTTPServer;
+namespace shared::http {
+class HttpServer;
 }
-}  // namespace Poco
 
 namespace certd::app {
 
@@ -46,8 +46,7 @@ class AdminServer {
  private:
   shared::net::HostPort address_;
   AdminCallbacks callbacks_;
-  std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::unique_ptr<shared::http::HttpServer> server_;
   std::uint16_t port_ = 0;
 };
 

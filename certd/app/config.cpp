@@ -155,7 +155,9 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addDuration("dns.propagation_timeout", config.dns_propagation_timeout,
                      "dns-01: how long every authoritative server may take to serve the record");
   schema.addString("admin_listen", config.admin_listen, "HOST:PORT",
-                   "certd run: plain-HTTP /healthz, /readyz and /metrics (empty: off)");
+                   "certd run: plain-HTTP /healthz, /readyz and /metrics (empty: off); "
+                   "\":9180\" (no host) listens on every interface, 127.0.0.1:9180 on "
+                   "loopback only");
   schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
   schema.addChoice("log.format", config.log.format, shared::log::kFormats,
                    "log format: text for people, json for one object per line");

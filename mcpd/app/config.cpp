@@ -44,12 +44,23 @@ shared::config::Schema buildSchema(McpdConfig& config) {
       "docs_language", config.docs_language, "CODE",
       "language of documents that name none, for stemming: en, de, fr, es... (ISO 639-1)");
   schema.addInteger("http.threads", config.http_threads, 4, 10000, "N",
-                    "worker threads; each open connection or SSE stream holds one");
+                    "worker threads; each request being served (and each TLS SSE stream) holds "
+                    "one, idle and slow connections hold none");
   schema.addInteger("http.queue", config.http_queue, 1, 100000, "N",
-                    "connections waiting for a worker before new ones are refused");
+                    "whole requests waiting for a worker before new ones get 503");
   schema.addDuration("http.idle_timeout", config.http_idle_timeout,
-                     "close a kept-alive connection idle this long, or a client that stalls "
-                     "this long mid-request");
+                     "close a kept-alive connection idle this long between requests");
+  schema.addDuration("http.header_timeout", config.http_header_timeout,
+                     "a new connection must finish its TLS handshake and send a whole request "
+                     "head within this, and a kept-alive one its next head from its first byte "
+                     "(408 and close otherwise)");
+  schema.addByteSize("http.body_min_rate", config.http_body_min_rate,
+                     "a request body must arrive within http.header_timeout plus one second per "
+                     "this many bytes (408 and close otherwise)");
+  schema.addInteger("http.max_connections_per_client", config.http_max_connections_per_client, 0,
+                    1000000, "N",
+                    "open connections per client (IPv4 address or IPv6 /64; behind a proxy, the "
+                    "proxy); more are closed at once; 0: no cap");
   schema.addInteger(
       "http.concurrent_handlers", config.concurrent_handlers, 0, 10000, "N",
       "MCP messages handled at once, the rest queue in arrival order; 0: one per CPU core");

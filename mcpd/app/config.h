@@ -34,9 +34,12 @@ struct McpdConfig {
   std::string docs_ca_bundle;        // extra CA certificates for an https docs URL
   std::string docs_language = "en";  // language of documents that name none (ISO 639-1)
 
-  int http_threads = 128;  // connection workers; an open connection or SSE stream holds one
-  int http_queue = 256;    // accepted connections waiting for a worker
-  std::chrono::seconds http_idle_timeout{15};  // idle keep-alive or stalled connection
+  int http_threads = 128;  // workers; a request being served or a TLS SSE stream holds one
+  int http_queue = 256;    // whole requests waiting for a worker
+  std::chrono::seconds http_idle_timeout{15};    // idle keep-alive connection
+  std::chrono::seconds http_header_timeout{10};  // TLS handshake + request head, whole
+  std::uint64_t http_body_min_rate = 1024;       // bytes/s a body must average
+  int http_max_connections_per_client = 256;     // per IPv4 address or IPv6 /64
   int concurrent_handlers = 0;  // MCP messages handled at once, in arrival order; 0: one per CPU
   std::vector<std::string> allowed_hosts;    // Host names; empty: loopback names on loopback
   std::vector<std::string> allowed_origins;  // Origins besides loopback and same-host; "*" all

@@ -96,19 +96,29 @@ int serve(const McpdConfig& config) {
     }
   }
   std::atomic<bool> ready{false};
-  const http::OpsEndpoints ops{
-      .ready = [&ready] { return ready.load(); },
-      .docs_version = [&library] { return library->version(); },
-      .metrics =
-          [&] {
-            return renderMetrics({tls ? &tls->reloader() : nullptr, &transports, library.get()});
-          }};
+  std::atomic<const http::Server*> serving{nullptr};  // the main listener, once it runs
+  const http::OpsEndpoints ops{.ready = [&ready] { return ready.load(); },
+                               .docs_version = [&library] { return library->version(); },
+                               .metrics =
+                                   [&] {
+                                     std::function<shared::http::Front::Stats()> connections;
+                                     if (const http::Server* server = serving.load())
+                                       connections = [server] { return server->frontStats(); };
+                                     return renderMetrics({tls ? &tls->reloader() : nullptr,
+                                                           &transports, library.get(),
+                                                           std::move(connections)});
+                                   }};
 
   // The plain health port answers while mcpd still waits for its certificate.
   std::unique_ptr<http::Server> health;
   if (!config.health_listen.empty()) {
     health = std::make_unique<http::Server>(
-        http::ServerOptions{*shared::net::parseHostPort(config.health_listen), 4, 64},
+        http::ServerOptions{.listen = *shared::net::parseHostPort(config.health_listen),
+                            .threads = 4,
+                            .queue = 64,
+                            .idle_timeout = config.http_idle_timeout,
+                            .header_timeout = config.http_header_timeout,
+                            .max_connections_per_client = config.http_max_connections_per_client},
         new http::Router(nullptr, guard, ops));
     if (shared::Status s = health->start(); !s) {
       log->error("cannot start the health listener: {}", s.message());
@@ -133,13 +143,20 @@ int serve(const McpdConfig& config) {
 
   const web::Site site{
       .library = library, .tls = tls ? &tls->reloader() : nullptr, .domain = config.domain};
-  http::Server server({config.listen, config.http_threads, config.http_queue,
-                       tls ? tls->context() : nullptr, config.http_idle_timeout},
+  http::Server server({.listen = config.listen,
+                       .threads = config.http_threads,
+                       .queue = config.http_queue,
+                       .tls = tls ? tls->context() : nullptr,
+                       .idle_timeout = config.http_idle_timeout,
+                       .header_timeout = config.http_header_timeout,
+                       .body_min_rate = config.http_body_min_rate,
+                       .max_connections_per_client = config.http_max_connections_per_client},
                       new http::Router(&transports, guard, ops, &site));
   if (shared::Status s = server.start(); !s) {
     log->error("cannot start: {}", s.message());
     return shared::cli::kExitUnavailable;
   }
+  serving = &server;
   ready = true;
   // systemd (Type=notify) starts units ordered after mcpd only now that it answers.
   if (shared::Status sent = shared::notifySystemd("READY=1"); !sent)
@@ -175,6 +192,8 @@ int serve(const McpdConfig& config) {
   transports.stopping = true;
   hub.stop();        // closes the streams it holds
   registry.clear();  // wakes every threaded SSE stream so its worker returns
+  serving = nullptr;
+  if (health) health->stop();  // its /metrics reads the main server
   server.stop();
   if (tls) tls->stop();
   log->info("stopped");

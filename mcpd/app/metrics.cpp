@@ -89,6 +89,21 @@ std::string renderMetrics(const MetricsSources& sources) {
         out, "mcpd_sse_streams_open", "gauge", "open legacy SSE streams",
         "mcpd_sse_streams_open " + std::to_string(sources.transports->open_streams.load()) + "\n");
   }
+  if (sources.connections) {
+    const shared::http::Front::Stats front = sources.connections();
+    metric(out, "mcpd_http_connections_waiting", "gauge",
+           "connections handshaking, sending a request or idle (holding no worker)",
+           "mcpd_http_connections_waiting " + std::to_string(front.held) + "\n");
+    metric(out, "mcpd_http_connections_refused_total", "counter",
+           "connections closed at accept: the client held its per-client cap",
+           "mcpd_http_connections_refused_total " + std::to_string(front.refused) + "\n");
+    metric(out, "mcpd_http_connections_timed_out_total", "counter",
+           "connections closed at a handshake, request head, body or idle deadline",
+           "mcpd_http_connections_timed_out_total " + std::to_string(front.timed_out) + "\n");
+    metric(out, "mcpd_http_requests_overloaded_total", "counter",
+           "requests answered 503: every worker busy and the queue full",
+           "mcpd_http_requests_overloaded_total " + std::to_string(front.overloaded) + "\n");
+  }
   return out;
 }
 

@@ -1,10 +1,11 @@
 #include "mcpd/http/request_guard.h"
 
 #include <Poco/String.h>
-#include <Poco/URI.h>
 #include <arpa/inet.h>
 
 #include <algorithm>
+
+#include "shared/http/request_checks.h"
 
 namespace mcpd::http {
 namespace {
@@ -45,18 +46,28 @@ bool RequestGuard::hostAllowed(const std::string& host) const {
 
 bool RequestGuard::originAllowed(const std::string& origin, const std::string& request_host) const {
   if (contains(allowed_origins_, "*") || contains(allowed_origins_, origin)) return true;
-  try {
-    const Poco::URI uri(origin);
-    const std::string host = Poco::toLower(uri.getHost());
-    if (uri.getScheme() != "http" && uri.getScheme() != "https") return false;
-    return isLoopbackName(host) || host == request_host;
-  } catch (const Poco::Exception&) {
-    return false;  // "null" or garbage
+  // RFC 6454 §7: an Origin is scheme "://" host [":" port] and nothing else. A general URI
+  // parser would read "http://evil.example\@localhost" as user info plus localhost.
+  const std::string lower = Poco::toLower(origin);
+  std::string rest;
+  if (lower.starts_with("http://")) {
+    rest = lower.substr(7);
+  } else if (lower.starts_with("https://")) {
+    rest = lower.substr(8);
+  } else {
+    return false;  // "null", other schemes, garbage
   }
+  if (!shared::http::isValidHost(rest)) return false;
+  const std::string host = hostName(rest);
+  return isLoopbackName(host) || host == request_host;
 }
 
 std::optional<std::string> RequestGuard::check(const Poco::Net::HTTPServerRequest& request) const {
-  const std::string host = hostName(request.getHost());
+  const std::string host_header = Poco::trim(request.getHost());
+  const std::string host = hostName(host_header);
+  // "localhost:80@evil" must not count as localhost.
+  if (!host_header.empty() && !shared::http::isValidHost(host_header))
+    return "Forbidden: Host \"" + host_header + "\" is not a valid host";
   if (!hostAllowed(host)) return "Forbidden: Host \"" + host + "\" is not allowed";
   if (request.has("Origin")) {
     const std::string& origin = request.get("Origin");

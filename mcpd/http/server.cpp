@@ -1,18 +1,30 @@
 #include "mcpd/http/server.h"
 
-#include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
-#include "mcpd/http/connection.h"
+#include "mcpd/jsonrpc/error_codes.h"
+#include "shared/json_string.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::http {
+namespace {
+
+// The body of an error the server answers before any handler runs: a JSON-RPC error, so
+// an MCP client reads it like any other transport error.
+shared::http::ErrorBody jsonRpcErrorBody(int, const std::string& message) {
+  std::string text = "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" +
+                     std::to_string(jsonrpc::kInvalidRequest) + ",\"message\":";
+  shared::appendJsonString(text, message);
+  text += "}}";
+  return {"application/json", std::move(text)};
+}
+
+}  // namespace
 
 Server::Server(ServerOptions options, Poco::Net::HTTPRequestHandlerFactory::Ptr factory)
-    : options_(std::move(options)), factory_(std::move(factory)), pool_(2, options_.threads) {}
+    : options_(std::move(options)), factory_(std::move(factory)) {}
 
 Server::~Server() {
   stop();
@@ -23,23 +35,27 @@ shared::Status Server::start() {
   try {
     const std::string host = options_.listen.host.empty() ? "::" : options_.listen.host;
     Poco::Net::SocketAddress address(host, options_.listen.port);
-    Poco::Net::ServerSocket socket =
-        options_.tls ? Poco::Net::SecureServerSocket(options_.tls) : Poco::Net::ServerSocket();
+    // TLS starts after accept (the front thread attaches it), so the socket is plain.
+    Poco::Net::ServerSocket socket;
     socket.bind(address, /*reuseAddress=*/true, /*ipV6Only=*/false);
     socket.listen(options_.queue);
-
-    auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
-    params->setMaxThreads(options_.threads);  // must not exceed the pool's capacity
-    params->setMaxQueued(options_.queue);
-    params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(options_.idle_timeout.count(), 0));
-    params->setTimeout(Poco::Timespan(options_.idle_timeout.count(), 0));
-
     bound_ = {options_.listen.host, socket.address().port()};
-    connections_ = new ConnectionFactory(factory_, params);
-    server_ = std::make_unique<Poco::Net::TCPServer>(connections_, pool_, socket, params);
+
+    shared::http::ServeOptions serve;
+    serve.threads = options_.threads;
+    serve.queue = options_.queue;
+    serve.tls = options_.tls;
+    serve.idle_timeout = options_.idle_timeout;
+    serve.header_timeout = options_.header_timeout;
+    serve.body_min_rate = options_.body_min_rate;
+    serve.max_connections_per_client =
+        static_cast<std::size_t>(options_.max_connections_per_client);
+    serve.error_body = jsonRpcErrorBody;
+    serve.logger = "mcpd.http";
+    server_ = std::make_unique<shared::http::HttpServer>(socket, std::move(serve), factory_);
     server_->start();
   } catch (const Poco::Exception& e) {
+    server_.reset();
     return shared::Status::ioError(where + ": " + e.displayText());
   }
   shared::log::get("mcpd.http")
@@ -50,14 +66,16 @@ shared::Status Server::start() {
 
 void Server::stop() {
   if (!server_) return;
-  server_->stop();              // no new connections
-  connections_->shutdownAll();  // open ones end at their next read or write
-  pool_.joinAll();
+  server_->stop();
   server_.reset();
 }
 
 shared::net::HostPort Server::boundAddress() const {
   return bound_;
+}
+
+shared::http::Front::Stats Server::frontStats() const {
+  return server_ ? server_->frontStats() : shared::http::Front::Stats{};
 }
 
 }  // namespace mcpd::http

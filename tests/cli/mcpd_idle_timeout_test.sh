@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# mcpd closes a client that stalls mid-request (a slow-header attack) and a kept-alive
-# connection that stays idle, after http.idle_timeout, while other clients are served.
+# mcpd's connection deadlines, while other clients are served: a request head must arrive
+# whole within http.header_timeout however it trickles in (408 and close otherwise), and a
+# kept-alive connection idle for http.idle_timeout after its answer is closed.
 #   bash mcpd_idle_timeout_test.sh CERTD MCPD
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "$0")/lib.sh"
 
 log="$WORK/mcpd.log"
-start_bg "$log" "$MCPD" --listen 127.0.0.1:0 --http-idle-timeout 1s
+start_bg "$log" "$MCPD" --listen 127.0.0.1:0 --http-idle-timeout 1s --http-header-timeout 2s
 line=$(wait_for_match "$log" 'mcpd\.http: listening address=127\.0\.0\.1:[0-9]+' 15)
 port=$(sed -E 's/.*address=127\.0\.0\.1:([0-9]+).*/\1/' <<<"$line")
 
@@ -17,12 +18,28 @@ closed_after() {
   echo $((SECONDS - start))
 }
 
-# Half a request header, never finished.
+# Half a request header, never finished: 408 at the head deadline.
 exec 3<>"/dev/tcp/127.0.0.1/$port"
 printf 'GET /healthz HTTP/1.1\r\nHost: localhost\r\n' >&3
 expect_eq "$(curl -s "http://127.0.0.1:$port/healthz")" ok "another client meanwhile"
 closed_after 6 >/dev/null
-[[ ! -s "$WORK/read.out" ]] || fail "a stalled request got an answer: $(cat "$WORK/read.out")"
+expect_contains "$(cat "$WORK/read.out")" "HTTP/1.1 408" "a stalled request head"
+expect_contains "$(cat "$WORK/read.out")" '"jsonrpc":"2.0"' "the 408's JSON-RPC error body"
+exec 3<&-
+
+# A head trickled a byte every 0.4 s: each read is quick, the whole head is not.
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+(
+  for ((i = 0; i < 15; i++)); do
+    printf 'X' >&3 2>/dev/null || exit 0
+    sleep 0.4 # the trickle is the attack being tested
+  done
+) &
+trickler=$!
+elapsed=$(closed_after 6)
+wait "$trickler" 2>/dev/null || true
+expect_contains "$(cat "$WORK/read.out")" "HTTP/1.1 408" "a trickled request head"
+((elapsed <= 4)) || fail "a trickled head was cut after ${elapsed} s, not at the 2 s deadline"
 exec 3<&-
 
 # A complete request, then silence: answered, then closed.
