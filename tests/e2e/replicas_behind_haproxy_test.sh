@@ -8,10 +8,9 @@
 #   holds it, request after request (without the routing two in three would get 404);
 # - the replica holding the official v1 SDK client's session SIGKILLed under steady
 #   load of stateless calls and initializes: not one failed call (HAProxy retries and
-#   redispatches); its sessions
-#   get 404 with a JSON-RPC error, the others' keep working; the SDK client reports the 404
-#   on its next call and a new client gets a new session; restarted, the replica takes
-#   requests again;
+#   redispatches); its sessions get 404 with a JSON-RPC error, the others' keep working;
+#   the SDK client reports the 404 on its next call and a new client gets a new session;
+#   restarted, the replica takes requests again;
 # - a certificate swapped kubelet-style under every replica reaches each replica's new
 #   handshakes while the balancer keeps serving.
 #   bash replicas_behind_haproxy_test.sh CERTD MCPD
