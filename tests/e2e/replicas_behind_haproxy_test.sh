@@ -2,15 +2,15 @@
 # Three mcpd replicas behind Debian's HAProxy with the shipped configuration
 # (packaging/haproxy/mcpd-replicas.cfg), each serving HTTPS from its own Secret directory
 # written the way the kubelet writes one, each with --replica-id mcpd-N:
-# - requests without a session are balanced round-robin: three initializes reach three
-#   replicas;
+# - MCP 2026-07-28 requests (stateless) and initializes are balanced round-robin over all
+#   three replicas;
 # - every 2025-era Streamable HTTP session and legacy SSE session reaches the replica that
 #   holds it, request after request (without the routing two in three would get 404);
 # - the replica holding the official v1 SDK client's session SIGKILLed under steady
-#   session-less load: not one failed call (HAProxy retries and redispatches); its sessions
-#   get 404 with a JSON-RPC error, the others' keep working; the SDK client reports the 404
-#   on its next call and a new client gets a new session; restarted, the replica takes
-#   requests again;
+#   load of stateless calls and initializes: not one failed call (HAProxy retries and
+#   redispatches); its sessions get 404 with a JSON-RPC error, the others' keep working;
+#   the SDK client reports the 404 on its next call and a new client gets a new session;
+#   restarted, the replica takes requests again;
 # - a certificate swapped kubelet-style under every replica reaches each replica's new
 #   handshakes while the balancer keeps serving.
 #   bash replicas_behind_haproxy_test.sh CERTD MCPD
@@ -54,6 +54,27 @@ json=(-H 'Content-Type: application/json' -H 'Accept: application/json, text/eve
 init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}'
 list='{"jsonrpc":"2.0","id":2,"method":"tools/list"}'
 
+# stateless_search: the HTTP status of one MCP 2026-07-28 tools/call (no session; the
+# revision and capabilities in _meta, the method and tool mirrored in headers); the body
+# goes to $WORK/stateless.
+stateless='{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"search","arguments":{"query":"certificate"},"_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28","io.modelcontextprotocol/clientCapabilities":{}}}}'
+stateless_search() {
+  curl -s -o "$WORK/stateless" -w '%{http_code}\n' "${json[@]}" -H 'MCP-Protocol-Version: 2026-07-28' \
+    -H 'Mcp-Method: tools/call' -H 'Mcp-Name: search' -d "$stateless" "$lb_url/mcp"
+}
+# served_by FROM COUNT: the servers HAProxy logged for its requests FROM+1 .. FROM+COUNT,
+# sorted, unique (it logs a request once answered, so wait for the lines).
+logged() { grep -cE ' mcp mcpd/mcpd-[0-9]+ ' "$WORK/haproxy.log" || true; }
+served_by() {
+  local deadline=$((SECONDS + 5))
+  until (($(logged) >= $1 + $2)); do
+    ((SECONDS < deadline)) || fail "haproxy logged $(logged) requests, expected $(($1 + $2))"
+    sleep 0.05
+  done
+  grep -oE ' mcp mcpd/mcpd-[0-9]+ ' "$WORK/haproxy.log" | sed -n "$(($1 + 1)),$(($1 + $2))p" |
+    awk '{print $2}' | sort -u | tr '\n' ' '
+}
+
 # initialize_session: prints the new session's id (empty when initialize failed).
 initialize_session() {
   curl -s -D - -o /dev/null "${json[@]}" -d "$init" "$lb_url/mcp" |
@@ -64,6 +85,14 @@ session_call() {
   curl -s -o "$WORK/reply" -w '%{http_code}' "${json[@]}" -H "Mcp-Session-Id: $1" \
     -H 'MCP-Protocol-Version: 2025-06-18' -d "$list" "$lb_url/mcp"
 }
+
+# MCP 2026-07-28: stateless, round-robin over every replica.
+before=$(logged)
+for _ in 1 2 3 4 5 6; do
+  expect_eq "$(stateless_search)" 200 "stateless search through haproxy"
+  expect_contains "$(cat "$WORK/stateless")" '"result"' "stateless search result"
+done
+expect_eq "$(served_by "$before" 6)" "mcpd/mcpd-1 mcpd/mcpd-2 mcpd/mcpd-3 " "replicas that served six stateless calls"
 
 # Round-robin for requests without a session; each session names its replica.
 declare -A session_of
@@ -106,11 +135,12 @@ sdk_session=$(wait_for_match "$WORK/sdk.out" '^session ' 20)
 [[ "$sdk_session" =~ ^session\ mcpd-([123])\. ]] || fail "SDK session: $sdk_session"
 victim=${BASH_REMATCH[1]}
 
-# Kill that replica under steady session-less load.
+# Kill that replica under steady load: stateless calls and new sessions.
 load_out="$WORK/load.txt"
 (
   end=$((SECONDS + 6))
   while ((SECONDS < end)); do
+    stateless_search
     curl -s -o /dev/null -w '%{http_code}\n' "${json[@]}" -d "$init" "$lb_url/mcp"
   done >"$load_out"
 ) &
@@ -138,7 +168,7 @@ expect_contains "$sdk_report" "reconnect ok session mcpd-" "a new SDK client get
 wait_for_exit "$load_pid" 15
 calls=$(wc -l <"$load_out")
 failed=$(grep -vc '^200$' "$load_out" || true)
-echo "session-less calls while a replica died: $calls, failed: $failed"
+echo "stateless calls and initializes while a replica died: $calls, failed: $failed"
 ((calls >= 20)) || fail "too few calls to judge the failover: $calls"
 expect_eq "$failed" 0 "failed calls while a replica died ($(sort "$load_out" | uniq -c | tr '\n' ' '))"
 
