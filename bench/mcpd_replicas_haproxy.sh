@@ -81,7 +81,7 @@ stop_haproxy() { kill "$HAPROXY_PID"; wait "$HAPROXY_PID" 2>/dev/null || true; }
 # run LABEL URL CONNECTIONS: one wrk run of stateless searches; prints a table row.
 run() {
   local out
-  out=$(wrk -t2 -c"$3" -d"$DURATION" --latency -s "$here/peer/mcp.lua" "$2" -- search - 2026-07-28 |
+  out=$(wrk -t2 -c"$3" -d"$DURATION" --latency -s "$here/peer/mcp.lua" "$2" -- search-stateless - |
     sed -n 's/^WRKJSON //p')
   python3 - "$1" "$3" "$out" <<'PY'
 import json, sys

@@ -6,7 +6,9 @@
 #
 # Servers are pinned to core 0 and the load generators to core 1 (taskset), as on the
 # 2-core machine the targets were set on. Measures: search requests/s and latency over
-# Streamable HTTP at 1, 8 and 64 connections (wrk + peer/mcp.lua); 10,000 idle legacy SSE
+# Streamable HTTP at 1, 8 and 64 connections (wrk + peer/mcp.lua), for mcpd both in a
+# 2025-11-25 session and statelessly in MCP 2026-07-28 (no session; the ratio column of
+# the 2026 rows compares with mcpd's session path, measured right before it); 10,000 idle legacy SSE
 # sessions and the server's RSS per session (peer/sse-idle.mjs); time from exec to the
 # first answered initialize, with the built-in corpus (mcpd) and with the 2,000-doc corpus.
 set -euo pipefail
@@ -67,10 +69,10 @@ peer_port=$(free_port)
 start_server peer "$peer_port" taskset -c 0 node "$here/peer/peer-docs-server.mjs" --port "$peer_port" --json --corpus "$work/corpus.json"
 peer_pid=$SERVER_PID
 
-wrk_run() {  # wrk_run PORT CONNECTIONS -> WRKJSON object
-  local sid
-  sid=$("$here/peer/mcp-session.sh" "http://127.0.0.1:$1/mcp")
-  taskset -c 1 wrk -t1 -c"$2" -d"$DURATION" --latency -s "$here/peer/mcp.lua" "http://127.0.0.1:$1/mcp" -- search "$sid" |
+wrk_run() {  # wrk_run PORT CONNECTIONS [search|search-stateless] -> WRKJSON object
+  local sid=- op=${3:-search}
+  [[ "$op" == search ]] && sid=$("$here/peer/mcp-session.sh" "http://127.0.0.1:$1/mcp")
+  taskset -c 1 wrk -t1 -c"$2" -d"$DURATION" --latency -s "$here/peer/mcp.lua" "http://127.0.0.1:$1/mcp" -- "$op" "$sid" |
     sed -n 's/^WRKJSON //p'
 }
 field() { node -e "const o=JSON.parse(process.argv[1]);console.log(o[process.argv[2]])" "$1" "$2"; }
@@ -82,8 +84,11 @@ ratio() { node -e "const a=+process.argv[1],b=+process.argv[2];console.log(b? (a
 # The same warm-up for both (Node's JIT, mcpd's page cache and result cache): 3 s of load.
 for port in "$mcpd_port" "$peer_port"; do DURATION=3s wrk_run "$port" 8 >/dev/null; done
 
-for c in 1 8 64; do  # interleaved: mcpd then peer at each concurrency
-  m=$(wrk_run "$mcpd_port" "$c"); p=$(wrk_run "$peer_port" "$c")
+for c in 1 8 64; do  # interleaved: mcpd (session, then stateless), then peer at each concurrency
+  m=$(wrk_run "$mcpd_port" "$c"); s=$(wrk_run "$mcpd_port" "$c" search-stateless); p=$(wrk_run "$peer_port" "$c")
+  row "2026-07-28 stateless search req/s, $c conn." "$(field "$s" rps)" "(mcpd 2025)" "$(ratio "$(field "$s" rps)" "$(field "$m" rps)")"
+  row "2026-07-28 stateless p99 ms, $c conn." "$(field "$s" p99_ms)" "(mcpd 2025)" "$(ratio "$(field "$s" p99_ms)" "$(field "$m" p99_ms)")"
+  row "2026-07-28 bad / socket errors, $c conn." "$(field "$s" bad)/$(field "$s" socket_errors)" "" ""
   row "search req/s, $c connections" "$(field "$m" rps)" "$(field "$p" rps)" "$(ratio "$(field "$m" rps)" "$(field "$p" rps)")"
   row "search p99 ms, $c connections" "$(field "$m" p99_ms)" "$(field "$p" p99_ms)" "$(ratio "$(field "$m" p99_ms)" "$(field "$p" p99_ms)")"
   row "bad responses / socket errors, $c conn." "$(field "$m" bad)/$(field "$m" socket_errors)" "$(field "$p" bad)/$(field "$p" socket_errors)" ""

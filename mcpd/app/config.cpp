@@ -78,6 +78,9 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                      "a Streamable HTTP session unused this long is closed");
   schema.addInteger("limits.sse_streams", config.max_sse_streams, 1, 1000000, "N",
                     "open legacy SSE streams at most");
+  schema.addString("mcp.state_secret_file", config.state_secret_file, "FILE",
+                   "secret (32 bytes or more) sealing MCP 2026-07-28 request state; give every "
+                   "replica the same file");
   schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
   schema.addChoice("log.format", config.log.format, shared::log::kFormats,
                    "log format: text for people, json for one object per line");

@@ -49,6 +49,8 @@ struct McpdConfig {
   int max_sessions_per_client = 100;
   std::chrono::seconds session_idle_timeout{std::chrono::minutes(30)};
   int max_sse_streams = 10000;  // open legacy SSE streams
+  // The secret that seals MCP 2026-07-28 requestState; the same file on every replica.
+  std::string state_secret_file;
 
   shared::log::Options log;
 };

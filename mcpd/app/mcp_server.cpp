@@ -1,5 +1,6 @@
 #include "mcpd/app/mcp_server.h"
 
+#include "mcpd/docs/docs_prompts.h"
 #include "mcpd/docs/document_resources.h"
 #include "mcpd/docs/fetch_tool.h"
 #include "mcpd/docs/search_tool.h"
@@ -29,6 +30,7 @@ std::unique_ptr<protocol::Server> buildMcpServer(std::shared_ptr<const docs::Lib
   server->addTool(std::make_shared<docs::SearchTool>(library));
   server->addTool(std::make_shared<docs::FetchTool>(library));
   server->setResources(std::make_shared<docs::DocumentResources>(library));
+  server->setPrompts(std::make_shared<docs::DocsPrompts>());
   return server;
 }
 

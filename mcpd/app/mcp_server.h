@@ -1,7 +1,8 @@
 #pragma once
 
 // The MCP server mcpd ships: its identity, the instructions a model reads, the search and
-// fetch tools, and the documents as resources, all reading the given library.
+// fetch tools, the documents as resources, all reading the given library, and the
+// answer_from_docs prompt.
 
 #include <memory>
 

@@ -1,6 +1,8 @@
 #include "mcpd/app/mcpd_main.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "mcpd/app/config.h"
@@ -66,6 +68,21 @@ int serve(const McpdConfig& config) {
             (*index)->corpus().source());
 
   const auto mcp = buildMcpServer(library);
+  if (!config.state_secret_file.empty()) {
+    // Read once at start: a key that changed under a running server would break the
+    // requestState other replicas sealed with the old one.
+    std::ifstream in(config.state_secret_file, std::ios::binary);
+    const std::string contents((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+    auto key = in.bad() || !in.is_open() ? shared::Result<std::string>(shared::Status::ioError(
+                                               "cannot read " + config.state_secret_file))
+                                         : protocol::RequestStateSealer::keyFromFile(contents);
+    if (!key) {
+      log->error("configuration error: mcp.state_secret_file: {}", key.status().message());
+      return shared::cli::kExitConfig;
+    }
+    mcp->setRequestStateKey(std::move(*key));
+  }
   transport::SessionRegistry registry(
       {.max_sessions = static_cast<std::size_t>(config.max_sessions),
        .max_per_client = static_cast<std::size_t>(config.max_sessions_per_client),

@@ -102,6 +102,13 @@ void serveListen(TransportContext& context, Poco::Net::HTTPServerRequest& reques
   context.releaseThreadedStream();
 }
 
+// Poco's header parser tries to decode every value as RFC 2047 encoded words and, when
+// "=?base64?...?=" (SEP-2243's sentinel, not an RFC 2047 word) fails to decode, drops
+// its leading "=?". Restore it, so the protocol layer sees what the client sent.
+std::string mirroredValue(const std::string& parsed) {
+  return parsed.starts_with("base64?") ? "=?" + parsed : parsed;
+}
+
 }  // namespace
 
 protocol::RequestMetadata requestMetadata(const Poco::Net::HTTPServerRequest& request) {
@@ -112,12 +119,12 @@ protocol::RequestMetadata requestMetadata(const Poco::Net::HTTPServerRequest& re
     } else if (Poco::icompare(name, "Mcp-Method") == 0) {
       metadata.method = value;
     } else if (Poco::icompare(name, "Mcp-Name") == 0) {
-      metadata.name = value;
+      metadata.name = mirroredValue(value);
     } else if (Poco::icompare(name, "Mcp-Session-Id") == 0) {
       metadata.in_session = true;
     } else if (name.size() > kParamPrefix.size() &&
                Poco::icompare(name, 0, kParamPrefix.size(), std::string(kParamPrefix)) == 0) {
-      metadata.params.emplace_back(name.substr(kParamPrefix.size()), value);
+      metadata.params.emplace_back(name.substr(kParamPrefix.size()), mirroredValue(value));
     }
   }
   return metadata;

@@ -15,6 +15,9 @@
 // Status codes: 400 missing session or unsupported MCP-Protocol-Version, 404 unknown
 // session, 406 Accept, 409 second standalone stream, 413 body size, 415 Content-Type,
 // 429/503 session and stream limits.
+// Requests of the stateless era (MCP 2026-07-28, decided per request by the protocol layer
+// from what the request carries) go to stateless_http.h instead; everything above is the
+// session-based revisions' behaviour.
 // It knows JSON-RPC framing only through the protocol layer and names no MCP method.
 
 #include <Poco/Net/HTTPRequestHandler.h>

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # mcpd serving a small Markdown corpus passes the official MCP TypeScript SDK client checks
-# (tests/js/sdk_client_check.mjs) over Streamable HTTP (/mcp) and legacy HTTP+SSE (/sse),
-# and stops cleanly on SIGTERM.
+# (tests/js/sdk_client_check.mjs, SDK v1) over Streamable HTTP (/mcp) and legacy HTTP+SSE
+# (/sse); the v2 client (@modelcontextprotocol/client 2.4.0, tests/js/v2_client_check.mjs)
+# connects in each negotiation mode (legacy: a 2025-11-25 session; auto and pinned:
+# stateless 2026-07-28) and over /sse; mcpd stops cleanly on SIGTERM.
+# The v2 client runs on the Node 22 binary tests/mcp/conformance/install.sh installs.
 #   bash sdk_client_test.sh CERTD MCPD
 # Needs node >= 18 and npm (Debian: apt-get install nodejs npm); tests/js/install.sh runs npm ci.
 # SDK_CLIENT_CHECK_ARGS (optional) adds arguments to every check run, e.g. "--expect-version 2025-06-18".
@@ -69,6 +72,13 @@ for transport in streamable sse; do
   node "$js_dir/sdk_client_check.mjs" --url "http://127.0.0.1:$port" --transport "$transport" \
     --query certificate --timeout-ms 8000 "${extra[@]}" ||
     fail "SDK client check over $transport failed; mcpd log:
+$(tail -n 50 "$log")"
+done
+
+node22=$(bash "$js_dir/../mcp/conformance/install.sh") || fail "tests/mcp/conformance/install.sh failed"
+for mode in legacy auto pin sse; do
+  "$node22" "$js_dir/v2_client_check.mjs" --url "http://127.0.0.1:$port" --mode "$mode" \
+    --query certificate || fail "v2 client check ($mode) failed; mcpd log:
 $(tail -n 50 "$log")"
 done
 

