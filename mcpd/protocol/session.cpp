@@ -285,6 +285,7 @@ Outcome Session::callTool(const Message& request, RequestContext& context) {
     result->set("structuredContent", either(tool_result.structured, tool_result.structured_json));
   }
   if (tool_result.is_error) result->set("isError", true);
+  if (tool_result.meta) result->set("_meta", tool_result.meta);
   return Outcome::ok(result);
 }
 
