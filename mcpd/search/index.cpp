@@ -29,6 +29,11 @@ constexpr Xapian::termcount kTitleWeight = 5;
 constexpr Xapian::termcount kHeadingExtraWeight = 2;
 constexpr const char* kTitlePrefix = "S";     // Xapian convention for title terms
 constexpr const char* kLanguagePrefix = "L";  // Xapian convention for language terms
+// One term per page for its whole title, so that a query that is a page's title (the way
+// readers look up a page they know exists) finds that page first in any language.
+constexpr const char* kWholeTitlePrefix = "XT";
+constexpr double kWholeTitleWeight = 2.0;
+constexpr std::size_t kMaxTermBytes = 240;  // Xapian's limit is 245
 constexpr Xapian::termcount kMaxWildcardTerms = 100;
 // CJK n-grams in every language: a Chinese word in an English page is found too, and the
 // flag changes nothing for other scripts.
@@ -36,6 +41,9 @@ constexpr unsigned kQueryFlags =
     Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
     Xapian::QueryParser::FLAG_CJK_NGRAM;
+// How much less a page in another language than the query's counts, at most: such a page
+// ranks above one in the query's language only when it matches several times better.
+constexpr double kOtherLanguageWeight = 0.3;
 // How much a page holding only a word's stem (in the page's language) counts towards the
 // word fitting that language, against 1 for a page holding the word as typed (which holds
 // the stem too): an English "certificate" fits English pages with "certificate" far
@@ -55,6 +63,23 @@ std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+// `text` lower-cased with its whitespace collapsed, as a whole-title term; empty when too long.
+std::string wholeTitleTerm(std::string_view text) {
+  std::string term = kWholeTitlePrefix;
+  bool space = false;
+  for (char c : Xapian::Unicode::tolower(std::string(trim(text)))) {
+    const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (blank) {
+      space = true;
+      continue;
+    }
+    if (space) term += ' ';
+    space = false;
+    term += c;
+  }
+  return term.size() > kMaxTermBytes || term.size() == 2 ? std::string() : term;
 }
 
 // Words a reader typed, as the index holds them unstemmed: the positive terms of the query
@@ -167,10 +192,14 @@ void Index::writeDatabase() {
     vocabulary_.addDocument(slot);
     for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
       const std::string& name = *term;
-      if (name.starts_with(kTitlePrefix)) continue;  // the same words are in the body set
+      // Title words are in the body set too; whole titles say nothing of a language.
+      if (name.starts_with(kTitlePrefix) || name.starts_with(kWholeTitlePrefix)) continue;
       vocabulary_.addTerm(name, slot);
     }
     document.add_boolean_term(kLanguagePrefix + source.language);
+    if (const std::string title = wholeTitleTerm(source.title); !title.empty()) {
+      document.add_term(title);
+    }
     database.replace_document(static_cast<Xapian::docid>(i + 1), document);
     texts_.push_back(std::move(plain.text));
   }
@@ -352,6 +381,10 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
         subqueries.push_back(std::move(parsed));
       }
       if (subqueries.empty()) return result;
+      if (const std::string title = wholeTitleTerm(text); !title.empty()) {
+        subqueries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title),
+                                kWholeTitleWeight);
+      }
       if (readings.front().fitted) result.language = parsed_readings.front().language;
 
       Xapian::Enquire enquire(lease.get());

@@ -46,9 +46,6 @@ struct IndexOptions {
   std::size_t cached_results = 1024;  // recent queries whose hits are kept (result_cache.h)
 };
 
-// How much less a page in another language than the query's counts, at most: such a page
-// ranks above one in the query's language only when it matches several times better.
-inline constexpr double kOtherLanguageWeight = 0.1;
 
 struct Query {
   std::string text;        // Xapian query syntax: words, "a phrase", AND/OR/NOT, +must, -not, pre*
