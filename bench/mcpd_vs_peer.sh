@@ -6,8 +6,10 @@
 #
 # Servers are pinned to core 0 and the load generators to core 1 (taskset), as on the
 # 2-core machine the targets were set on. Measures: search requests/s and latency over
-# Streamable HTTP at 1, 8 and 64 connections (wrk + peer/mcp.lua), for mcpd both in a
-# 2025-11-25 session and statelessly in MCP 2026-07-28 (no session; the ratio column of
+# Streamable HTTP at 1, 8 and 64 connections (wrk + peer/mcp.lua), with 30 rotating queries
+# (what the servers' caches hold) and with a query never asked before on every request
+# ("uncached": three words of the corpus vocabulary, mcp.lua's `distinct`), for mcpd both in
+# a 2025-11-25 session and statelessly in MCP 2026-07-28 (no session; the ratio column of
 # the 2026 rows compares with mcpd's session path, measured right before it); 10,000 idle legacy SSE
 # sessions and the server's RSS per session (peer/sse-idle.mjs); time from exec to the
 # first answered initialize, with the built-in corpus (mcpd) and with the 2,000-doc corpus.
@@ -94,7 +96,15 @@ for c in 1 8 64; do  # interleaved: mcpd (session, then stateless), then peer at
   row "bad responses / socket errors, $c conn." "$(field "$m" bad)/$(field "$m" socket_errors)" "$(field "$p" bad)/$(field "$p" socket_errors)" ""
 done
 
+for c in 1 8 64; do  # every query distinct: neither server's cache can answer
+  m=$(wrk_run "$mcpd_port" "$c" distinct); p=$(wrk_run "$peer_port" "$c" distinct)
+  row "uncached search req/s, $c connections" "$(field "$m" rps)" "$(field "$p" rps)" "$(ratio "$(field "$m" rps)" "$(field "$p" rps)")"
+  row "uncached search p99 ms, $c connections" "$(field "$m" p99_ms)" "$(field "$p" p99_ms)" "$(ratio "$(field "$m" p99_ms)" "$(field "$p" p99_ms)")"
+  row "bad responses / socket errors, $c conn." "$(field "$m" bad)/$(field "$m" socket_errors)" "$(field "$p" bad)/$(field "$p" socket_errors)" ""
+done
+
 sse() { taskset -c 1 node "$here/peer/sse-idle.mjs" --url "http://127.0.0.1:$1/sse" --n "$SSE_N" --pid "$2" | sed -n 's/^SSEIDLEJSON //p'; }
+[[ "${SEARCH_ONLY:-}" == 1 ]] && exit 0
 m=$(sse "$mcpd_port" "$mcpd_pid"); p=$(sse "$peer_port" "$peer_pid")
 row "idle SSE sessions held (of $SSE_N)" "$(field "$m" opened)" "$(field "$p" opened)" ""
 row "RSS KiB per idle SSE session" "$(field "$m" kib_per_session)" "$(field "$p" kib_per_session)" "$(ratio "$(field "$m" kib_per_session)" "$(field "$p" kib_per_session)")"

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build_packages=(g++ cmake ninja-build pkg-config
-  libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev catch2)
+  libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev libmd4c-dev catch2)
 # Real peers for the integration tests: Pebble (ACME CA), Knot and BIND tools (DNS),
 # nginx (webroot and certd-for-nginx recipes), sslscan and testssl.sh (TLS audits),
 # docker-compose (1.29: checks compose.yaml; no container engine is needed for that),

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "mcpd/search/languages.h"
+#include "mcpd/corpus/language_tag.h"
 
 namespace mcpd::app {
 
@@ -106,10 +106,10 @@ std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config)
 }
 
 std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& config) {
-  if (!search::isKnownLanguage(config.docs_language)) {
+  if (!corpus::languageOfTag(config.docs_language)) {
     return shared::config::Problem{"docs_language",
                                    "\"" + config.docs_language +
-                                       "\" is not a language with a stemmer; use an ISO 639-1 code "
+                                       "\" is not a language tag; use an ISO 639-1 code "
                                        "such as en, de, fr or es"};
   }
   return std::nullopt;

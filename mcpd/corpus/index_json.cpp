@@ -11,7 +11,7 @@
 
 #include "mcpd/corpus/document_id.h"
 #include "mcpd/corpus/json_syntax.h"
-#include "mcpd/search/languages.h"
+#include "mcpd/corpus/language_tag.h"
 #include "shared/fs/atomic_file.h"
 #include "shared/log/logging.h"
 
@@ -51,15 +51,6 @@ std::optional<std::string> metadataText(const Var& value) {
     joined += *text;
   }
   return joined;
-}
-
-// The language named by the first path segment of a permalink ("/de/setup/"), if any.
-std::optional<std::string> languageSegment(const std::string& id) {
-  const auto slash = id.find('/');
-  if (slash == std::string::npos || !search::isKnownLanguage(id.substr(0, slash))) {
-    return std::nullopt;
-  }
-  return id.substr(0, slash);
 }
 
 // Poco's parser rejects some valid JSON (a bare top-level number, for one) and never says
@@ -116,13 +107,15 @@ shared::Result<Document> parseItem(const Var& item, std::size_t index, const std
     std::optional<std::string> text = metadataText(object->get(name));
     if (!text) continue;
     if (name == "lang" || name == "language") {
-      if (!text->empty()) language = search::normalizeLanguage(*text);
+      if (auto code = languageOfTag(*text)) language = std::move(*code);
     } else {
       document.metadata.emplace_back(name, std::move(*text));
     }
   }
-  document.language =
-      language.value_or(languageSegment(document.id).value_or(std::string(default_language)));
+  // The item's own field (where a Hugo template copies the page's front matter), then the
+  // permalink's first segment ("/pt-br/docs/..."), then the configured default.
+  if (!language) language = languageOfPath(document.url);
+  document.language = language.value_or(languageOfTag(default_language).value_or("en"));
   return document;
 }
 

@@ -16,8 +16,8 @@ namespace mcpd::corpus {
 // The corpus described by `json`; `source` names it in the corpus and in errors (a path or
 // a URL). Each item needs string "title", "permalink" (non-empty) and "contents"; the id
 // comes from the permalink's path, the url is the permalink, an empty title becomes the id.
-// "lang" or "language" sets the language (else a language first path segment such as
-// "/de/", else "en"). Other fields become metadata when they are strings, numbers,
+// "lang" or "language" sets the language (else a language first path segment of the
+// permalink such as "/de/" or "/pt-br/", else `default_language`; language_tag.h). Other fields become metadata when they are strings, numbers,
 // booleans or arrays of those (joined with ", "); null and objects are skipped.
 // Errors (kInvalidArgument) start with `source` and say where:
 //   "index.json: invalid JSON at line 3, column 14: expected ',' or ']', got '}'"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "mcpd/corpus/document_id.h"
-#include "mcpd/search/languages.h"
+#include "mcpd/corpus/language_tag.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::corpus {
@@ -96,15 +96,6 @@ std::optional<std::string> firstHeading(std::string_view body) {
   return std::nullopt;
 }
 
-// "de" for "de/guide.md" when "de" is a stemmer language; nullopt otherwise.
-std::optional<std::string> languageFolder(std::string_view relative_path) {
-  const auto slash = relative_path.find('/');
-  if (slash == std::string_view::npos) return std::nullopt;
-  const std::string_view folder = relative_path.substr(0, slash);
-  if (!search::isKnownLanguage(folder)) return std::nullopt;
-  return search::normalizeLanguage(folder);
-}
-
 std::string fileStem(std::string_view relative_path) {
   const auto slash = relative_path.rfind('/');
   std::string_view name =
@@ -143,8 +134,8 @@ void applyFrontMatter(std::string_view log_name, std::string_view yaml, Document
     } else if (key == "url" || key == "permalink") {
       if (!value->empty()) document.url = *value;
     } else if (key == "lang" || key == "language") {
-      if (!value->empty()) {
-        document.language = search::normalizeLanguage(*value);
+      if (auto code = languageOfTag(*value)) {
+        document.language = std::move(*code);
         language_set = true;
       }
     } else {
@@ -172,8 +163,10 @@ Document parseMarkdownDocument(std::string_view relative_path, std::string_view 
   }
 
   if (document.title.empty()) document.title = firstHeading(body).value_or(fileStem(relative_path));
-  if (!language_set)
-    document.language = languageFolder(relative_path).value_or(std::string(default_language));
+  if (!language_set) {
+    document.language =
+        languageOfPath(relative_path).value_or(languageOfTag(default_language).value_or("en"));
+  }
   document.text = std::string(body);
   return document;
 }

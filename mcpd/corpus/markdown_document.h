@@ -17,8 +17,9 @@ namespace mcpd::corpus {
 // - title: front matter `title`, else the first "# " heading outside code fences, else the
 //   file name without extension;
 // - url: front matter `url` or `permalink`, else `relative_path`;
-// - language: front matter `lang` or `language`, else a first path component naming a
-//   known stemmer language ("de/..."), else `default_language`;
+// - language: front matter `lang` or `language` when it is a language tag, else a first
+//   path component that is one ("de/...", "pt-br/..."; language_tag.h), else
+//   `default_language`;
 // - metadata: the other front-matter keys with scalar values (lists of scalars are joined
 //   with ", "), in file order;
 // - text: everything after the front matter.

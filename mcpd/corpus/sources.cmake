@@ -9,6 +9,10 @@
 # picked up by the glob (CONFIGURE_DEPENDS) on the next build.
 
 find_package(Xapian REQUIRED)
+# md4c (Debian libmd4c-dev) by its library and header: Debian's md4cConfig.cmake also
+# declares md4c-html, whose library lives in another package.
+find_library(MD4C_LIBRARY md4c REQUIRED)
+find_path(MD4C_INCLUDE_DIR md4c.h REQUIRED)
 
 set(_mcpd_corpus_dir "${CMAKE_CURRENT_LIST_DIR}")
 get_filename_component(_mcpd_repo_root "${CMAKE_CURRENT_LIST_DIR}/../.." ABSOLUTE)
@@ -37,21 +41,24 @@ set(MCPD_CORPUS_SOURCES
   ${_mcpd_corpus_dir}/corpus.cpp
   ${_mcpd_corpus_dir}/document_id.cpp
   ${_mcpd_corpus_dir}/index_json.cpp
+  ${_mcpd_corpus_dir}/language_tag.cpp
   ${_mcpd_corpus_dir}/json_syntax.cpp
   ${_mcpd_corpus_dir}/markdown_document.cpp
   ${_mcpd_corpus_dir}/markdown_folder.cpp
   ${_mcpd_corpus_dir}/remote_source.cpp
   ${_mcpd_corpus_dir}/../search/index.cpp
+  ${_mcpd_corpus_dir}/../search/language_vocabulary.cpp
   ${_mcpd_corpus_dir}/../search/languages.cpp
+  ${_mcpd_corpus_dir}/../search/markdown_text.cpp
   ${_mcpd_corpus_dir}/../search/query_text.cpp
   ${_mcpd_corpus_dir}/../search/snippet.cpp
   ${_mcpd_builtin_cpp}
 )
-set(MCPD_CORPUS_LIBRARIES ${XAPIAN_LIBRARIES} Poco::NetSSL Poco::Net Poco::JSON Poco::Foundation
+set(MCPD_CORPUS_LIBRARIES ${XAPIAN_LIBRARIES} ${MD4C_LIBRARY} Poco::NetSSL Poco::Net Poco::JSON Poco::Foundation
   OpenSSL::SSL yaml-cpp)
 
 if(TARGET mcpd_lib)
   target_sources(mcpd_lib PRIVATE ${MCPD_CORPUS_SOURCES})
-  target_include_directories(mcpd_lib SYSTEM PUBLIC ${XAPIAN_INCLUDE_DIR})
+  target_include_directories(mcpd_lib SYSTEM PUBLIC ${XAPIAN_INCLUDE_DIR} ${MD4C_INCLUDE_DIR})
   target_link_libraries(mcpd_lib PUBLIC ${MCPD_CORPUS_LIBRARIES})
 endif()

@@ -2,7 +2,7 @@
 
 #include <Poco/JSON/Object.h>
 
-#include "mcpd/search/languages.h"
+#include "mcpd/corpus/language_tag.h"
 
 namespace mcpd::docs {
 
@@ -24,11 +24,12 @@ shared::Result<search::Query> makeSearchQuery(const SearchArguments& arguments,
     query.limit = static_cast<std::size_t>(*arguments.limit);
   }
   if (arguments.language) {
-    if (!search::isKnownLanguage(*arguments.language)) {
+    auto code = corpus::languageOfTag(*arguments.language);
+    if (!code) {
       return shared::Status::invalidArgument(
           "\"language\" must be an ISO 639-1 code such as en, de or fr.");
     }
-    query.language = *arguments.language;
+    query.language = std::move(*code);
   }
   return query;
 }
@@ -50,9 +51,9 @@ Poco::JSON::Array::Ptr resultObjects(const std::vector<search::Hit>& hits) {
 shared::Result<Poco::JSON::Array::Ptr> runSearch(const Library& library,
                                                  const search::Query& query) {
   const auto index = library.current();  // keeps the hits' documents alive below
-  auto hits = index->search(query);
-  if (!hits) return hits.status();
-  return resultObjects(*hits);
+  auto found = index->search(query);
+  if (!found) return found.status();
+  return resultObjects(found->hits);
 }
 
 }  // namespace mcpd::docs

@@ -19,7 +19,7 @@ constexpr const char* kInputSchema = R"({
     "limit": {"type": "integer", "minimum": 1, "maximum": 50, "default": 10,
       "description": "Maximum number of results."},
     "language": {"type": "string",
-      "description": "Only documents in this language, as an ISO 639-1 code such as en or de."}
+      "description": "Only documents in this language, as an ISO 639-1 code such as en or de. Without it, the query's own language comes first."}
   },
   "required": ["query"]
 })";
@@ -45,11 +45,17 @@ constexpr const char* kOutputSchema = R"({
   "required": ["results"]
 })";
 
-protocol::ToolResult render(const std::vector<search::Hit>& hits) {
-  Poco::JSON::Array::Ptr results = resultObjects(hits);
+protocol::ToolResult render(const search::SearchResult& found) {
+  Poco::JSON::Array::Ptr results = resultObjects(found.hits);
   auto structured = protocol::newObject();
   structured->set("results", results);
   auto rendered = protocol::ToolResult::structuredJson(structured);
+  // The reply itself keeps the shape ChatGPT's connector contract fixes; which language the
+  // query was read in goes beside it.
+  if (!found.language.empty()) {
+    rendered.meta = protocol::newObject();
+    rendered.meta->set("language", found.language);
+  }
   rendered.prerender();  // cached and sent many times
   return rendered;
 }
@@ -101,14 +107,16 @@ protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,
   key += request.text;
   std::shared_ptr<const protocol::ToolResult> result = rendered->results.find(key);
   if (!result) {
-    auto hits = index->search(request);
-    if (!hits) return protocol::ToolResult::error("search failed: " + hits.status().message());
-    result = rendered->results.insert(key, render(*hits));
+    auto found = index->search(request);
+    if (!found) return protocol::ToolResult::error("search failed: " + found.status().message());
+    result = rendered->results.insert(key, render(*found));
   }
   context.progress(1, 1, "done");
-  context.log(protocol::LogLevel::kDebug, "search",
-              "query \"" + request.text + "\" matched " +
-                  std::to_string(result->structured->getArray("results")->size()) + " documents");
+  if (context.logs(protocol::LogLevel::kDebug)) {
+    context.log(protocol::LogLevel::kDebug, "search",
+                "query \"" + request.text + "\" matched " +
+                    std::to_string(result->structured->getArray("results")->size()) + " documents");
+  }
   return *result;  // shares the immutable JSON values with the cache
 }
 

@@ -3,7 +3,9 @@
 // SearchTool: the `search` tool in the shape ChatGPT's connector contract requires
 // (one text item holding {"results":[{"id","title","url"}]}, each result also carrying a
 // snippet and the document's language), plus structuredContent and an output schema.
-// Arguments: query (required), limit (1-50, default 10), language (ISO 639-1).
+// Arguments: query (required), limit (1-50, default 10), language (ISO 639-1; restricts).
+// Without a language the index reads the query in the languages its words fit (index.h);
+// the result's _meta.language says which one came first, beside the fixed reply shape.
 //
 // Results are kept rendered for the queries asked most recently of the current index:
 // building the reply's JSON values cost more CPU than the cached Xapian lookup, and models

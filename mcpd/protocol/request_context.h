@@ -90,6 +90,10 @@ class RequestContext {
   // before the client has chosen one.
   void log(LogLevel level, const std::string& logger, const Poco::Dynamic::Var& data);
 
+  // Whether log(level, ...) would send anything: lets a handler skip building a message
+  // no client listens for.
+  bool logs(LogLevel level) const { return client_log_level_ && level >= *client_log_level_; }
+
   // Any notification, sent before the reply.
   void notify(const std::string& method, const Poco::JSON::Object::Ptr& params);
 

@@ -28,6 +28,7 @@ struct ToolSpec {
 struct ToolResult {
   Poco::JSON::Array::Ptr content = new Poco::JSON::Array;  // content items
   Poco::JSON::Object::Ptr structured;                      // structuredContent, or null
+  Poco::JSON::Object::Ptr meta;                            // the result's _meta, or null
   bool is_error = false;
   // content and structured as JSON text, set by prerender() for a result that is sent many
   // times (the protocol layer then sends the text instead of walking the values again).

@@ -79,6 +79,7 @@ Outcome callTool(const Server& server, const jsonrpc::Message& request, RequestC
     result->set("structuredContent", either(tool_result.structured, tool_result.structured_json));
   }
   if (tool_result.is_error) result->set("isError", true);
+  if (tool_result.meta) result->set("_meta", tool_result.meta);
   return Outcome::ok(result);
 }
 

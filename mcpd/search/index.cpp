@@ -6,9 +6,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cmath>
 #include <system_error>
+#include <unordered_map>
 
+#include "mcpd/corpus/language_tag.h"
 #include "mcpd/search/languages.h"
+#include "mcpd/search/markdown_text.h"
 #include "mcpd/search/query_text.h"
 #include "mcpd/search/snippet.h"
 #include "shared/log/logging.h"
@@ -19,14 +23,35 @@ namespace {
 using shared::Status;
 
 // Title words count as five body occurrences each (wdf), which BM25 turns into a clear but
-// not overwhelming advantage; titles are also searchable alone as title:word.
+// not overwhelming advantage; titles are also searchable alone as title:word. Heading words
+// count three times (once in the body, twice more).
 constexpr Xapian::termcount kTitleWeight = 5;
+constexpr Xapian::termcount kHeadingExtraWeight = 2;
 constexpr const char* kTitlePrefix = "S";     // Xapian convention for title terms
 constexpr const char* kLanguagePrefix = "L";  // Xapian convention for language terms
+// One term per page for its whole title, so that a query that is a page's title (the way
+// readers look up a page they know exists) finds that page first in any language.
+constexpr const char* kWholeTitlePrefix = "XT";
+constexpr double kWholeTitleWeight = 2.0;
+constexpr std::size_t kMaxTermBytes = 240;  // Xapian's limit is 245
 constexpr Xapian::termcount kMaxWildcardTerms = 100;
+// CJK n-grams in every language: a Chinese word in an English page is found too, and the
+// flag changes nothing for other scripts.
 constexpr unsigned kQueryFlags =
     Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
-    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD;
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_CJK_NGRAM;
+// How much less a page in another language than the query's counts, at most: such a page
+// ranks above one in the query's language only when it matches several times better.
+constexpr double kOtherLanguageWeight = 0.3;
+// How much a page holding only a word's stem (in the page's language) counts towards the
+// word fitting that language, against 1 for a page holding the word as typed (which holds
+// the stem too): an English "certificate" fits English pages with "certificate" far
+// better than a French page whose "certificats" shares the French stem.
+constexpr double kStemShare = 0.25;
+// Dirichlet smoothing of a language's word frequencies (language_vocabulary.h): a word a
+// small language lacks counts against it as much as its share of the whole corpus says.
+constexpr double kSmoothing = 1.0;
 
 // The stemmer for an ISO code; the "none" stemmer when Xapian has none for it.
 Xapian::Stem stemmerForCode(std::string_view code) {
@@ -40,30 +65,39 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-Status buildDatabase(const corpus::Corpus& corpus, const std::filesystem::path& directory) {
-  // A private, disposable database: a crash loses nothing, so no fsync (DB_NO_SYNC).
-  Xapian::WritableDatabase database(directory.string(), Xapian::DB_CREATE_OR_OVERWRITE |
-                                                            Xapian::DB_BACKEND_GLASS |
-                                                            Xapian::DB_NO_SYNC);
-  Xapian::TermGenerator generator;
-  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  const auto documents = corpus.documents();
-  for (std::size_t i = 0; i < documents.size(); ++i) {
-    const corpus::Document& source = documents[i];
-    Xapian::Document document;
-    generator.set_document(document);
-    generator.set_stemmer(stemmerForCode(source.language));
-    generator.index_text(source.title, kTitleWeight);
-    generator.index_text(source.title, 1, kTitlePrefix);
-    // A gap keeps phrases from spanning the title and the body.
-    generator.increase_termpos(100);
-    generator.index_text(source.text);
-    document.add_boolean_term(kLanguagePrefix + source.language);
-    database.replace_document(static_cast<Xapian::docid>(i + 1), document);
+// `text` lower-cased with its whitespace collapsed, as a whole-title term; empty when too long.
+std::string wholeTitleTerm(std::string_view text) {
+  std::string term = kWholeTitlePrefix;
+  bool space = false;
+  for (char c : Xapian::Unicode::tolower(std::string(trim(text)))) {
+    const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (blank) {
+      space = true;
+      continue;
+    }
+    if (space) term += ' ';
+    space = false;
+    term += c;
   }
-  database.commit();
-  database.close();
-  return Status::ok();
+  return term.size() > kMaxTermBytes || term.size() == 2 ? std::string() : term;
+}
+
+// Words a reader typed, as the index holds them unstemmed: the positive terms of the query
+// parsed without a stemmer.
+std::vector<std::string> queryWords(const std::string& query_text, Xapian::Database& database) {
+  Xapian::QueryParser parser;
+  parser.set_database(database);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+  parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                           Xapian::QueryParser::FLAG_WILDCARD);
+  Xapian::Query parsed;
+  try {
+    parsed = parser.parse_query(query_text, kQueryFlags);
+  } catch (const Xapian::QueryParserError&) {
+    parsed = parser.parse_query(query_text, Xapian::QueryParser::FLAG_CJK_NGRAM);
+  }
+  const SnippetTerms terms = snippetTermsOf(parsed, query_text);
+  return {terms.words.begin(), terms.words.end()};
 }
 
 }  // namespace
@@ -113,16 +147,64 @@ shared::Result<std::shared_ptr<const Index>> Index::build(
   // From here on the Index owns the directory and removes it, also on failure.
   std::shared_ptr<Index> index(new Index(std::move(corpus), pattern, options));
   try {
-    Status built = buildDatabase(*index->corpus_, index->directory_);
-    if (!built) return built;
+    index->writeDatabase();
     index->release(index->acquire());  // opens once now, so a broken database fails here
   } catch (const Xapian::Error& e) {
     return Status::internal("search index: build in " + pattern + ": " + e.get_description());
   }
   shared::log::get("mcpd.search")
-      ->info("index built documents={} source=\"{}\"", index->corpus_->size(),
-             index->corpus_->source());
+      ->info("index built documents={} languages={} source=\"{}\"", index->corpus_->size(),
+             index->vocabulary_.languages().size(), index->corpus_->source());
   return std::shared_ptr<const Index>(std::move(index));
+}
+
+void Index::writeDatabase() {
+  // A private, disposable database: a crash loses nothing, so no fsync (DB_NO_SYNC).
+  Xapian::WritableDatabase database(directory_.string(), Xapian::DB_CREATE_OR_OVERWRITE |
+                                                             Xapian::DB_BACKEND_GLASS |
+                                                             Xapian::DB_NO_SYNC);
+  Xapian::TermGenerator generator;
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  generator.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+  std::unordered_map<std::string, Xapian::Stem> stemmers;
+  const auto documents = corpus_->documents();
+  texts_.reserve(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const corpus::Document& source = documents[i];
+    MarkdownText plain = markdownText(source.text);
+    Xapian::Document document;
+    generator.set_document(document);
+    auto stemmer = stemmers.find(source.language);
+    if (stemmer == stemmers.end()) {
+      stemmer = stemmers.emplace(source.language, stemmerForCode(source.language)).first;
+    }
+    generator.set_stemmer(stemmer->second);
+    generator.index_text(source.title, kTitleWeight);
+    generator.index_text(source.title, 1, kTitlePrefix);
+    // Gaps keep phrases from spanning the title, the body and the headings.
+    generator.increase_termpos(100);
+    generator.index_text(plain.text);
+    for (const std::string& heading : plain.headings) {
+      generator.increase_termpos(100);
+      generator.index_text(heading, kHeadingExtraWeight);
+    }
+    const std::uint8_t slot = vocabulary_.slotOf(source.language);
+    vocabulary_.addDocument(slot);
+    for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+      const std::string& name = *term;
+      // Title words are in the body set too; whole titles say nothing of a language.
+      if (name.starts_with(kTitlePrefix) || name.starts_with(kWholeTitlePrefix)) continue;
+      vocabulary_.addTerm(name, slot);
+    }
+    document.add_boolean_term(kLanguagePrefix + source.language);
+    if (const std::string title = wholeTitleTerm(source.title); !title.empty()) {
+      document.add_term(title);
+    }
+    database.replace_document(static_cast<Xapian::docid>(i + 1), document);
+    texts_.push_back(std::move(plain.text));
+  }
+  database.commit();
+  database.close();
 }
 
 std::unique_ptr<Xapian::Database> Index::acquire() const {
@@ -134,7 +216,7 @@ std::unique_ptr<Xapian::Database> Index::acquire() const {
       return database;
     }
   }
-  // Opening reads files: never under the lock (STYLE.md 11).
+  // Opening reads files: never under the lock.
   return std::make_unique<Xapian::Database>(directory_.string(), Xapian::DB_BACKEND_GLASS);
 }
 
@@ -149,7 +231,7 @@ void Index::release(std::unique_ptr<Xapian::Database> database) const {
   database.reset();  // closes its files outside the lock
 }
 
-shared::Result<std::vector<Hit>> Index::search(const Query& query) const {
+shared::Result<SearchResult> Index::search(const Query& query) const {
   const std::string_view text = trim(query.text);
   if (text.empty()) return Status::invalidArgument("search: the query is empty");
   if (text.size() > kMaxQueryBytes) {
@@ -157,63 +239,176 @@ shared::Result<std::vector<Hit>> Index::search(const Query& query) const {
                                    std::to_string(kMaxQueryBytes) + " bytes");
   }
   const std::size_t limit = std::clamp<std::size_t>(query.limit, 1, kMaxResults);
-  const std::string language = query.language.empty() ? "" : normalizeLanguage(query.language);
+  std::string language;
+  if (!query.language.empty()) {
+    language = corpus::languageOfTag(query.language).value_or(query.language);
+  }
   std::string cache_key = language;
   cache_key += '\0';
   cache_key += std::to_string(limit);
   cache_key += '\0';
   cache_key += text;
   if (auto cached = cache_.find(cache_key)) return *cached;  // copied outside the cache's lock
-  auto hits = run(text, limit, language);
-  if (hits) cache_.insert(cache_key, *hits);
-  return hits;
+  auto result = run(text, limit, language);
+  if (result) cache_.insert(cache_key, *result);
+  return result;
 }
 
-shared::Result<std::vector<Hit>> Index::run(std::string_view text, std::size_t limit,
-                                            const std::string& language) const {
+std::vector<Index::Reading> Index::weighLanguages(const std::string& query_text,
+                                                  Xapian::Database& database) const {
+  const auto& languages = vocabulary_.languages();
+  if (languages.size() == 1) return {Reading{languages.front(), 1.0}};
+  const std::vector<std::string> words = queryWords(query_text, database);
+
+  // Per language, log P(words | language): each word's share of the language's pages,
+  // counting a page that holds the word as typed fully and one that holds only its stem
+  // (in that language's stemmer) by kStemShare, smoothed towards the word's share of the
+  // whole corpus.
+  std::vector<double> fit(languages.size(), 0.0);
+  std::vector<bool> holds(languages.size(), false);  // a page holds a word as typed
+  std::vector<bool> stems(languages.size(), false);  // a page holds a word's stem
+  std::vector<double> evidence(languages.size());
+  double all_documents = 0;
+  for (std::uint8_t slot = 0; slot < languages.size(); ++slot) {
+    all_documents += vocabulary_.documents(slot);
+  }
+  std::vector<Xapian::Stem> stemmers;
+  stemmers.reserve(languages.size());
+  for (const std::string& language : languages) stemmers.push_back(stemmerForCode(language));
+  for (const std::string& word : words) {
+    double total = 0;
+    for (std::uint8_t slot = 0; slot < languages.size(); ++slot) {
+      const double exact = vocabulary_.frequency(word, slot);
+      const std::string stem = stemmers[slot](word);
+      const double stemmed = stem.empty() ? 0 : vocabulary_.frequency("Z" + stem, slot);
+      if (exact > 0) holds[slot] = true;
+      if (stemmed > 0) stems[slot] = true;
+      evidence[slot] = exact + kStemShare * stemmed;
+      total += evidence[slot];
+    }
+    if (total == 0) continue;  // a word no page holds says nothing about the language
+    const double background = total / all_documents;
+    for (std::uint8_t slot = 0; slot < languages.size(); ++slot) {
+      fit[slot] += std::log((evidence[slot] + kSmoothing * background) /
+                            (vocabulary_.documents(slot) + kSmoothing));
+    }
+  }
+
+  std::vector<std::uint8_t> order;
+  for (std::uint8_t slot = 0; slot < languages.size(); ++slot) {
+    if (holds[slot] || stems[slot]) order.push_back(slot);
+  }
+  if (order.empty()) {
+    // No word is in the vocabulary (a wildcard, a prefix search): every language, equally.
+    std::vector<Reading> all;
+    for (const std::string& language : languages) all.push_back(Reading{language, 1.0, false});
+    return all;
+  }
+  // Best fit first; on a tie the language with more pages.
+  std::stable_sort(order.begin(), order.end(), [&](std::uint8_t a, std::uint8_t b) {
+    if (fit[a] != fit[b]) return fit[a] > fit[b];
+    return vocabulary_.documents(a) > vocabulary_.documents(b);
+  });
+  // The best language is read with its stems; another only where its pages hold a word as
+  // typed ("kubectl" in a page that exists only in Spanish), so that an English word does
+  // not find French pages through the French stemmer ("certificate" -> "certificat").
+  std::vector<Reading> readings;
+  const double best = fit[order.front()];
+  for (std::uint8_t slot : order) {
+    if (!readings.empty() && !holds[slot]) continue;
+    readings.push_back(
+        Reading{languages[slot], std::max(kOtherLanguageWeight, std::exp(fit[slot] - best)), true});
+  }
+  readings.front().weight = 1.0;
+  return readings;
+}
+
+shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit,
+                                        const std::string& language) const {
   try {
     Lease lease(*this);
     try {
       // Everything Xapian below is built per call: Xapian's reference counts are not atomic,
       // so no Query, Stem or QueryParser object may be shared between threads.
-      const Xapian::Stem stemmer = stemmerForCode(language.empty() ? "en" : language);
-      Xapian::QueryParser parser;
-      parser.set_database(lease.get());
-      parser.set_stemmer(stemmer);
-      parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-      parser.add_prefix("title", kTitlePrefix);
-      parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                               Xapian::QueryParser::FLAG_WILDCARD);
-      Xapian::Query parsed;
       const std::string query_text = prepareQueryText(text);
-      try {
-        parsed = parser.parse_query(query_text, kQueryFlags);
-      } catch (const Xapian::QueryParserError&) {
-        // "AND OR", a lone "NOT": answer with the words rather than an error.
-        parsed = parser.parse_query(query_text, 0);
-      }
-      std::vector<Hit> hits;
-      if (parsed.empty()) return hits;
-      const SnippetTerms snippet_terms = snippetTermsOf(parsed, query_text);
+      SearchResult result;
+      std::vector<Reading> readings;
       if (!language.empty()) {
-        parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
-                               Xapian::Query(kLanguagePrefix + language));
+        readings.push_back(Reading{language, 1.0, true});
+      } else {
+        readings = weighLanguages(query_text, lease.get());
       }
+      // Only a filter tells languages apart; a corpus of one language needs none unless the
+      // query asks for another.
+      const auto& languages = vocabulary_.languages();
+      const bool filter =
+          languages.size() > 1 ||
+          (!language.empty() && (languages.empty() || languages.front() != language));
+
+      struct Parsed {
+        std::string language;
+        Xapian::Stem stemmer;
+        SnippetTerms terms;
+      };
+      std::vector<Parsed> parsed_readings;
+      std::vector<Xapian::Query> subqueries;
+      for (const Reading& reading : readings) {
+        const Xapian::Stem stemmer = stemmerForCode(reading.language);
+        Xapian::QueryParser parser;
+        parser.set_database(lease.get());
+        parser.set_stemmer(stemmer);
+        parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        parser.add_prefix("title", kTitlePrefix);
+        parser.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                                 Xapian::QueryParser::FLAG_WILDCARD);
+        Xapian::Query parsed;
+        try {
+          parsed = parser.parse_query(query_text, kQueryFlags);
+        } catch (const Xapian::QueryParserError&) {
+          // "AND OR", a lone "NOT": answer with the words rather than an error.
+          parsed = parser.parse_query(query_text, Xapian::QueryParser::FLAG_CJK_NGRAM);
+        }
+        if (parsed.empty()) continue;
+        parsed_readings.push_back(
+            Parsed{reading.language, stemmer, snippetTermsOf(parsed, query_text)});
+        if (filter) {
+          parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
+                                 Xapian::Query(kLanguagePrefix + reading.language));
+        }
+        if (reading.weight != 1.0) {
+          parsed = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, parsed, reading.weight);
+        }
+        subqueries.push_back(std::move(parsed));
+      }
+      if (subqueries.empty()) return result;
+      if (const std::string title = wholeTitleTerm(text); !title.empty()) {
+        subqueries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title),
+                                kWholeTitleWeight);
+      }
+      if (readings.front().fitted) result.language = parsed_readings.front().language;
 
       Xapian::Enquire enquire(lease.get());
-      enquire.set_query(parsed);
+      enquire.set_query(
+          subqueries.size() == 1
+              ? subqueries.front()
+              : Xapian::Query(Xapian::Query::OP_OR, subqueries.begin(), subqueries.end()));
       const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
       const auto documents = corpus_->documents();
-      hits.reserve(matches.size());
+      result.hits.reserve(matches.size());
       for (auto it = matches.begin(); it != matches.end(); ++it) {
         const Xapian::docid id = *it;
         if (id == 0 || id > documents.size()) continue;  // cannot happen: we wrote 1..n
         const corpus::Document& document = documents[id - 1];
-        hits.push_back(
-            Hit{&document, it.get_weight(),
-                makeSnippet(document.text, snippet_terms, stemmer, options_.snippet_bytes)});
+        // Highlight what the reading in the page's own language matched.
+        const Parsed* reading = &parsed_readings.front();
+        for (const Parsed& candidate : parsed_readings) {
+          if (candidate.language == document.language) reading = &candidate;
+        }
+        result.hits.push_back(Hit{
+            &document, it.get_weight(),
+            makeSnippet(texts_[id - 1], reading->terms, reading->stemmer, options_.snippet_bytes)});
       }
-      return hits;
+      return result;
     } catch (...) {
       lease.discard();
       throw;

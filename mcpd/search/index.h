@@ -1,8 +1,15 @@
 #pragma once
 
-// Index: full-text search over one Corpus with Xapian: BM25 ranking, titles weighted above
-// bodies, Snowball stemming by document language, phrase/boolean/wildcard queries, a
-// language filter, and highlighted snippets. Backs the MCP `search` tool.
+// Index: full-text search over one Corpus with Xapian: BM25 ranking, titles and headings
+// weighted above bodies, Markdown read as the text a reader sees (markdown_text.h),
+// Snowball stemming by document language, CJK n-grams, phrase/boolean/wildcard queries, and
+// highlighted snippets. Backs the MCP `search` tool.
+//
+// Languages: a query that names no language is read in every language of the corpus its
+// words occur in, each reading weighted by how well the words fit that language's pages
+// (language_vocabulary.h), so the reader's language comes first and a page that exists
+// only in another language is still found. A query that names a language is read in that
+// language only and finds only its pages.
 //
 // Ownership: built once per corpus (off the serving path, e.g. by the reload loop), then
 // shared as std::shared_ptr<const Index>; the index keeps its corpus alive. The Xapian
@@ -19,6 +26,7 @@
 #include <vector>
 
 #include "mcpd/corpus/corpus.h"
+#include "mcpd/search/language_vocabulary.h"
 #include "mcpd/search/result_cache.h"
 #include "shared/result.h"
 
@@ -38,6 +46,7 @@ struct IndexOptions {
   std::size_t cached_results = 1024;  // recent queries whose hits are kept (result_cache.h)
 };
 
+
 struct Query {
   std::string text;        // Xapian query syntax: words, "a phrase", AND/OR/NOT, +must, -not, pre*
   std::size_t limit = 10;  // clamped to [1, kMaxResults]
@@ -47,7 +56,14 @@ struct Query {
 struct Hit {
   const corpus::Document* document;  // owned by the index's corpus; valid while the index is
   double score;                      // BM25 weight; higher is better
-  std::string snippet;               // ~200 bytes of text, matches wrapped in "**"
+  std::string snippet;               // ~200 bytes of plain text, matches wrapped in "**"
+};
+
+struct SearchResult {
+  std::vector<Hit> hits;
+  // The language the query was read in first: Query::language when given, else the one its
+  // words fit best; empty when no language's pages hold any of them.
+  std::string language;
 };
 
 class Index {
@@ -66,10 +82,9 @@ class Index {
   // queries. A query Xapian cannot parse is retried as plain words. Fails with
   // kInvalidArgument for an empty (or all-blank) query or one over kMaxQueryBytes, and
   // kInternal when Xapian fails. Thread-safe.
-  shared::Result<std::vector<Hit>> search(const Query& query) const;
+  shared::Result<SearchResult> search(const Query& query) const;
 
   const corpus::Corpus& corpus() const { return *corpus_; }
-  const std::shared_ptr<const corpus::Corpus>& sharedCorpus() const { return corpus_; }
 
  private:
   class Lease;
@@ -77,9 +92,24 @@ class Index {
   Index(std::shared_ptr<const corpus::Corpus> corpus, std::filesystem::path directory,
         IndexOptions options);
 
+  // The query read in one language, and how much that reading counts.
+  struct Reading {
+    std::string language;
+    double weight;
+    bool fitted;  // chosen by the query's words, not by default
+  };
+
+  // Writes the database and fills texts_ and vocabulary_. Throws Xapian::Error.
+  void writeDatabase();
+
   // search() past validation and the cache: runs the query on a leased handle.
-  shared::Result<std::vector<Hit>> run(std::string_view text, std::size_t limit,
-                                       const std::string& language) const;
+  shared::Result<SearchResult> run(std::string_view text, std::size_t limit,
+                                   const std::string& language) const;
+
+  // The languages to read `query_text` in, best fit first, with their weights (1 for the
+  // best); every language unfitted, weight 1, when no page holds any of its words.
+  std::vector<Reading> weighLanguages(const std::string& query_text,
+                                      Xapian::Database& database) const;
 
   // An idle handle, or a newly opened one when none is idle. Throws Xapian::Error.
   std::unique_ptr<Xapian::Database> acquire() const;
@@ -87,7 +117,9 @@ class Index {
   void release(std::unique_ptr<Xapian::Database> database) const;
 
   std::shared_ptr<const corpus::Corpus> corpus_;  // document i has Xapian docid i + 1
-  std::filesystem::path directory_;               // the glass database; removed by ~Index
+  std::vector<std::string> texts_;   // document i's text as a reader sees it, for snippets
+  LanguageVocabulary vocabulary_;    // written by build(), read-only after
+  std::filesystem::path directory_;  // the glass database; removed by ~Index
   IndexOptions options_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> idle_;  // guarded by mu_

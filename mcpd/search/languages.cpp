@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <string>
 #include <utility>
 
 namespace mcpd::search {
@@ -43,21 +44,7 @@ std::optional<std::string_view> stemmerFor(std::string_view code) {
   return it->second;
 }
 
-bool isKnownLanguage(std::string_view code) {
-  return stemmerFor(code).has_value();
-}
-
-std::string normalizeLanguage(std::string_view tag) {
-  const std::string text = lowered(tag);
-  const std::string_view primary = std::string_view(text).substr(0, text.find_first_of("-_"));
-  if (isTwoLetters(primary)) return std::string(primary);
-  for (const auto& [code, stemmer] : kStemmers) {
-    if (stemmer == text) return std::string(code);
-  }
-  return "en";
-}
-
-std::vector<std::string_view> knownLanguages() {
+std::vector<std::string_view> stemmedLanguages() {
   std::vector<std::string_view> codes;
   for (const auto& entry : kStemmers) codes.push_back(entry.first);
   return codes;

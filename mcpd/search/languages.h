@@ -1,12 +1,15 @@
 #pragma once
 
-// Languages: the ISO 639-1 codes mcpd understands and the Snowball stemmer Xapian uses for
-// each ("de" -> "german"). Documents carry a code (Document::language); the index stems a
-// document's words with the stemmer of its code, and no stemmer means unstemmed words.
+// Languages as the index analyses them: the Snowball stemmer Xapian 1.4 ships for an
+// ISO 639-1 code ("de" -> "german"). Which language a document is in is the corpus's
+// business (mcpd/corpus/language_tag.h); this is only how its words are searched. A
+// language without a stemmer is indexed unstemmed. Chinese, Japanese and Korean text is
+// split into character unigrams and bigrams (Xapian's FLAG_CJK_NGRAM), in every language,
+// so a query in them matches. Thai, Lao, Khmer and Burmese, written without spaces, get
+// nothing from Xapian 1.4: a run of their text is one word, found only whole.
 // A fixed table: every function is pure and may be called from any thread.
 
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,15 +19,7 @@ namespace mcpd::search {
 // nullopt when Xapian has no stemmer for it. Codes compare case-insensitively.
 std::optional<std::string_view> stemmerFor(std::string_view code);
 
-// Whether `code` is a two-letter code with a Xapian stemmer ("de": yes, "ja", "xx": no).
-bool isKnownLanguage(std::string_view code);
-
-// The lower-case ISO 639-1 code for a language tag as authors write it: "de", "DE",
-// "de-AT", "pt_BR" -> the primary subtag; a stemmer name such as "german" -> "de"; any
-// other two-letter tag is kept ("ja"). Anything else, empty included, gives "en".
-std::string normalizeLanguage(std::string_view tag);
-
-// Every code isKnownLanguage() accepts, sorted.
-std::vector<std::string_view> knownLanguages();
+// Every code stemmerFor() knows, sorted.
+std::vector<std::string_view> stemmedLanguages();
 
 }  // namespace mcpd::search

@@ -5,14 +5,12 @@
 // run. The cache belongs to one immutable index, so entries never go stale: a reload
 // builds a new index with an empty cache. Thread-safe; a capacity of 0 disables it.
 
-#include <vector>
-
 #include "shared/lru_cache.h"
 
 namespace mcpd::search {
 
-struct Hit;
+struct SearchResult;
 
-using ResultCache = shared::LruCache<std::vector<Hit>>;
+using ResultCache = shared::LruCache<SearchResult>;
 
 }  // namespace mcpd::search

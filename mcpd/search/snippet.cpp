@@ -21,6 +21,15 @@ bool isSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+// Whether `word` starts in the CJK blocks Xapian splits into n-grams (U+2E80 to U+D7FF:
+// radicals, kana, ideographs, Hangul), whose UTF-8 lead bytes are 0xE2 (from U+2E80) to 0xED.
+bool isCjk(std::string_view word) {
+  if (word.size() < 3) return false;
+  const auto lead = static_cast<unsigned char>(word[0]);
+  const auto second = static_cast<unsigned char>(word[1]);
+  return (lead == 0xE2 && second >= 0xBA) || (lead >= 0xE3 && lead <= 0xED);
+}
+
 struct Word {
   std::size_t begin;
   std::size_t end;
@@ -42,6 +51,9 @@ class Matcher {
     for (const std::string& stem : terms.stems) {
       if (!stem.empty()) first_bytes_[static_cast<unsigned char>(stem[0])] = true;
     }
+    for (const std::string& word : terms.words) {
+      if (isCjk(word)) cjk_.push_back(word);
+    }
   }
 
   bool matches(std::string_view word) const {
@@ -55,6 +67,13 @@ class Matcher {
       lower = Xapian::Unicode::tolower(std::string(word));
     }
     if (terms_.words.count(lower) != 0) return true;
+    // CJK text has no spaces: a run of it is one "word" here, and the query's unigrams and
+    // bigrams (Xapian's CJK n-grams) match inside it.
+    if (!ascii) {
+      for (const std::string& cjk : cjk_) {
+        if (lower.find(cjk) != std::string::npos) return true;
+      }
+    }
     for (const std::string& prefix : terms_.prefixes) {
       if (lower.starts_with(prefix)) return true;
     }
@@ -68,6 +87,7 @@ class Matcher {
   const SnippetTerms& terms_;
   const Xapian::Stem& stemmer_;
   std::array<bool, 256> first_bytes_{};
+  std::vector<std::string> cjk_;  // query words in CJK scripts
 };
 
 // Where the snippet starts: the sentence holding `match` when it begins at most kLead

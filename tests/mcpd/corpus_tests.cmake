@@ -15,6 +15,10 @@ set(MCPD_CORPUS_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/search/result_cache_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/query_text_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/snippet_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/corpus/language_tag_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/corpus/markdown_language_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/search/markdown_text_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/search/multilingual_test.cpp
 )
 
 if(TARGET mcpd_tests)

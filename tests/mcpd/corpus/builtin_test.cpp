@@ -22,9 +22,19 @@ TEST_CASE("the built-in corpus holds the README and the docs folder", "[corpus][
   CHECK_THAT(connect->text, Catch::Contains("/sse"));
   for (const auto& document : corpus.documents()) {
     INFO(document.id);
-    CHECK(document.language == "en");
+    // docs/translations/ holds "What mcpd is" in other languages, named in front matter.
+    if (!document.id.starts_with("docs/translations/")) CHECK(document.language == "en");
     CHECK_FALSE(document.title.empty());
     CHECK_FALSE(document.text.empty());
+  }
+}
+
+TEST_CASE("the built-in translations carry their languages", "[corpus][builtin]") {
+  const auto corpus = builtinCorpus();
+  for (const std::string language : {"es", "de", "fr", "pt", "ja", "zh"}) {
+    const auto* page = corpus.find("docs/translations/" + language);
+    REQUIRE(page != nullptr);
+    CHECK(page->language == language);
   }
 }
 

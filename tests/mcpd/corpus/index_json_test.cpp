@@ -132,3 +132,20 @@ TEST_CASE("an index.json file is loaded from disk with its path as the source",
   CHECK(missing.status().message() ==
         "index.json: read " + (dir / "missing.json").string() + ": No such file or directory");
 }
+
+TEST_CASE("a permalink's region-tagged language segment names the language",
+          "[corpus][index-json]") {
+  const Corpus corpus = unwrap(parseIndexJson(
+      R"([{"title": "a", "permalink": "https://k8s.example/pt-br/docs/a/", "contents": "c"},
+          {"title": "b", "permalink": "/zh-cn/docs/b/", "contents": "c"},
+          {"title": "c", "permalink": "/zh-tw/docs/c/", "contents": "c"},
+          {"title": "d", "permalink": "/sr-latn/docs/d/", "contents": "c"},
+          {"title": "e", "permalink": "/ja/docs/e/", "contents": "c"},
+          {"title": "f", "permalink": "/docs/f/", "contents": "c", "lang": "ko-KR"},
+          {"title": "g", "permalink": "/api/g/", "contents": "c"}])",
+      "i"));
+  std::vector<std::string> languages;
+  for (const auto& document : corpus.documents()) languages.push_back(document.language);
+  // Sorted by id: api/g, docs/f, ja/..., pt-br/..., sr-latn/..., zh-cn/..., zh-tw/...
+  CHECK(languages == std::vector<std::string>{"en", "ko", "ja", "pt", "sr", "zh", "zh"});
+}

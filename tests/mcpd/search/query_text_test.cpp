@@ -20,3 +20,11 @@ TEST_CASE("query syntax characters are kept while preparing", "[search][query]")
   CHECK(prepareQueryText("\"Exact Phrase\" +Must -Not Pre* title:Setup") ==
         "\"exact phrase\" +must -not pre* title:setup");
 }
+
+TEST_CASE("a run of CJK text becomes its overlapping character pairs", "[search][query]") {
+  CHECK(prepareQueryText("多次执行") == "多次 次执 执行");
+  CHECK(prepareQueryText("API网关") == "api 网关");
+  CHECK(prepareQueryText("失効") == "失効");
+  CHECK(prepareQueryText("\"多次执行\"") == "\"多次执行\"");
+  CHECK(prepareQueryText("証明書、失効") == "証明 明書 、 失効");
+}

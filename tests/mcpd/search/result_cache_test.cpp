@@ -6,10 +6,11 @@
 
 using mcpd::search::Hit;
 using mcpd::search::ResultCache;
+using mcpd::search::SearchResult;
 
 namespace {
-std::vector<Hit> hitsWith(const std::string& snippet) {
-  return {Hit{nullptr, 1.0, snippet}};
+SearchResult hitsWith(const std::string& snippet) {
+  return SearchResult{{Hit{nullptr, 1.0, snippet}}, "en"};
 }
 }  // namespace
 
@@ -19,7 +20,7 @@ TEST_CASE("the result cache returns what was stored under a key", "[search][cach
   cache.insert("a", hitsWith("alpha"));
   auto found = cache.find("a");
   REQUIRE(found);
-  CHECK(found->front().snippet == "alpha");
+  CHECK(found->hits.front().snippet == "alpha");
 }
 
 TEST_CASE("the result cache evicts the least recently used entry", "[search][cache]") {
