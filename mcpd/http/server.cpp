@@ -8,6 +8,7 @@
 
 #include "mcpd/http/connection.h"
 #include "shared/log/logging.h"
+#include "shared/net/listen_address.h"
 
 namespace mcpd::http {
 
@@ -21,11 +22,9 @@ Server::~Server() {
 shared::Status Server::start() {
   const std::string where = "listen " + options_.listen.toString();
   try {
-    const std::string host = options_.listen.host.empty() ? "::" : options_.listen.host;
-    Poco::Net::SocketAddress address(host, options_.listen.port);
     Poco::Net::ServerSocket socket =
         options_.tls ? Poco::Net::SecureServerSocket(options_.tls) : Poco::Net::ServerSocket();
-    socket.bind(address, /*reuseAddress=*/true, /*ipV6Only=*/false);
+    shared::net::bindListener(socket, options_.listen, "mcpd.http");
     socket.listen(options_.queue);
 
     auto params = Poco::AutoPtr<Poco::Net::HTTPServerParams>(new Poco::Net::HTTPServerParams);
