@@ -88,7 +88,7 @@ expect_contains "$OUT" "mcp.test" "certd status names the certificate"
 issuer=$(openssl x509 -in "$certs/mcp.test.cert.pem" -noout -issuer)
 expect_contains "$issuer" "Pebble Intermediate CA" "issuer of the obtained certificate"
 # docs/deploy.md's way to get Pebble's root for clients.
-curl -sk "https://127.0.0.1:$mgmt/roots/0" >"$WORK/pebble-root.pem"
+curl -sS --cacert "$tls/ca.pem" "https://127.0.0.1:$mgmt/roots/0" >"$WORK/pebble-root.pem"
 run_capture openssl verify -CAfile "$WORK/pebble-root.pem" -untrusted "$certs/mcp.test.cert.pem" \
   "$certs/mcp.test.cert.pem"
 expect_eq "$CODE" 0 "chain against Pebble's root: $OUT $ERR"
