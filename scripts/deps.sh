@@ -9,13 +9,16 @@ build_packages=(g++ cmake ninja-build pkg-config
   libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev libmd4c-dev catch2)
 # Real peers for the integration tests: Pebble (ACME CA), Knot and BIND tools (DNS),
 # nginx (webroot and certd-for-nginx recipes), sslscan and testssl.sh (TLS audits),
-# docker-compose (1.29: checks compose.yaml; no container engine is needed for that),
+# docker-compose (1.29) with docker.io (20.10) and debootstrap (the compose stack in real
+# containers, on a base image made from this machine's apt sources), iproute2 (a network
+# namespace without IPv6 for the listen-address test),
 # systemd (only for systemd-analyze, which checks the units; nothing is started);
 # headless Chromium, a font for it to render with, and tesseract to read its screenshots
 # (the landing page test); python3-yaml reads the rendered Kubernetes manifests; haproxy
 # balances mcpd replicas (tests/e2e).
 test_packages=(curl openssl ca-certificates procps python3 pebble knot knot-dnsutils bind9-dnsutils nginx-light
-  sslscan testssl.sh docker-compose systemd chromium fonts-dejavu-core tesseract-ocr python3-yaml haproxy
+  sslscan testssl.sh docker-compose docker.io debootstrap iproute2 systemd chromium fonts-dejavu-core
+  tesseract-ocr python3-yaml haproxy
   tesseract-ocr-eng)
 sanitize_packages=(clang libclang-rt-14-dev)
 # The test CA image of compose.yaml's pebble profile (Dockerfile, target pebble): only these

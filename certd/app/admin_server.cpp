@@ -10,6 +10,7 @@
 
 #include "shared/http/http_server.h"
 #include "shared/log/logging.h"
+#include "shared/net/listen_address.h"
 
 namespace certd::app {
 namespace {
@@ -78,8 +79,9 @@ AdminServer::~AdminServer() {
 shared::Status AdminServer::start() {
   const std::string where = address_.toString();
   try {
-    Poco::Net::ServerSocket socket(
-        Poco::Net::SocketAddress(address_.host.empty() ? "0.0.0.0" : address_.host, address_.port));
+    Poco::Net::ServerSocket socket;
+    shared::net::bindListener(socket, address_, "certd.admin");
+    socket.listen();
     port_ = socket.address().port();
     shared::http::ServeOptions options;
     options.threads = 2;

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "certd/app/admin_server.h"
+#include "certd/app/ca_bundle_wait.h"
 #include "certd/app/certificate_plan.h"
 #include "certd/app/hook_dispatch.h"
 #include "certd/app/metrics_text.h"
@@ -120,6 +121,21 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
     if (shared::Status started = admin->start(); !started) {
       log->error("{}", started.message());
       return 69;  // EX_UNAVAILABLE: a port someone else holds
+    }
+  }
+
+  if (!initial.ca_bundle.empty()) {
+    std::optional<int> stop_signal;
+    const FileWait waited =
+        waitForFile(initial.ca_bundle, kCaBundleWait, [&](std::chrono::milliseconds slice) {
+          const std::optional<int> signal = signals.waitFor(slice);
+          if (signal && shared::SignalWaiter::isTermination(*signal)) stop_signal = signal;
+          return !stop_signal;
+        });
+    if (waited == FileWait::kStopped) {
+      log->info("renewal loop stopping signal={}", *stop_signal);
+      if (admin) admin->stop();
+      return 0;
     }
   }
 

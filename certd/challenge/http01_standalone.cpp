@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "shared/log/logging.h"
+#include "shared/net/listen_address.h"
 
 namespace certd::challenge {
 namespace {
@@ -83,19 +84,10 @@ shared::Status Http01Standalone::start() {
   if (server_) return shared::Status::ok();
   static const auto log = shared::log::get("certd.http01");
   try {
+    // By default every address, IPv4 and IPv6 (a CA may validate over either); IPv4 alone
+    // where the kernel has no IPv6.
     Poco::Net::ServerSocket socket;
-    if (listen_.host.empty()) {
-      // Every address, IPv4 and IPv6 (a CA may validate over either); IPv4 alone on hosts
-      // without IPv6.
-      try {
-        socket.bind6(Poco::Net::SocketAddress("::", listen_.port), true, false, false);
-      } catch (const Poco::Exception&) {
-        socket = Poco::Net::ServerSocket();
-        socket.bind(Poco::Net::SocketAddress("0.0.0.0", listen_.port), true, false);
-      }
-    } else {
-      socket.bind(Poco::Net::SocketAddress(listen_.host, listen_.port), true, false);
-    }
+    shared::net::bindListener(socket, listen_, "certd.http01");
     socket.listen(64);
     auto params = Poco::Net::HTTPServerParams::Ptr(new Poco::Net::HTTPServerParams);
     params->setMaxThreads(8);
@@ -120,8 +112,7 @@ void Http01Standalone::stop() {
   if (!server_) return;
   // Poco's TCPServer notices stop() only when its 250 ms accept poll returns; knocking on the
   // listener wakes it at once, which takes ~200 ms off every issuance.
-  const Poco::Net::SocketAddress self(listen_.host.empty() ? "127.0.0.1" : listen_.host,
-                                      server_->port());
+  const Poco::Net::SocketAddress self(shared::net::localConnectHost(listen_.host), server_->port());
   std::atomic<bool> stopped{false};
   std::thread stopper([this, &stopped] {
     server_->stopAll(true);

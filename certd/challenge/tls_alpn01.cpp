@@ -15,6 +15,7 @@
 #include <cstring>
 
 #include "shared/log/logging.h"
+#include "shared/net/listen_address.h"
 
 namespace certd::challenge {
 
@@ -141,26 +142,17 @@ shared::Status TlsAlpn01::start() {
     SSL_CTX_set_alpn_select_cb(ctx, onAlpnSelect, nullptr);
     ssl_ctx_ = ctx;
   }
-  sockaddr_storage storage{};
-  socklen_t length = 0;
-  auto* v4 = reinterpret_cast<sockaddr_in*>(&storage);
-  auto* v6 = reinterpret_cast<sockaddr_in6*>(&storage);
-  if (listen_.host.empty() || inet_pton(AF_INET, listen_.host.c_str(), &v4->sin_addr) == 1) {
-    v4->sin_family = AF_INET;
-    v4->sin_port = htons(listen_.port);
-    length = sizeof(sockaddr_in);
-  } else if (inet_pton(AF_INET6, listen_.host.c_str(), &v6->sin6_addr) == 1) {
-    v6->sin6_family = AF_INET6;
-    v6->sin6_port = htons(listen_.port);
-    length = sizeof(sockaddr_in6);
-  } else {
-    return shared::Status::invalidArgument(where + ": not an IP address");
-  }
-  const int fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  // Empty: every address, dual-stack where the kernel has IPv6 (a CA may validate over either).
+  auto chosen = shared::net::chooseListenAddress(listen_);
+  if (!chosen) return shared::Status::invalidArgument(where + ": " + chosen.status().message());
+  const Poco::Net::SocketAddress& address = chosen->address;
+  const int fd = ::socket(address.af(), SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return shared::Status::fromErrno(where, errno);
   const int yes = 1;
+  const int no = 0;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&storage), length) != 0 || ::listen(fd, 64) != 0 ||
+  if (address.af() == AF_INET6) ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &no, sizeof no);
+  if (::bind(fd, address.addr(), address.length()) != 0 || ::listen(fd, 64) != 0 ||
       ::pipe2(wake_pipe_, O_CLOEXEC) != 0) {
     const int error = errno;
     ::close(fd);
@@ -173,6 +165,7 @@ shared::Status TlsAlpn01::start() {
                                            : reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port);
   listen_fd_ = fd;
   accept_thread_ = std::thread([this] { acceptLoop(); });
+  shared::net::logListenAddress(*chosen, "certd.challenge");
   shared::log::get("certd.challenge")->info("tlsalpn01: listening port={}", port_);
   return shared::Status::ok();
 }

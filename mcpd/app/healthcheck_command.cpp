@@ -11,17 +11,12 @@
 
 #include "shared/cli/exit_codes.h"
 #include "shared/net/host_port.h"
+#include "shared/net/listen_address.h"
 
 namespace mcpd::app {
 namespace {
 
 constexpr int kUnhealthy = 1;  // what docker's HEALTHCHECK reads as "unhealthy"
-
-std::string connectHost(const std::string& host) {
-  if (host.empty() || host == "0.0.0.0") return "127.0.0.1";
-  if (host == "::") return "::1";
-  return host;
-}
 
 }  // namespace
 
@@ -32,7 +27,7 @@ int runHealthcheck(const McpdConfig& config) {
   }
   // The schema's check already validated the address.
   const shared::net::HostPort address = *shared::net::parseHostPort(config.health_listen);
-  const std::string host = connectHost(address.host);
+  const std::string host = shared::net::localConnectHost(address.host);
   try {
     Poco::Net::HTTPClientSession session(host, address.port);
     session.setTimeout(Poco::Timespan(5, 0));

@@ -7,6 +7,7 @@
 #include "mcpd/jsonrpc/error_codes.h"
 #include "shared/json_string.h"
 #include "shared/log/logging.h"
+#include "shared/net/listen_address.h"
 
 namespace mcpd::http {
 namespace {
@@ -33,11 +34,9 @@ Server::~Server() {
 shared::Status Server::start() {
   const std::string where = "listen " + options_.listen.toString();
   try {
-    const std::string host = options_.listen.host.empty() ? "::" : options_.listen.host;
-    Poco::Net::SocketAddress address(host, options_.listen.port);
     // TLS starts after accept (the front thread attaches it), so the socket is plain.
     Poco::Net::ServerSocket socket;
-    socket.bind(address, /*reuseAddress=*/true, /*ipV6Only=*/false);
+    shared::net::bindListener(socket, options_.listen, "mcpd.http");
     socket.listen(options_.queue);
     bound_ = {options_.listen.host, socket.address().port()};
 

@@ -3,10 +3,11 @@
 # compose gives it, packaging/pebble/pebble-start.sh (the pebble image's command) with
 # compose's environment, and the installed-style certd with compose's certd environment
 # from .env.pebble plus the certd image's defaults. Only the fixed ports and the /pebble-tls
-# and /certs paths are replaced by free ports and temp directories. certd obtains the
-# certificate over HTTP-01 on loopback, `certd status` turns healthy (the compose
-# healthcheck) and mcpd serves it (`mcpd healthcheck`). A second Pebble start keeps the CA
-# that certd trusts.
+# and /certs paths are replaced by free ports and temp directories. certd starts first, as
+# it may under compose, and waits for the CA bundle that Pebble's start publishes once Pebble
+# answers; then it obtains the certificate over HTTP-01 on loopback at once (no failed
+# attempt, no back-off), `certd status` turns healthy (the compose healthcheck) and mcpd
+# serves it (`mcpd healthcheck`). A second Pebble start keeps the CA that certd trusts.
 source "$(dirname "$0")/../cli/lib.sh"
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 for tool in docker-compose pebble pebble-challtestsrv openssl; do
@@ -60,21 +61,25 @@ expect_eq "${chall[0]}" pebble-challtestsrv "challtestsrv command"
 start_bg "$WORK/challtestsrv.log" "${chall[@]}"
 wait_for_port "$dns" 10
 
+mapfile -t certd_env < <({ image_env certd; service_env certd; } | relocate)
+expect_contains "${certd_env[*]}" "CERTD_ACME_PORT=$http01" "certd environment"
+expect_contains "${certd_env[*]}" "CERTD_CA_BUNDLE=$tls/ca.pem" "certd environment"
+start_bg "$WORK/certd.log" env "${certd_env[@]}" CERTD_ACME_LISTEN=127.0.0.1 "$CERTD" run
+certd_pid=$BG_PID
+wait_for_match "$WORK/certd.log" "waiting for ca_bundle file=$tls/ca.pem" 10 >/dev/null
+
 mapfile -t pebble_env < <(service_env pebble | relocate)
 expect_contains "${pebble_env[*]}" "PEBBLE_HTTP_PORT=$http01" "pebble environment"
 pebble_cmd=(env "${pebble_env[@]}" PEBBLE_LISTEN="127.0.0.1:$acme" PEBBLE_MANAGEMENT_LISTEN="127.0.0.1:$mgmt"
   PEBBLE_TLS_PORT="$tlsport" bash "$repo/packaging/pebble/pebble-start.sh")
 start_bg "$WORK/pebble.log" "${pebble_cmd[@]}"
 pebble_pid=$BG_PID
-wait_for_port "$acme" 20
+wait_for_match "$WORK/pebble.log" "pebble-start: Pebble is up" 20 >/dev/null
 ca_sum=$(sha256sum <"$tls/ca.pem")
 
-mapfile -t certd_env < <({ image_env certd; service_env certd; } | relocate)
-expect_contains "${certd_env[*]}" "CERTD_ACME_PORT=$http01" "certd environment"
-expect_contains "${certd_env[*]}" "CERTD_CA_BUNDLE=$tls/ca.pem" "certd environment"
-start_bg "$WORK/certd.log" env "${certd_env[@]}" CERTD_ACME_LISTEN=127.0.0.1 "$CERTD" run
-certd_pid=$BG_PID
-wait_for_match "$WORK/certd.log" "certificate saved name=mcp.test generation=1 " 60 >/dev/null
+wait_for_match "$WORK/certd.log" "certificate saved name=mcp.test generation=1 " 30 >/dev/null
+wait_for_match "$WORK/certd.log" "ca_bundle present file=$tls/ca.pem" 1 >/dev/null
+grep -E "attempt failed|backing off" "$WORK/certd.log" && fail "certd failed an attempt: $(cat "$WORK/certd.log")"
 run_capture env "${certd_env[@]}" "$CERTD" status
 expect_eq "$CODE" 0 "certd status (the compose healthcheck): $OUT $ERR"
 expect_contains "$OUT" "mcp.test" "certd status names the certificate"
@@ -83,7 +88,7 @@ expect_contains "$OUT" "mcp.test" "certd status names the certificate"
 issuer=$(openssl x509 -in "$certs/mcp.test.cert.pem" -noout -issuer)
 expect_contains "$issuer" "Pebble Intermediate CA" "issuer of the obtained certificate"
 # docs/deploy.md's way to get Pebble's root for clients.
-curl -sk "https://127.0.0.1:$mgmt/roots/0" >"$WORK/pebble-root.pem"
+curl -sS --cacert "$tls/ca.pem" "https://127.0.0.1:$mgmt/roots/0" >"$WORK/pebble-root.pem"
 run_capture openssl verify -CAfile "$WORK/pebble-root.pem" -untrusted "$certs/mcp.test.cert.pem" \
   "$certs/mcp.test.cert.pem"
 expect_eq "$CODE" 0 "chain against Pebble's root: $OUT $ERR"
@@ -105,6 +110,7 @@ wait_for_exit "$certd_pid" 10
 kill "$pebble_pid"
 wait "$pebble_pid" 2>/dev/null || true
 start_bg "$WORK/pebble2.log" "${pebble_cmd[@]}"
-wait_for_port "$acme" 20
+wait_for_match "$WORK/pebble2.log" "pebble-start: Pebble is up" 20 >/dev/null
+wait_for_port "$acme" 1
 expect_eq "$(sha256sum <"$tls/ca.pem")" "$ca_sum" "Pebble's CA after a restart"
 echo "ok"
