@@ -14,9 +14,9 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                    "serve HTTPS with the certificate certd keeps for NAME (default: plain HTTP)");
   schema.addString("certs_dir", config.certs_dir, "DIR",
                    "directory where certd writes NAME.cert.pem and NAME.key.pem");
-  schema.addDuration("tls.wait", config.tls_wait,
+  schema.addDuration("tls.wait", config.tls_wait, {.max = std::chrono::days(7)},
                      "how long to wait at start-up for a valid certificate before giving up");
-  schema.addDuration("tls.check_interval", config.tls_check,
+  schema.addDuration("tls.check_interval", config.tls_check, {},
                      "how often the certificate files are re-read even without a change event "
                      "(network filesystems)");
   schema.addString("health_listen", config.health_listen, "HOST:PORT",
@@ -26,6 +26,7 @@ shared::config::Schema buildSchema(McpdConfig& config) {
       "docs", config.docs, "PATH_OR_URL",
       "documentation: a Markdown folder, an index.json file or an https URL (default: built-in)");
   schema.addDuration("docs_refresh", config.docs_refresh,
+                     {.min = std::chrono::seconds(10), .max = std::chrono::days(30)},
                      "how often an https docs URL is fetched again");
   schema.addString("docs_ca_bundle", config.docs_ca_bundle, "FILE",
                    "extra CA certificates (PEM) to trust for an https docs URL");
@@ -36,7 +37,7 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                     "worker threads; each open connection or SSE stream holds one");
   schema.addInteger("http.queue", config.http_queue, 1, 100000, "N",
                     "connections waiting for a worker before new ones are refused");
-  schema.addDuration("http.idle_timeout", config.http_idle_timeout,
+  schema.addDuration("http.idle_timeout", config.http_idle_timeout, {.max = std::chrono::hours(1)},
                      "close a kept-alive connection idle this long, or a client that stalls "
                      "this long mid-request");
   schema.addInteger(
@@ -53,6 +54,7 @@ shared::config::Schema buildSchema(McpdConfig& config) {
   schema.addInteger("limits.sessions_per_client", config.max_sessions_per_client, 1, 1000000, "N",
                     "open MCP sessions per client address at most");
   schema.addDuration("limits.session_idle", config.session_idle_timeout,
+                     {.max = std::chrono::days(30)},
                      "a Streamable HTTP session unused this long is closed");
   schema.addInteger("limits.sse_streams", config.max_sse_streams, 1, 1000000, "N",
                     "open legacy SSE streams at most");
