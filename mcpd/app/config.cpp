@@ -50,14 +50,26 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                  "browser Origins to accept besides loopback and the server's own host; * for any");
   schema.addByteSize("limits.max_body", config.max_body, "largest request body");
   schema.addInteger("limits.sessions", config.max_sessions, 1, 1000000, "N",
-                    "open MCP sessions at most");
+                    "open Streamable HTTP sessions at most; when full, the least recently "
+                    "used idle session is closed to make room (never-used ones first)");
   schema.addInteger("limits.sessions_per_client", config.max_sessions_per_client, 1, 1000000, "N",
-                    "open MCP sessions per client address at most");
+                    "open MCP sessions per client (an IPv4 address or an IPv6 /64), per "
+                    "transport, at most");
   schema.addDuration("limits.session_idle", config.session_idle_timeout,
                      {.max = std::chrono::days(30)},
                      "a Streamable HTTP session unused this long is closed");
   schema.addInteger("limits.sse_streams", config.max_sse_streams, 1, 1000000, "N",
-                    "open legacy SSE streams at most");
+                    "open legacy SSE streams (and so legacy SSE sessions) at most");
+  schema.addByteSize("limits.max_body_without_session", config.max_body_without_session,
+                     "largest body of a request that carries no session (initialize, or a "
+                     "stateless request)");
+  schema.addInteger("limits.max_batch", config.max_batch, 1, 1000, "N",
+                    "messages in one JSON-RPC batch at most; a longer batch gets one error");
+  schema.addInteger("limits.max_json_values", config.max_json_values, 100, 100000, "N",
+                    "JSON values in one request body at most, counted before it is parsed");
+  schema.addDuration("limits.session_unused_idle", config.session_unused_timeout, {},
+                     "a Streamable HTTP session that sees no request after initialize is closed "
+                     "after this long");
   schema.addChoice("log.level", config.log.level, shared::log::kLevels, "log level");
   schema.addChoice("log.format", config.log.format, shared::log::kFormats,
                    "log format: text for people, json for one object per line");
