@@ -46,7 +46,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   g_stack->registry = std::make_unique<mcpd::transport::SessionRegistry>(
       mcpd::transport::RegistryLimits{}, shared::SystemClock::instance());
   g_stack->hub = std::make_unique<mcpd::transport::SseHub>(mcpd::transport::SseHub::Options{});
-  g_stack->hub->start();
+  if (!g_stack->hub->start()) std::abort();
   g_stack->transports = std::make_unique<mcpd::transport::TransportContext>(
       *g_stack->mcp, *g_stack->registry, mcpd::transport::TransportOptions{.max_body_bytes = 65536},
       g_stack->hub.get());

@@ -1,4 +1,5 @@
-// Fuzzes the JSON-RPC parser and the MCP session behind it: any bytes, as the body of a
+// Fuzzes the JSON-RPC parser, its bounded first look (body_limits.h), and the MCP session
+// behind it: any bytes, as the body of a
 // POST, must give a well-formed reply or none, never a crash, leak or hang. The session
 // is mcpd's real one (search and fetch over the built-in corpus), initialized once per
 // input half of the time so that post-initialize paths are reached too.
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "fuzz/fuzz_server.h"
+#include "mcpd/jsonrpc/body_limits.h"
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/session.h"
 #include "shared/log/logging.h"
@@ -36,6 +38,13 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string body(reinterpret_cast<const char*>(data), size);
   (void)mcpd::jsonrpc::parse(body);
+  // The first look at an untrusted body (tight limits, so that they are reached): a body
+  // it refuses earns exactly one error, whatever it holds.
+  const mcpd::jsonrpc::BodyLimits tight{.max_values = 64, .max_depth = 8, .max_batch = 4};
+  const auto problem = mcpd::jsonrpc::checkBody(body, tight);
+  const auto bounded = mcpd::jsonrpc::parse(body, tight);
+  if (problem && (bounded.batch || bounded.items.size() != 1)) std::abort();
+  if (bounded.batch && bounded.items.size() > tight.max_batch) std::abort();
 
   auto session = g_server->newSession();
   mcpd::protocol::NullSink sink;

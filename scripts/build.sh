@@ -10,7 +10,7 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   if [[ ! -f build-asan/build.ninja ]]; then
     CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCERTMCP_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
   fi
-  cmake --build build-asan --target shared_tests certd_tests mcpd_tests jsonrpc_fuzzer http_request_fuzzer acme_response_fuzzer \
+  cmake --build build-asan --target shared_tests certd_tests mcpd_tests jsonrpc_fuzzer http_request_fuzzer acme_response_fuzzer docs_loader_fuzzer \
     -- -j"$(nproc)"
   exit 0
 fi

@@ -134,7 +134,7 @@ shared::config::Schema buildSchema(CertdConfig& config) {
                    "shell command run (/bin/sh -c) after a certificate changed");
   schema.addString("failure_hook", config.failure_hook, "COMMAND",
                    "shell command run (/bin/sh -c) after a failed attempt");
-  schema.addDuration("hook_timeout", config.hook_timeout,
+  schema.addDuration("hook_timeout", config.hook_timeout, {},
                      "how long a hook may run before its process group is killed");
   schema.addString("tls_alpn_listen", config.tls_alpn_listen, "HOST:PORT",
                    "tls-alpn-01: address of the challenge listener (the CA connects to 443)");
@@ -152,7 +152,7 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addList("dns.authoritative_servers", config.dns_authoritative, "IP:PORT,...",
                  "dns-01: the servers that must serve the record (default: the zone's NS "
                  "records, looked up through dns.resolvers)");
-  schema.addDuration("dns.propagation_timeout", config.dns_propagation_timeout,
+  schema.addDuration("dns.propagation_timeout", config.dns_propagation_timeout, {},
                      "dns-01: how long every authoritative server may take to serve the record");
   schema.addString("admin_listen", config.admin_listen, "HOST:PORT",
                    "certd run: plain-HTTP /healthz, /readyz and /metrics (empty: off); "

@@ -21,9 +21,9 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                    "files; needs tls.key, no domain; reloaded when it is replaced or its "
                    "directory's symlinks swap (Kubernetes Secret volumes)");
   schema.addString("tls.key", config.tls_key, "FILE", "the private key (PEM) for tls.cert");
-  schema.addDuration("tls.wait", config.tls_wait,
+  schema.addDuration("tls.wait", config.tls_wait, {.max = std::chrono::days(7)},
                      "how long to wait at start-up for a valid certificate before giving up");
-  schema.addDuration("tls.check_interval", config.tls_check,
+  schema.addDuration("tls.check_interval", config.tls_check, {},
                      "how often the certificate files are re-read even without a change event "
                      "(network filesystems)");
   schema.addString("health_listen", config.health_listen, "HOST:PORT",
@@ -37,6 +37,7 @@ shared::config::Schema buildSchema(McpdConfig& config) {
       "docs", config.docs, "PATH_OR_URL",
       "documentation: a Markdown folder, an index.json file or an https URL (default: built-in)");
   schema.addDuration("docs_refresh", config.docs_refresh,
+                     {.min = std::chrono::seconds(10), .max = std::chrono::days(30)},
                      "how often an https docs URL is fetched again");
   schema.addString("docs_ca_bundle", config.docs_ca_bundle, "FILE",
                    "extra CA certificates (PEM) to trust for an https docs URL");
@@ -48,9 +49,10 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                     "one, idle and slow connections hold none");
   schema.addInteger("http.queue", config.http_queue, 1, 100000, "N",
                     "whole requests waiting for a worker before new ones get 503");
-  schema.addDuration("http.idle_timeout", config.http_idle_timeout,
+  schema.addDuration("http.idle_timeout", config.http_idle_timeout, {.max = std::chrono::hours(1)},
                      "close a kept-alive connection idle this long between requests");
   schema.addDuration("http.header_timeout", config.http_header_timeout,
+                     {.max = std::chrono::minutes(10)},
                      "a new connection must finish its TLS handshake and send a whole request "
                      "head within this, and a kept-alive one its next head from its first byte "
                      "(408 and close otherwise)");
@@ -71,13 +73,26 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                  "browser Origins to accept besides loopback and the server's own host; * for any");
   schema.addByteSize("limits.max_body", config.max_body, "largest request body");
   schema.addInteger("limits.sessions", config.max_sessions, 1, 1000000, "N",
-                    "open MCP sessions at most");
+                    "open Streamable HTTP sessions at most; when full, the least recently "
+                    "used idle session is closed to make room (never-used ones first)");
   schema.addInteger("limits.sessions_per_client", config.max_sessions_per_client, 1, 1000000, "N",
-                    "open MCP sessions per client address at most");
+                    "open MCP sessions per client (an IPv4 address or an IPv6 /64), per "
+                    "transport, at most");
   schema.addDuration("limits.session_idle", config.session_idle_timeout,
+                     {.max = std::chrono::days(30)},
                      "a Streamable HTTP session unused this long is closed");
   schema.addInteger("limits.sse_streams", config.max_sse_streams, 1, 1000000, "N",
-                    "open legacy SSE streams at most");
+                    "open legacy SSE streams (and so legacy SSE sessions) at most");
+  schema.addByteSize("limits.max_body_without_session", config.max_body_without_session,
+                     "largest body of a request that carries no session (initialize, or a "
+                     "stateless request)");
+  schema.addInteger("limits.max_batch", config.max_batch, 1, 1000, "N",
+                    "messages in one JSON-RPC batch at most; a longer batch gets one error");
+  schema.addInteger("limits.max_json_values", config.max_json_values, 100, 100000, "N",
+                    "JSON values in one request body at most, counted before it is parsed");
+  schema.addDuration("limits.session_unused_idle", config.session_unused_timeout, {},
+                     "a Streamable HTTP session that sees no request after initialize is closed "
+                     "after this long");
   schema.addString("mcp.state_secret_file", config.state_secret_file, "FILE",
                    "secret (32 bytes or more) sealing MCP 2026-07-28 request state; give every "
                    "replica the same file");

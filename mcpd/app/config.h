@@ -48,7 +48,12 @@ struct McpdConfig {
   int max_sessions = 10000;
   int max_sessions_per_client = 100;
   std::chrono::seconds session_idle_timeout{std::chrono::minutes(30)};
-  int max_sse_streams = 10000;  // open legacy SSE streams
+  int max_sse_streams = 10000;  // open legacy SSE streams, and so legacy sessions
+  std::uint64_t max_body_without_session = 256 * 1024;  // initialize, stateless requests
+  int max_batch = 100;                                  // messages in one JSON-RPC batch
+  int max_json_values = 10000;  // JSON values in one body, every level counted
+  std::chrono::seconds session_unused_timeout{std::chrono::minutes(1)};  // never used after
+                                                                         // initialize
   // The secret that seals MCP 2026-07-28 requestState; the same file on every replica.
   std::string state_secret_file;
 

@@ -13,6 +13,7 @@
 #include "mcpd/docs/docs_source.h"
 #include "mcpd/http/router.h"
 #include "mcpd/http/server.h"
+#include "mcpd/transport/body_admission.h"
 #include "mcpd/transport/sse_hub.h"
 #include "mcpd/web/site.h"
 #include "shared/cli/exit_codes.h"
@@ -67,6 +68,8 @@ int serve(const McpdConfig& config) {
   log->info("documentation loaded documents={} source=\"{}\"", (*index)->corpus().size(),
             (*index)->corpus().source());
 
+  if (!transport::configureAllocatorForLargeBodies())
+    log->warn("cannot set the allocator's mmap threshold; large bodies may stay resident");
   const auto mcp = buildMcpServer(library);
   if (!config.state_secret_file.empty()) {
     // Read once at start: a key that changed under a running server would break the
@@ -86,10 +89,15 @@ int serve(const McpdConfig& config) {
   transport::SessionRegistry registry(
       {.max_sessions = static_cast<std::size_t>(config.max_sessions),
        .max_per_client = static_cast<std::size_t>(config.max_sessions_per_client),
-       .idle_timeout = config.session_idle_timeout},
+       .idle_timeout = config.session_idle_timeout,
+       .max_legacy_sessions = static_cast<std::size_t>(config.max_sse_streams),
+       .unused_timeout = config.session_unused_timeout},
       shared::SystemClock::instance(), config.replica_id);
   transport::SseHub hub({});
-  hub.start();
+  const shared::Status hub_started = hub.start();
+  if (!hub_started) {
+    log->warn("legacy SSE streams will hold worker threads: {}", hub_started.message());
+  }
   transport::TransportContext transports(
       *mcp, registry,
       {.max_body_bytes = config.max_body,
@@ -98,8 +106,11 @@ int serve(const McpdConfig& config) {
        .max_threaded_streams = static_cast<std::size_t>(config.http_threads / 2),
        .concurrent_handlers = config.concurrent_handlers > 0
                                   ? static_cast<std::size_t>(config.concurrent_handlers)
-                                  : std::max(2u, std::thread::hardware_concurrency())},
-      &hub);
+                                  : std::max(2u, std::thread::hardware_concurrency()),
+       .max_body_without_session = config.max_body_without_session,
+       .body_limits = {.max_values = static_cast<std::size_t>(config.max_json_values),
+                       .max_batch = static_cast<std::size_t>(config.max_batch)}},
+      hub_started ? &hub : nullptr);
   http::RequestGuard guard(allowedHosts(config), config.allowed_origins,
                            http::RequestGuard::isLoopbackName(config.listen.host));
 
@@ -179,7 +190,11 @@ int serve(const McpdConfig& config) {
   if (shared::Status sent = shared::notifySystemd("READY=1"); !sent)
     log->warn("{}", sent.message());
 
-  shared::PeriodicTask sweeper("mcpd.sessions", std::chrono::seconds(30), [&registry] {
+  // Often enough that a session outlives its timeout by half of it at most.
+  const auto sweep_every = std::clamp<std::chrono::seconds>(
+      std::min(config.session_unused_timeout, config.session_idle_timeout) / 2,
+      std::chrono::seconds(1), std::chrono::seconds(30));
+  shared::PeriodicTask sweeper("mcpd.sessions", sweep_every, [&registry] {
     if (const std::size_t n = registry.expireIdle())
       shared::log::get("mcpd.sessions")->info("expired idle sessions count={}", n);
   });

@@ -85,6 +85,10 @@ std::string renderMetrics(const MetricsSources& sources) {
   if (sources.transports) {
     metric(out, "mcpd_sessions_open", "gauge", "open MCP sessions",
            "mcpd_sessions_open " + std::to_string(sources.transports->registry.size()) + "\n");
+    metric(out, "mcpd_sessions_evicted_total", "counter",
+           "idle sessions closed to make room for new ones",
+           "mcpd_sessions_evicted_total " + std::to_string(sources.transports->registry.evicted()) +
+               "\n");
     metric(
         out, "mcpd_sse_streams_open", "gauge", "open legacy SSE streams",
         "mcpd_sse_streams_open " + std::to_string(sources.transports->open_streams.load()) + "\n");

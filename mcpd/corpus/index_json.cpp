@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "mcpd/corpus/document_id.h"
-#include "mcpd/corpus/json_syntax.h"
 #include "mcpd/corpus/language_tag.h"
 #include "shared/fs/atomic_file.h"
+#include "shared/json_syntax.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::corpus {
@@ -56,7 +56,7 @@ std::optional<std::string> metadataText(const Var& value) {
 // Poco's parser rejects some valid JSON (a bare top-level number, for one) and never says
 // where an error is; the syntax scanner says both.
 Status invalidJson(const std::string& source, std::string_view json, const std::string& poco) {
-  if (auto where = findJsonSyntaxError(json)) {
+  if (auto where = shared::findJsonSyntaxError(json)) {
     return Status::invalidArgument(source + ": invalid JSON at line " +
                                    std::to_string(where->line) + ", column " +
                                    std::to_string(where->column) + ": " + where->reason);

@@ -29,10 +29,26 @@ shared::Status listError(const fs::path& path, const std::error_code& error) {
   return shared::Status::fromErrno("markdown folder " + path.string(), error.value());
 }
 
-// Relative paths ("/"-separated) of the Markdown files under `root`, sorted.
+// True when `path` is a symbolic link that resolves to somewhere outside `real_root` (a
+// canonical path). A link that does not resolve stays in, so that reading it reports it.
+bool leadsOutside(const fs::directory_entry& entry, const fs::path& real_root) {
+  std::error_code error;
+  if (!entry.is_symlink(error)) return false;
+  const fs::path target = fs::canonical(entry.path(), error);
+  if (error) return false;
+  const fs::path relative = target.lexically_relative(real_root);
+  return relative.empty() || *relative.begin() == "..";
+}
+
+// Relative paths ("/"-separated) of the Markdown files under `root`, sorted. Symbolic links
+// to files or folders outside `root` are skipped with a warning: a docs repository must
+// not be able to publish the server's own files (its TLS key) through search. Linked
+// folders are never entered.
 shared::Result<std::vector<std::string>> findMarkdownFiles(const fs::path& root) {
   std::vector<std::string> files;
   std::error_code error;
+  const fs::path real_root = fs::canonical(root, error);
+  if (error) return listError(root, error);
   fs::recursive_directory_iterator it(root, error);
   if (error) return listError(root, error);
   while (it != fs::recursive_directory_iterator()) {
@@ -41,6 +57,10 @@ shared::Result<std::vector<std::string>> findMarkdownFiles(const fs::path& root)
     const bool is_directory = it->is_directory(type_error);
     if (isHidden(path)) {
       if (is_directory) it.disable_recursion_pending();
+    } else if ((is_directory || isMarkdownName(path)) && leadsOutside(*it, real_root)) {
+      shared::log::get("mcpd.corpus")
+          ->warn("skipping a symbolic link that leads outside the docs folder path={}",
+                 path.string());
     } else if (isMarkdownName(path) && !is_directory) {
       // Anything else with a Markdown name is read later, so that a dangling link or an
       // unreadable file is reported instead of silently dropped.

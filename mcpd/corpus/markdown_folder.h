@@ -12,8 +12,9 @@
 namespace mcpd::corpus {
 
 // A corpus of every *.md and *.markdown file under `root`, recursively, in path order;
-// files and folders whose names start with "." are skipped. Each file becomes a Document as
-// parseMarkdownDocument() describes, with its path relative to `root`. Errors name the
+// files and folders whose names start with "." are skipped, and so are symbolic links that
+// resolve outside `root` (with a warning); linked folders are not entered. Each file becomes a
+// Document as parseMarkdownDocument() describes, with its path relative to `root`. Errors name the
 // path: `root` missing or not a directory, a folder that cannot be listed, a Markdown file
 // that cannot be read, or no Markdown file at all. Broken front matter only logs a warning.
 // `default_language` is the language of files that name none (see parseMarkdownDocument).

@@ -42,7 +42,6 @@ set(MCPD_CORPUS_SOURCES
   ${_mcpd_corpus_dir}/document_id.cpp
   ${_mcpd_corpus_dir}/index_json.cpp
   ${_mcpd_corpus_dir}/language_tag.cpp
-  ${_mcpd_corpus_dir}/json_syntax.cpp
   ${_mcpd_corpus_dir}/markdown_document.cpp
   ${_mcpd_corpus_dir}/markdown_folder.cpp
   ${_mcpd_corpus_dir}/remote_source.cpp

@@ -47,7 +47,7 @@ class ErrorHandler final : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(Poco::Net::HTTPServerRequest&,
                      Poco::Net::HTTPServerResponse& response) override {
-    transport::sendJsonRpcError(response, status_, jsonrpc::kServerBusy, message_);
+    transport::sendJsonRpcError(response, status_, jsonrpc::errorCodeForStatus(status_), message_);
   }
 
  private:

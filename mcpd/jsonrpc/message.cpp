@@ -4,6 +4,7 @@
 #include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 
+#include "mcpd/jsonrpc/body_limits.h"
 #include "mcpd/jsonrpc/error_codes.h"
 #include "mcpd/jsonrpc/json_writer.h"
 #include "shared/json_string.h"
@@ -142,7 +143,16 @@ std::string Id::key() const {
 }
 
 Parsed parse(std::string_view body) {
+  return parse(body, kBodyCeiling);
+}
+
+Parsed parse(std::string_view body, const BodyLimits& limits) {
   Parsed parsed;
+  // Counted before Poco builds anything: the tree, and a batch's replies, stay bounded.
+  if (auto problem = checkBody(body, limits)) {
+    parsed.items.push_back(Invalid{{}, std::move(problem->error)});
+    return parsed;
+  }
   Var root;
   try {
     Poco::JSON::Parser parser;

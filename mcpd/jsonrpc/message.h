@@ -59,10 +59,15 @@ struct Parsed {
   std::vector<Item> items;
 };
 
+struct BodyLimits;
+
 // Parses one body. Never fails: invalid JSON becomes a single Invalid item with -32700;
 // a non-object, an empty batch or a malformed member becomes -32600 (with the id when
 // one can be read); params that are not an object become -32602 (MCP uses named params).
+// A body past `limits` (body_limits.h) becomes one -32600 item before any tree is built,
+// however many messages it holds; the one-argument form applies kBodyCeiling.
 Parsed parse(std::string_view body);
+Parsed parse(std::string_view body, const BodyLimits& limits);
 
 // Serializers for single messages, compact JSON.
 std::string serializeResult(const Id& id, const Poco::Dynamic::Var& result);

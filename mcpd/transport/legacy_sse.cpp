@@ -6,6 +6,7 @@
 #include <Poco/URI.h>
 
 #include "mcpd/jsonrpc/error_codes.h"
+#include "mcpd/transport/body_admission.h"
 #include "mcpd/transport/event_queue.h"
 #include "mcpd/transport/http_io.h"
 #include "mcpd/transport/sse_hub.h"
@@ -26,9 +27,13 @@ constexpr std::string_view kStreamHead =
     "Transfer-Encoding: chunked\r\n"
     "\r\n";
 
+// Empty when absent or when the query does not decode ("%zz"): no session has that id.
 std::string queryParameter(const std::string& uri, const std::string& name) {
-  for (const auto& [key, value] : Poco::URI(uri).getQueryParameters()) {
-    if (key == name) return value;
+  try {
+    for (const auto& [key, value] : Poco::URI(uri).getQueryParameters()) {
+      if (key == name) return value;
+    }
+  } catch (const Poco::Exception&) {
   }
   return "";
 }
@@ -63,7 +68,8 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
                                            Poco::Net::HTTPServerResponse& response) {
   if (request.getMethod() != "GET") {
     response.set("Allow", "GET");
-    return sendJsonRpcError(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                            jsonrpc::kInvalidRequest,
                             "Method Not Allowed: GET /sse opens the legacy SSE transport; "
                             "Streamable HTTP is at /mcp");
   }
@@ -87,8 +93,9 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
     context_.releaseStream();
     if (threaded) context_.releaseThreadedStream();
   };
-  auto added = context_.registry.add(request.clientAddress().host().toString(),
-                                     context_.server.newSession());
+  auto added =
+      context_.registry.add(request.clientAddress().host().toString(), context_.server.newSession(),
+                            nullptr, SessionEntry::Transport::kLegacySse);
   if (auto* refusal = std::get_if<SessionRegistry::Refusal>(&added)) {
     release();
     const bool client_full = *refusal == SessionRegistry::Refusal::kClientFull;
@@ -130,6 +137,7 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
     context.releaseStream();
     log->info("session closed transport=sse id={}", id.substr(0, 8));
   });
+  if (!stream) return;  // the hub refused it, closed it and ran the callback above
   // 2024-11-05 transports: the first event names the endpoint for client messages.
   if (context_.registry.attachStream(id, stream)) {
     stream->sendEvent("endpoint", endpointFor(id));
@@ -141,32 +149,38 @@ void LegacyMessageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
                                          Poco::Net::HTTPServerResponse& response) {
   if (request.getMethod() != "POST") {
     response.set("Allow", "POST");
-    return sendJsonRpcError(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, jsonrpc::kServerBusy,
-                            "Method Not Allowed: use POST");
+    return sendJsonRpcError(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED,
+                            jsonrpc::kInvalidRequest, "Method Not Allowed: use POST");
   }
   const std::string id = queryParameter(request.getURI(), "sessionId");
-  const auto entry = id.empty() ? nullptr : context_.registry.find(id);
+  const auto entry =
+      id.empty() ? nullptr : context_.registry.find(id, SessionEntry::Transport::kLegacySse);
   const auto stream = entry ? context_.registry.streamOf(*entry) : nullptr;
   if (!stream) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kSessionNotFound,
                             "Not Found: no SSE session with this sessionId; open GET /sse again");
   }
   if (!hasContentType(request, "application/json")) {
     return sendJsonRpcError(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE,
-                            jsonrpc::kServerBusy,
+                            jsonrpc::kInvalidRequest,
                             "Unsupported Media Type: Content-Type must be application/json");
   }
-  auto body = readBody(request, context_.options.max_body_bytes);
-  if (!body) {
-    if (body.status().code() == shared::Status::Code::kUnavailable) {
-      sendJsonRpcError(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, jsonrpc::kServerBusy,
-                       "Payload Too Large: " + body.status().message());
-    }
-    return;
-  }
-  // The reply travels on the stream; this POST only says the message was taken.
+  MemoryReturn memory;  // before the body: runs once the body and its tree are gone
+  const auto body = admitBody(
+      request, response,
+      {.max_bytes = context_.options.max_body_bytes, .limits = context_.options.body_limits},
+      memory);
+  if (!body) return;
   {
     const shared::FairGate::Permit permit(context_.gate);
+    // 2024-11-05 lifecycle: initialize comes first. A session negotiates its version while
+    // handling initialize, so a request sent as soon as initialize's reply arrived (before
+    // notifications/initialized, as clients race) is taken.
+    if (entry->session->protocolVersion().empty() && !protocol::Server::opensSession(*body)) {
+      return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,
+                              "Bad Request: the session is not initialized; send initialize first");
+    }
+    // The reply travels on the stream; this POST only says the message was taken.
     if (auto reply = entry->session->handle(*body, *stream)) stream->send(*reply);
   }
   response.setStatusAndReason(HTTPResponse::HTTP_ACCEPTED);

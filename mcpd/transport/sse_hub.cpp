@@ -77,7 +77,10 @@ bool SseStream::writeChunk(std::string_view payload) {
     close();
     return false;
   }
-  if (backlog) hub_.watchWrites(fd_, true);
+  if (backlog && !hub_.watchWrites(fd_, true)) {
+    close();  // the backlog could never drain
+    return false;
+  }
   return true;
 }
 
@@ -109,11 +112,7 @@ void SseStream::flushPending() {
     writeRaw(waiting);
     drained = pending_.empty();
   }
-  if (closed_.load()) {
-    close();
-  } else if (drained) {
-    hub_.watchWrites(fd_, false);
-  }
+  if (closed_.load() || (drained && !hub_.watchWrites(fd_, false))) close();
 }
 
 void SseStream::close() {
@@ -144,22 +143,34 @@ SseHub::~SseHub() {
   stop();
 }
 
-void SseHub::start() {
+shared::Status SseHub::start() {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) return shared::Status::fromErrno("sse hub: epoll_create1", errno);
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   epoll_event event{};
   event.events = EPOLLIN;
   event.data.fd = wake_fd_;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &event);
+  if (wake_fd_ < 0 || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &event) != 0) {
+    const int error = errno;
+    const char* what = wake_fd_ < 0 ? "sse hub: eventfd" : "sse hub: epoll_ctl";
+    if (wake_fd_ >= 0) ::close(wake_fd_);
+    ::close(epoll_fd_);
+    epoll_fd_ = wake_fd_ = -1;
+    return shared::Status::fromErrno(what, error);
+  }
   stopping_ = false;
   thread_ = std::thread([this] { loop(); });
+  return shared::Status::ok();
 }
 
 void SseHub::stop() {
   if (!thread_.joinable()) return;
   stopping_ = true;
   const std::uint64_t one = 1;
-  (void)::write(wake_fd_, &one, sizeof one);
+  if (::write(wake_fd_, &one, sizeof one) != sizeof one) {
+    // The counter is full (it cannot be: one write per stop), so the loop wakes anyway.
+    shared::log::get("mcpd.sse")->warn("hub wake-up write failed errno={}", errno);
+  }
   thread_.join();
   std::vector<std::shared_ptr<SseStream>> open;
   {
@@ -185,7 +196,12 @@ std::shared_ptr<SseStream> SseHub::adopt(Poco::Net::StreamSocket socket,
   epoll_event event{};
   event.events = EPOLLIN | EPOLLRDHUP;
   event.data.fd = stream->fd();
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, stream->fd(), &event);
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, stream->fd(), &event) != 0) {
+    // Unwatched, the stream would never notice its client leave: refuse it.
+    shared::log::get("mcpd.sse")->warn("hub cannot watch a stream errno={}", errno);
+    stream->close();
+    return nullptr;
+  }
   return stream;
 }
 
@@ -194,16 +210,22 @@ std::size_t SseHub::size() const {
   return streams_.size();
 }
 
-void SseHub::watchWrites(int fd, bool on) {
+bool SseHub::watchWrites(int fd, bool on) {
   epoll_event event{};
   event.events = EPOLLIN | EPOLLRDHUP | (on ? EPOLLOUT : 0u);
   event.data.fd = fd;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event);
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event) == 0) return true;
+  shared::log::get("mcpd.sse")->warn("hub cannot change a stream's events errno={}", errno);
+  return false;
 }
 
 void SseHub::forget(int fd) {
   std::lock_guard lock(mu_);
-  if (streams_.erase(fd) > 0 && epoll_fd_ >= 0) ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr);
+  if (streams_.erase(fd) == 0 || epoll_fd_ < 0) return;
+  // ENOENT: adopt() never added it. Anything else would leave a stale registration that
+  // a reused descriptor number inherits.
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr) != 0 && errno != ENOENT)
+    shared::log::get("mcpd.sse")->warn("hub cannot forget a stream errno={}", errno);
 }
 
 void SseHub::sendKeepalives() {

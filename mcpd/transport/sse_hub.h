@@ -25,6 +25,7 @@
 #include <thread>
 
 #include "mcpd/transport/server_stream.h"
+#include "shared/status.h"
 
 namespace mcpd::transport {
 
@@ -73,13 +74,16 @@ class SseHub {
   SseHub(const SseHub&) = delete;
   SseHub& operator=(const SseHub&) = delete;
 
-  void start();
+  // Creates the epoll set and its wake-up descriptor and starts the hub thread; an error
+  // (descriptors exhausted) leaves the hub stopped, and streams must keep their workers.
+  [[nodiscard]] shared::Status start();
   // Closes every stream and joins the hub thread.
   void stop();
 
   // Takes a connected socket whose HTTP response head (chunked) is already written.
   // `on_close` runs once when the stream ends, from either side, on any thread; it must
-  // not hold locks that a sender might hold.
+  // not hold locks that a sender might hold. Null when epoll refuses the socket: the
+  // stream is then closed and `on_close` has run.
   std::shared_ptr<SseStream> adopt(Poco::Net::StreamSocket socket, std::function<void()> on_close);
 
   std::size_t size() const;
@@ -87,7 +91,7 @@ class SseHub {
 
  private:
   friend class SseStream;
-  void watchWrites(int fd, bool on);  // asks epoll to report writability of fd
+  bool watchWrites(int fd, bool on);  // asks epoll to report writability of fd; false: refused
   void forget(int fd);                // removes a closed stream
   void loop();
   void sendKeepalives();

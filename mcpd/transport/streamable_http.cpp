@@ -12,6 +12,7 @@
 
 #include "mcpd/jsonrpc/error_codes.h"
 #include "mcpd/protocol/versions.h"
+#include "mcpd/transport/body_admission.h"
 #include "mcpd/transport/event_queue.h"
 #include "mcpd/transport/http_io.h"
 #include "mcpd/transport/session_id.h"
@@ -143,7 +144,7 @@ void StreamableHttpHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   if (method == "GET" && streams) return get(request, response);
   response.set("Allow", streams ? "GET, POST, DELETE" : "POST, DELETE");
   sendJsonRpcError(
-      response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, jsonrpc::kServerBusy,
+      response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, jsonrpc::kInvalidRequest,
       streams ? "Method Not Allowed: use POST, GET or DELETE"
               : "Method Not Allowed: this server offers no standalone SSE stream; use POST");
 }
@@ -152,38 +153,57 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
                                  Poco::Net::HTTPServerResponse& response) {
   if (!accepts(request, "application/json") || !accepts(request, "text/event-stream")) {
     return sendJsonRpcError(
-        response, HTTPResponse::HTTP_NOT_ACCEPTABLE, jsonrpc::kServerBusy,
+        response, HTTPResponse::HTTP_NOT_ACCEPTABLE, jsonrpc::kInvalidRequest,
         "Not Acceptable: Accept must list application/json and text/event-stream");
   }
   if (!hasContentType(request, "application/json")) {
     return sendJsonRpcError(response, HTTPResponse::HTTP_UNSUPPORTED_MEDIA_TYPE,
-                            jsonrpc::kServerBusy,
+                            jsonrpc::kInvalidRequest,
                             "Unsupported Media Type: Content-Type must be application/json");
   }
-  auto body = readBody(request, context_.options.max_body_bytes);
-  if (!body) {
-    if (body.status().code() == shared::Status::Code::kUnavailable) {
-      return sendJsonRpcError(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
-                              jsonrpc::kServerBusy,
-                              "Payload Too Large: " + body.status().message());
+  // Cheap checks first: the session (a lookup) before the body (a read), and the body's
+  // size and shape before anything parses it.
+  std::shared_ptr<SessionEntry> entry;
+  const bool has_session = request.has(kSessionHeader);
+  if (has_session) {
+    // A legacy SSE session's id is no Streamable HTTP session: find() tells them apart.
+    entry = context_.registry.find(request.get(kSessionHeader));
+    if (!entry) {
+      return sendJsonRpcError(
+          response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kSessionNotFound,
+          "Not Found: no session with this Mcp-Session-Id; initialize a new one");
     }
-    return;  // the connection broke while reading; nobody to answer
   }
-  // The era is decided per request from what it carries; the stateless one has its own path.
+  MemoryReturn memory;  // before the body: runs once the body and its tree are gone
+  const auto body =
+      admitBody(request, response,
+                {.max_bytes = has_session ? context_.options.max_body_bytes
+                                          : std::min(context_.options.max_body_bytes,
+                                                     context_.options.max_body_without_session),
+                 .limits = context_.options.body_limits,
+                 .batch_allowed = has_session},
+                memory);
+  if (!body) return;
+  // The era is decided per request from what it carries: a session means the 2025 era;
+  // otherwise the revision in MCP-Protocol-Version or in the body's _meta. The stateless
+  // era has its own path.
   const protocol::RequestMetadata metadata = requestMetadata(request);
-  if (protocol::eraOf(metadata, *body) == protocol::Era::kModern)
+  if (!has_session && protocol::eraOf(metadata, *body) == protocol::Era::kModern)
     return serveStatelessPost(context_, request, response, *body, metadata);
   if (request.has(kVersionHeader) && !protocol::isSupportedVersion(request.get(kVersionHeader))) {
     return sendJsonRpcError(
-        response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+        response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,
         "Bad Request: unsupported MCP-Protocol-Version " + request.get(kVersionHeader));
   }
 
-  std::shared_ptr<SessionEntry> entry;
   bool opened = false;
-  if (!request.has(kSessionHeader)) {
-    if (!protocol::Server::opensSession(*body)) {
-      return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+  if (!has_session) {
+    const bool opens = [&] {
+      const shared::FairGate::Permit permit(context_.gate);  // parsing is handling
+      return protocol::Server::opensSession(*body);
+    }();
+    if (!opens) {
+      return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,
                               "Bad Request: Mcp-Session-Id header is required");
     }
     auto added = context_.registry.add(request.clientAddress().host().toString(),
@@ -193,13 +213,6 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
     entry = std::get<std::shared_ptr<SessionEntry>>(added);
     opened = true;
     response.set(kSessionHeader, entry->id);
-  } else {
-    entry = context_.registry.find(request.get(kSessionHeader));
-    if (!entry) {
-      return sendJsonRpcError(
-          response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
-          "Not Found: no session with this Mcp-Session-Id; initialize a new one");
-    }
   }
 
   // The handler may block here until the client answers a request of ours (sampling,
@@ -235,21 +248,21 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
 void StreamableHttpHandler::get(Poco::Net::HTTPServerRequest& request,
                                 Poco::Net::HTTPServerResponse& response) {
   if (!accepts(request, "text/event-stream")) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_ACCEPTABLE, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_ACCEPTABLE, jsonrpc::kInvalidRequest,
                             "Not Acceptable: Accept must list text/event-stream");
   }
   if (request.has(kVersionHeader) && !protocol::isSupportedVersion(request.get(kVersionHeader))) {
     return sendJsonRpcError(
-        response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+        response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,
         "Bad Request: unsupported MCP-Protocol-Version " + request.get(kVersionHeader));
   }
   if (!request.has(kSessionHeader)) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,
                             "Bad Request: Mcp-Session-Id header is required");
   }
   const auto entry = context_.registry.find(request.get(kSessionHeader));
   if (!entry) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kSessionNotFound,
                             "Not Found: no session with this Mcp-Session-Id; initialize a new one");
   }
   // The stream holds this worker thread, so it counts against the threaded-stream cap.
@@ -293,13 +306,13 @@ void StreamableHttpHandler::get(Poco::Net::HTTPServerRequest& request,
 void StreamableHttpHandler::remove(Poco::Net::HTTPServerRequest& request,
                                    Poco::Net::HTTPServerResponse& response) {
   if (!request.has(kSessionHeader)) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,
                             "Bad Request: Mcp-Session-Id header is required");
   }
   const std::string id = request.get(kSessionHeader);
   const auto entry = context_.registry.find(id);
   if (!entry || !context_.registry.remove(id)) {
-    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kServerBusy,
+    return sendJsonRpcError(response, HTTPResponse::HTTP_NOT_FOUND, jsonrpc::kSessionNotFound,
                             "Not Found: no session with this Mcp-Session-Id");
   }
   // Wakes handlers still waiting for this client and ends its standalone stream.

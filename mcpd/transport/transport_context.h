@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstddef>
 
+#include "mcpd/jsonrpc/body_limits.h"
 #include "mcpd/protocol/server.h"
 #include "mcpd/transport/session_registry.h"
 #include "shared/fair_gate.h"
@@ -23,6 +24,10 @@ struct TransportOptions {
   std::size_t max_threaded_streams = 48;       // of those, streams that hold a worker (TLS)
   std::chrono::milliseconds keepalive{15000};  // SSE comment interval on threaded streams
   std::size_t concurrent_handlers = 0;         // messages handled at once; 0: no limit
+  // A POST that names no session opens one (initialize) or, in the stateless revisions,
+  // is one self-contained request: either way small and never a batch.
+  std::size_t max_body_without_session = 256 * 1024;
+  jsonrpc::BodyLimits body_limits;  // values, nesting and batch length of any body
 };
 
 struct TransportContext {

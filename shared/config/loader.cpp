@@ -1,6 +1,7 @@
 #include "shared/config/loader.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -108,6 +109,11 @@ Status applyYamlText(Schema& schema, std::string_view yaml, const std::string& n
 }
 
 Status applyYamlFile(Schema& schema, const std::filesystem::path& file) {
+  // An ifstream opens a directory and reads it as an empty file: every default, silently.
+  std::error_code error;
+  if (std::filesystem::is_directory(file, error)) {
+    return Status::invalidArgument(file.string() + ": is a directory, not a configuration file");
+  }
   std::ifstream in(file, std::ios::binary);
   if (!in) return Status::fromErrno(file.string() + ": cannot read", errno);
   std::ostringstream text;

@@ -12,8 +12,13 @@ std::string lower(std::string s) {
   return s;
 }
 
+// A value as error messages show it: quoted, and cut short when it is long, so that a
+// 50 MB scalar does not become a 50 MB log line.
+constexpr std::size_t kShownBytes = 64;
+
 std::string quote(const std::string& s) {
-  return "\"" + s + "\"";
+  if (s.size() <= kShownBytes) return "\"" + s + "\"";
+  return "\"" + s.substr(0, kShownBytes) + "\"... (" + std::to_string(s.size()) + " bytes)";
 }
 
 }  // namespace
@@ -43,7 +48,7 @@ Result<std::int64_t> parseInteger(const RawValue& value, std::int64_t min, std::
   }
   if (n < min || n > max) {
     return Status::invalidArgument("expected a number from " + std::to_string(min) + " to " +
-                                   std::to_string(max) + ", got " + *text);
+                                   std::to_string(max) + ", got " + quote(*text));
   }
   return n;
 }
@@ -83,10 +88,23 @@ Result<std::chrono::seconds> parseDuration(const RawValue& value) {
     } else if (total != 0) {
       return bad;  // "1h30" is ambiguous
     }
-    if (n > (INT64_MAX / 86400)) return bad;
+    if (n > (INT64_MAX - total) / unit) {
+      return Status::invalidArgument("duration " + quote(*text) + " is too large");
+    }
     total += n * unit;
   }
   return std::chrono::seconds(total);
+}
+
+Result<std::chrono::seconds> parseDuration(const RawValue& value, DurationRange range) {
+  auto parsed = parseDuration(value);
+  if (!parsed) return parsed.status();
+  if (*parsed < range.min || *parsed > range.max) {
+    return Status::invalidArgument("expected a duration from " + formatDuration(range.min) +
+                                   " to " + formatDuration(range.max) + ", got " +
+                                   quote(*value.scalar()));
+  }
+  return parsed;
 }
 
 std::string formatDuration(std::chrono::seconds seconds) {

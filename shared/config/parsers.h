@@ -23,8 +23,18 @@ Result<bool> parseBool(const RawValue& value);
 // A whole number in [min, max].
 Result<std::int64_t> parseInteger(const RawValue& value, std::int64_t min, std::int64_t max);
 
-// "90" (seconds), "90s", "15m", "2h", "30d", or combinations such as "1h30m".
+// "90" (seconds), "90s", "15m", "2h", "30d", or combinations such as "1h30m". A total past
+// what 64-bit seconds hold is an error, never a wrapped value.
 Result<std::chrono::seconds> parseDuration(const RawValue& value);
+
+// The durations a key accepts, both ends included. Most keys need a minimum of 1s: 0
+// would disable a timeout or spin a loop.
+struct DurationRange {
+  std::chrono::seconds min{1};
+  std::chrono::seconds max{std::chrono::hours(24)};
+};
+// A duration within `range`; outside it, an error that states the range.
+Result<std::chrono::seconds> parseDuration(const RawValue& value, DurationRange range);
 std::string formatDuration(std::chrono::seconds seconds);
 
 // A size in bytes: "1048576", "512KiB", "4MiB", "1GiB" (also KB/MB/GB as powers of 1024).

@@ -91,9 +91,14 @@ Option& Schema::addInteger(std::string path, int& target, int min, int max, std:
   return add(std::move(option));
 }
 
-Option& Schema::addDuration(std::string path, std::chrono::seconds& target, std::string help) {
-  Option option{.path = std::move(path), .value_name = "DURATION", .help = std::move(help)};
-  option.assign = storeInto<std::chrono::seconds>(target, parseDuration);
+Option& Schema::addDuration(std::string path, std::chrono::seconds& target, DurationRange range,
+                            std::string help) {
+  Option option{.path = std::move(path),
+                .value_name = "DURATION",
+                .help = std::move(help) + " (" + formatDuration(range.min) + " to " +
+                        formatDuration(range.max) + ")"};
+  option.assign = storeInto<std::chrono::seconds>(
+      target, [range](const RawValue& raw) { return parseDuration(raw, range); });
   option.show = [&target] { return formatDuration(target); };
   return add(std::move(option));
 }

@@ -74,7 +74,9 @@ class Schema {
   Option& addBool(std::string path, bool& target, std::string help);
   Option& addInteger(std::string path, int& target, int min, int max, std::string value_name,
                      std::string help);
-  Option& addDuration(std::string path, std::chrono::seconds& target, std::string help);
+  // A duration within `range` (its help text states the range).
+  Option& addDuration(std::string path, std::chrono::seconds& target, DurationRange range,
+                      std::string help);
   Option& addByteSize(std::string path, std::uint64_t& target, std::string help);
   Option& addList(std::string path, std::vector<std::string>& target, std::string value_name,
                   std::string help);

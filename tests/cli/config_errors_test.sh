@@ -36,6 +36,23 @@ expect_config_error "bad environment value" "environment MCPD_LISTEN: listen: mi
 expect_config_error "bad flag value" "flag --log-format: log.format: expected one of text, json; got \"xml\"" \
   "$MCPD" --log-format xml
 
+# Durations: 0 would disable a timeout, an overflow would wrap; both name the key and range.
+printf 'http:\n  idle_timeout: 0s\n' >"$cfg"
+expect_config_error "zero idle timeout" "$cfg:2: http.idle_timeout: expected a duration from 1s to 1h, got \"0s\"" \
+  "$MCPD" check-config "$cfg"
+expect_config_error "overflowing idle timeout" "http.idle_timeout: duration \"106751991167300d106751991167300d\" is too large" \
+  "$MCPD" --http-idle-timeout 106751991167300d106751991167300d
+expect_config_error "certd zero hook timeout" "hook_timeout: expected a duration from 1s to 1d, got \"0\"" \
+  env CERTD_DOMAIN=example.com CERTD_HOOK_TIMEOUT=0 "$CERTD" check-config
+expect_config_error "a directory as the config file" "$WORK: is a directory, not a configuration file" \
+  "$MCPD" --config "$WORK"
+# A huge scalar is cut short in the message, not echoed whole.
+{ printf 'http:\n  threads: '; head -c 1000000 /dev/zero | tr '\0' 9; printf '\n'; } >"$cfg"
+run_capture "$MCPD" check-config "$cfg"
+expect_eq "$CODE" 78 "huge scalar: exit code"
+expect_contains "$ERR" "(1000000 bytes)" "huge scalar: message says how long it was"
+[ "${#ERR}" -lt 2000 ] || fail "huge scalar: the error is ${#ERR} bytes long"
+
 certd_cfg="$WORK/certd.yaml"
 printf 'domain:\n  - example.com\n  - "*.example.com"\nemail: ops@example.com\n' >"$certd_cfg"
 expect_config_error "certd wildcard without dns-01" "$certd_cfg:3: domain[1]: \"*.example.com\" is a wildcard, which needs the dns-01 challenge" \

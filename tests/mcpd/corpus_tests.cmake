@@ -7,7 +7,6 @@ set(MCPD_CORPUS_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/corpus/corpus_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/corpus/document_id_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/corpus/index_json_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/corpus/json_syntax_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/corpus/markdown_folder_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/corpus/remote_source_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/index_test.cpp

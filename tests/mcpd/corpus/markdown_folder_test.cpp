@@ -228,3 +228,38 @@ TEST_CASE("a Markdown file that cannot be read is an error naming it", "[corpus]
   CHECK_THAT(result.status().message(),
              Catch::Contains("read " + (dir / "broken.md").string() + ": No such file"));
 }
+
+TEST_CASE("links that resolve outside the docs folder are skipped with a warning",
+          "[corpus][markdown]") {
+  TempDir outside;
+  write(outside / "example.key.pem", "-----BEGIN PRIVATE KEY-----\nsecret\n");
+  write(outside / "more" / "leak.md", "# Leak\n");
+  TempDir dir;
+  write(dir / "docs" / "guide.md", "# Guide\n");
+  write(dir / "docs" / "inner.md", "# Inner\n");
+  std::filesystem::create_symlink(outside / "example.key.pem", dir / "docs" / "key.md");
+  std::filesystem::create_symlink(outside / "more", dir / "docs" / "linked");
+  std::filesystem::create_symlink(dir / "docs" / "inner.md", dir / "docs" / "alias.md");
+  LogCapture log;
+
+  const Corpus corpus = unwrap(loadMarkdownFolder(dir / "docs"));
+
+  std::vector<std::string> ids;
+  for (const Document& d : corpus.documents()) {
+    ids.push_back(d.id);
+    CHECK(d.text.find("PRIVATE KEY") == std::string::npos);
+  }
+  CHECK(ids == std::vector<std::string>{"alias", "guide", "inner"});
+  const std::string logged = log.text();
+  CHECK_THAT(logged, Catch::Contains("leads outside the docs folder path=" +
+                                     (dir / "docs" / "key.md").string()));
+  CHECK_THAT(logged, Catch::Contains("path=" + (dir / "docs" / "linked").string()));
+}
+
+TEST_CASE("a docs folder reached through a symbolic link still loads", "[corpus][markdown]") {
+  TempDir dir;
+  write(dir / "real" / "page.md", "# Page\n");
+  std::filesystem::create_symlink(dir / "real", dir / "current");
+  const Corpus corpus = unwrap(loadMarkdownFolder(dir / "current"));
+  CHECK(only(corpus).id == "page");
+}

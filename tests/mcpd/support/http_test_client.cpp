@@ -61,7 +61,7 @@ TestHttpStack::TestHttpStack(StackOptions options)
                   mcpd::http::RequestGuard(options.allowed_hosts, options.allowed_origins,
                                            options.loopback_listener),
                   {}, options.site)) {
-  if (hub_) hub_->start();
+  if (hub_) REQUIRE(hub_->start().isOk());
   const shared::Status started = server_.start();
   INFO(started.message());
   REQUIRE(started);

@@ -58,7 +58,7 @@ TEST_CASE("legacy sse opens a stream whose first event is the endpoint to POST t
   REQUIRE(first->data.starts_with(kEndpointPrefix));
   const std::string id = first->data.substr(std::string(kEndpointPrefix).size());
   CHECK(id.size() == 32);
-  CHECK(stack.registry().find(id) != nullptr);
+  CHECK(stack.registry().find(id, mcpd::transport::SessionEntry::Transport::kLegacySse) != nullptr);
 }
 
 TEST_CASE("legacy sse answers a POST to /message with 202 and sends the reply on the stream",

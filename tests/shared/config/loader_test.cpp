@@ -26,7 +26,7 @@ Schema schemaFor(Settings& s) {
   schema.addString("name", s.name, "NAME", "a name");
   schema.addInteger("port", s.port, 1, 65535, "PORT", "a port");
   schema.addBool("verbose", s.verbose, "talk more");
-  schema.addDuration("wait.timeout", s.timeout, "how long to wait");
+  schema.addDuration("wait.timeout", s.timeout, {}, "how long to wait");
   schema.addList("domains", s.domains, "NAME,...", "names");
   schema.addChoice("log.level", s.level, {"debug", "info"}, "level");
   schema.addCheck([&s]() -> std::optional<Problem> {

@@ -1,6 +1,7 @@
 #include "shared/config/parsers.h"
 
 #include <catch2/catch.hpp>
+#include <cstdint>
 
 using namespace shared::config;
 using namespace std::chrono_literals;
@@ -25,7 +26,7 @@ TEST_CASE("booleans accept the usual spellings and refuse others", "[config][par
 TEST_CASE("integers are checked against their range", "[config][parsers]") {
   CHECK(*parseInteger(text("443"), 1, 65535) == 443);
   CHECK(parseInteger(text("0"), 1, 65535).status().message() ==
-        "expected a number from 1 to 65535, got 0");
+        "expected a number from 1 to 65535, got \"0\"");
   CHECK(parseInteger(text("80x"), 1, 65535).status().message() ==
         "expected a whole number, got \"80x\"");
   CHECK_FALSE(parseInteger(text(""), 1, 65535).isOk());
@@ -91,4 +92,28 @@ TEST_CASE("sizes take binary units and print back the same way", "[config][parse
   CHECK_FALSE(parseByteSize(text("MiB")).isOk());
   CHECK(formatByteSize(4 * 1024 * 1024) == "4MiB");
   CHECK(formatByteSize(1000) == "1000");
+}
+
+TEST_CASE("durations that overflow are errors, not wrapped values", "[config][parsers]") {
+  auto huge = parseDuration(text("106751991167300d106751991167300d"));
+  REQUIRE_FALSE(huge.isOk());
+  CHECK(huge.status().message() == "duration \"106751991167300d106751991167300d\" is too large");
+  CHECK_FALSE(parseDuration(text("9223372036854775807d")).isOk());
+  CHECK(*parseDuration(text("9223372036854775807")) == std::chrono::seconds(INT64_MAX));
+}
+
+TEST_CASE("a duration range refuses 0 and too much, and states itself", "[config][parsers]") {
+  const DurationRange range{.min = 1s, .max = 1h};
+  CHECK(*parseDuration(text("15s"), range) == 15s);
+  CHECK(parseDuration(text("0s"), range).status().message() ==
+        "expected a duration from 1s to 1h, got \"0s\"");
+  CHECK_FALSE(parseDuration(text("61m"), range).isOk());
+}
+
+TEST_CASE("a long value is cut short in an error message", "[config][parsers]") {
+  const std::string long_value(100000, '7');
+  const auto bad = parseInteger(text(long_value), 1, 10);
+  REQUIRE_FALSE(bad.isOk());
+  CHECK(bad.status().message().size() < 200);
+  CHECK(bad.status().message().ends_with("... (100000 bytes)"));
 }

@@ -1,26 +1,30 @@
-#include "mcpd/corpus/json_syntax.h"
+#include "shared/json_syntax.h"
 
 #include <cctype>
 
-namespace mcpd::corpus {
+namespace shared {
 namespace {
-
-constexpr int kMaxDepth = 512;
 
 // A recursive-descent recognizer for the RFC 8259 grammar that stops at the first error.
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : text_(text) {}
+  Scanner(std::string_view text, const JsonLimits& limits) : text_(text), limits_(limits) {}
 
-  std::optional<JsonSyntaxError> run() {
+  JsonScan run() {
+    JsonScan scan;
     skipSpace();
-    if (!value(0)) return error();
-    skipSpace();
-    if (pos_ != text_.size()) {
-      reason_ = "unexpected text after the JSON value";
-      return error();
+    shape_.array = peek() == '[';
+    if (!value(0)) {
+      scan.error = error();
+    } else {
+      skipSpace();
+      if (pos_ != text_.size()) {
+        reason_ = "unexpected text after the JSON value";
+        scan.error = error();
+      }
     }
-    return std::nullopt;
+    scan.shape = shape_;
+    return scan;
   }
 
  private:
@@ -46,7 +50,15 @@ class Scanner {
     }
   }
 
-  bool value(int depth) {
+  bool limitCrossed(std::string reason) {
+    limit_ = true;
+    return fail(std::move(reason));
+  }
+
+  bool value(std::size_t depth) {
+    if (++shape_.values > limits_.max_values) {
+      return limitCrossed("more than " + std::to_string(limits_.max_values) + " values");
+    }
     switch (peek()) {
       case '{':
         return object(depth + 1);
@@ -66,8 +78,16 @@ class Scanner {
     }
   }
 
-  bool object(int depth) {
-    if (depth > kMaxDepth) return fail("nesting deeper than 512 levels");
+  bool enter(std::size_t depth) {
+    if (depth > limits_.max_depth) {
+      return limitCrossed("nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+    }
+    if (depth > shape_.depth) shape_.depth = depth;
+    return true;
+  }
+
+  bool object(std::size_t depth) {
+    if (!enter(depth)) return false;
     ++pos_;  // '{'
     skipSpace();
     if (peek() == '}') {
@@ -93,8 +113,8 @@ class Scanner {
     }
   }
 
-  bool array(int depth) {
-    if (depth > kMaxDepth) return fail("nesting deeper than 512 levels");
+  bool array(std::size_t depth) {
+    if (!enter(depth)) return false;
     ++pos_;  // '['
     skipSpace();
     if (peek() == ']') {
@@ -102,6 +122,7 @@ class Scanner {
       return true;
     }
     while (true) {
+      if (depth == 1) ++shape_.array_size;
       if (!value(depth)) return false;
       skipSpace();
       if (peek() == ']') {
@@ -186,18 +207,26 @@ class Scanner {
       }
     }
     e.reason = reason_;
+    e.limit = limit_;
     return e;
   }
 
   std::string_view text_;
+  const JsonLimits& limits_;
   std::size_t pos_ = 0;
   std::string reason_;
+  bool limit_ = false;
+  JsonShape shape_;
 };
 
 }  // namespace
 
-std::optional<JsonSyntaxError> findJsonSyntaxError(std::string_view text) {
-  return Scanner(text).run();
+JsonScan scanJson(std::string_view text, const JsonLimits& limits) {
+  return Scanner(text, limits).run();
 }
 
-}  // namespace mcpd::corpus
+std::optional<JsonSyntaxError> findJsonSyntaxError(std::string_view text) {
+  return scanJson(text, JsonLimits{}).error;
+}
+
+}  // namespace shared
