@@ -85,7 +85,7 @@ shared::Status AdminServer::start() {
     port_ = socket.address().port();
     shared::http::ServeOptions options;
     options.threads = 2;
-    options.queue = 16;
+    options.queue = 64;  // whole requests waiting: cheap, and probes come in bursts
     options.max_connections_per_client = 16;
     options.logger = "certd.admin";
     server_ = std::make_unique<shared::http::HttpServer>(socket, std::move(options),

@@ -20,6 +20,7 @@ struct ClientConnection {
     kHandshake,  // TLS handshake under way
     kHead,       // waiting for the rest of a request the client started
     kIdle,       // between requests: nothing received yet
+    kClosing,    // answered with an error and shut for writing: input is read and dropped
   };
 
   Poco::Net::StreamSocket socket;  // non-blocking; a SecureStreamSocket for TLS

@@ -110,6 +110,9 @@ DeadlineSocketImpl::Arrival DeadlineSocketImpl::readAvailable(std::string& into,
                                                               std::chrono::milliseconds wait) {
   try {
     flush();
+    // With TLS, OpenSSL's read-ahead may also hold records that neither poll nor
+    // SSL_pending shows: a connection that gets nothing here goes back to the front, which
+    // reads until OpenSSL wants more.
     if (!(tls_ && inner_.impl()->available() > 0)) {
       pollfd p{fd_, POLLIN, 0};
       int rc;

@@ -23,6 +23,7 @@ namespace {
 
 constexpr auto kSweep = std::chrono::milliseconds(100);
 constexpr int kAcceptBurst = 256;
+constexpr auto kLinger = std::chrono::seconds(2);  // reading and dropping after an error
 
 using Phase = ClientConnection::Phase;
 using Poco::Net::SecureStreamSocket;
@@ -194,8 +195,9 @@ void Front::adoptParked(Clock::time_point now) {
     event.data.fd = fd;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
     auto [it, inserted] = connections_.emplace(fd, std::move(connection));
-    // Bytes that arrived with the last response may already make a request.
-    if (inserted && !it->second->unread.empty()) progress(it, now);
+    // Bytes that arrived with the last response may already make a request; with TLS,
+    // OpenSSL may hold some that epoll cannot see.
+    if (inserted && (options_.tls || !it->second->unread.empty())) progress(it, now);
   }
 }
 
@@ -203,7 +205,8 @@ void Front::watch(ClientConnection& connection, int op) {
   epoll_event event{};
   event.events = connection.waits_for_write ? EPOLLOUT : EPOLLIN;
   event.data.fd = connection.fd;
-  ::epoll_ctl(epoll_fd_, op, connection.fd, &event);
+  if (::epoll_ctl(epoll_fd_, op, connection.fd, &event) != 0 && op == EPOLL_CTL_MOD)
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, connection.fd, &event);  // taken off for a worker
 }
 
 bool Front::readSome(ClientConnection& connection, Clock::time_point now) {
@@ -236,14 +239,15 @@ bool Front::readSome(ClientConnection& connection, Clock::time_point now) {
     if (connection.unread.size() >
         options_.readiness.max_head_bytes + options_.readiness.buffer_body_bytes)
       return true;  // enough to judge; readiness says what follows
-    const bool more =
-        tls ? connection.socket.impl()->available() > 0 : n == static_cast<int>(sizeof buffer);
-    if (!more) return true;
+    // Plain: a short read took everything queued. TLS: read until OpenSSL wants more, since
+    // with read-ahead it may hold whole records that neither epoll nor SSL_pending shows.
+    if (!tls && n < static_cast<int>(sizeof buffer)) return true;
   }
 }
 
 void Front::progress(Map::iterator it, Clock::time_point now) {
   ClientConnection& connection = *it->second;
+  if (connection.phase == Phase::kClosing) return drain(it);
   try {
     if (connection.phase == Phase::kHandshake) {
       auto* secure = static_cast<Poco::Net::SecureStreamSocketImpl*>(connection.socket.impl());
@@ -305,6 +309,10 @@ void Front::expire(Clock::time_point now) {
     auto current = it++;
     ClientConnection& connection = *current->second;
     if (now < connection.deadline) continue;
+    if (connection.phase == Phase::kClosing) {
+      close(current);
+      continue;
+    }
     ++timed_out_;
     if (connection.phase == Phase::kHead) {
       refuse(current, 408, "Request Timeout: the request did not arrive in time");
@@ -326,7 +334,26 @@ void Front::refuse(Map::iterator it, int status, const std::string& message) {
     }
   } catch (const Poco::Exception&) {
   }
-  close(it);
+  // Closing now, with the client's bytes still unread, would send a reset that can destroy
+  // the answer before the client reads it: shut writing, drop input a little while (as
+  // nginx's lingering close does), then close.
+  ::shutdown(connection.fd, SHUT_WR);
+  connection.phase = Phase::kClosing;
+  connection.deadline = Clock::now() + kLinger;
+  connection.waits_for_write = false;
+  watch(connection, EPOLL_CTL_MOD);
+  drain(it);
+}
+
+void Front::drain(Map::iterator it) {
+  char buffer[4096];
+  while (true) {
+    const ssize_t n = ::recv(it->first, buffer, sizeof buffer, MSG_DONTWAIT);
+    if (n > 0) continue;
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+    return close(it);  // the client closed too, or reset
+  }
 }
 
 void Front::close(Map::iterator it) {

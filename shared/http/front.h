@@ -69,7 +69,10 @@ class Front {
   bool readSome(ClientConnection& connection, Clock::time_point now);
   void expire(Clock::time_point now);
   void watch(ClientConnection& connection, int op);
+  // Answers `status` and lingers: shut for writing, input dropped until the client closes or
+  // 2 s pass.
   void refuse(Map::iterator it, int status, const std::string& message);
+  void drain(Map::iterator it);
   void close(Map::iterator it);
 
   Poco::Net::ServerSocket listener_;

@@ -3,7 +3,8 @@
 #   bash mcpd_slow_clients_test.sh CERTD MCPD plain|tls
 # For each kind in turn (plain: trickled head, trickled body, silent TCP, idle keep-alive,
 # one address over the per-client cap; TLS: the same inside TLS plus a trickled
-# ClientHello), 2,000 attacking connections from 127.0.0.2-41 are held while a
+# ClientHello), 2,000 attacking connections (100 for those that complete a TLS handshake
+# first) from 127.0.0.2-41 are held while a
 # well-behaved client on 127.0.0.1 probes /healthz (new connection each) and an MCP
 # exchange. Asserted: the probe is answered, p99 under 100 ms; the server held the
 # attackers (none refused, none served) and ended each within its deadline: 408 for a
@@ -13,8 +14,11 @@ source "$(dirname "$0")/../tls/tls_lib.sh"
 mode=${3:?usage: $0 CERTD MCPD plain|tls}
 here=$(cd "$(dirname "$0")" && pwd)
 COUNT=${ATTACK_COUNT:-2000}
+# Inside TLS the attackers' own handshakes (Python, one core) are what costs time: fewer of
+# them; bench/mcpd_attacks_vs_nginx.sh runs 2,000 of every kind.
+TLS_COUNT=${ATTACK_TLS_COUNT:-100}
 DEADLINE=6      # http.header_timeout and http.idle_timeout for this run, seconds
-P99_MS=${ATTACK_P99_MS:-100}
+P99_MS=${ATTACK_P99_MS:-100}  # raised below if the machine is slower than that unattacked
 ulimit -n "$(ulimit -Hn)"
 (($(ulimit -n) > COUNT * 2 + 200)) || fail "needs $((COUNT * 2 + 200)) descriptors, have $(ulimit -n)"
 
@@ -36,17 +40,26 @@ port=$(listening_port "$log" "$([[ $mode == tls ]] && echo https || echo http)" 
 
 json() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.argv[2], {}, d))" "$1" "$2"; }
 
+# The probe without any attacker: on a machine so loaded (or a sanitizer build so slow) that
+# the quiet p99 is near the bound already, the bound becomes twice the quiet p99.
+QUIET=$(python3 "$here/probe.py" --port "$port" "${tls[@]}" --healthz 40 --mcp 4)
+echo "$mode quiet: probe $QUIET"
+quiet_p99=$(json "$QUIET" 'int(max(healthz["p99_ms"], mcp["p99_ms"]))')
+((quiet_p99 * 2 > P99_MS)) && P99_MS=$((quiet_p99 * 2)) && echo "p99 bound raised to $P99_MS ms"
+
 # attack KIND [slow_clients.py options...]: runs one phase; sets RESULT (the attackers' JSON)
 # and PROBE (the probe's JSON, taken while the attackers were held).
 attack() {
   local kind=$1 out="$WORK/attack.$1.out"
   shift
-  python3 "$here/slow_clients.py" --port "$port" --kind "$kind" "${tls[@]}" --count "$COUNT" \
+  local count=$COUNT
+  [[ $mode == tls && $kind != silent && $kind != hello ]] && count=$TLS_COUNT
+  python3 "$here/slow_clients.py" --port "$port" --kind "$kind" "${tls[@]}" --count "$count" \
     --max-seconds $((DEADLINE + 20)) "$@" >"$out" 2>"$WORK/attack.$kind.err" &
   local attacker=$!
   PIDS+=("$attacker")
   wait_for_match "$out" '^holding [0-9]+' 60 >/dev/null
-  PROBE=$(python3 "$here/probe.py" --port "$port" "${tls[@]}" --healthz 60 --mcp 5)
+  PROBE=$(python3 "$here/probe.py" --port "$port" "${tls[@]}" --healthz 40 --mcp 4)
   wait_for_exit "$attacker" $((DEADLINE + 30))
   RESULT=$(tail -n 1 "$out")
   kill -0 "$mcpd_pid" 2>/dev/null || fail "mcpd died during the $kind attack: $(tail -5 "$log")"
@@ -66,7 +79,8 @@ expect_probe_ok() {
 # the deadline (plus the sweep and a loaded machine's slack), with STATUS or a silent close.
 expect_held_then_ended() {
   local kind=$1 status=$2
-  expect_eq "$(json "$RESULT" "held_at_ready >= $COUNT * 0.98")" True "$kind: attackers held"
+  expect_eq "$(json "$RESULT" "held_at_ready >= opened * 0.98 and failed == 0")" True \
+    "$kind: attackers held"
   expect_eq "$(json "$RESULT" 'still_open')" 0 "$kind: attackers still open at the end"
   expect_eq "$(json "$RESULT" "end_seconds_max <= $DEADLINE + 4")" True \
     "$kind: every attacker ended within the deadline (max $(json "$RESULT" 'end_seconds_max') s)"
