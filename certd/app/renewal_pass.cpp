@@ -24,6 +24,7 @@
 #include "certd/renewal/renewal_info.h"
 #include "certd/state/certificate_lock.h"
 #include "certd/store/time_text.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::app {
@@ -46,7 +47,8 @@ std::optional<renewal::AriWindow> fetchAriWindow(acme::AcmeClient& client,
   auto info = response ? renewal::parseRenewalInfo(response->body)
                        : shared::Result<renewal::RenewalInfo>(response.status());
   if (!info) {
-    log->warn("ari: no renewal window, using the default rule: {}", info.status().message());
+    shared::log::warn(log, "ari: no renewal window, using the default rule",
+                      {{"error", info.status().message()}});
     return std::nullopt;
   }
   return info->suggested_window;
@@ -122,8 +124,8 @@ class PassContext {
       requests += client->sender().requestCount();
       connections += client->sender().connectionCount();
     }
-    shared::log::get("certd")->info("acme traffic requests={} connections={}", requests,
-                                    connections);
+    shared::log::info(shared::log::get("certd"), "acme traffic",
+                      {{"requests", requests}, {"connections", connections}});
   }
 
  private:
@@ -152,9 +154,10 @@ struct LockedOutcome {
   enum Kind { kNotDue, kUnplannable, kIssued, kFailed } kind = kNotDue;
   std::optional<store::CertificateMetadata> metadata;  // kIssued
   std::string error;                                   // kFailed
+  bool recorded = true;  // false: the back-off could not be saved in the state directory
 };
 
-// Steps 3-5 of the pass for one certificate; the caller holds its lock.
+// Steps 3-6 of the pass for one certificate; the caller holds its lock.
 LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::CertificateStore& store,
                           state::AttemptStore& attempts, const CertificateConfig& cert,
                           const PassOptions& options, const shared::Clock& clock) {
@@ -163,21 +166,47 @@ LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::Certi
   // recorded a failure since the first look.
   auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
   if (!plan) {
-    log->error("certificate cannot be planned name={}: {}", cert.name, plan.status().message());
+    shared::log::error(log, "certificate cannot be planned",
+                       {{"name", cert.name}, {"error", plan.status().message()}});
     return {LockedOutcome::kUnplannable};
   }
   if (!wantsOrder(plan->decision)) {
-    log->info("certificate no longer due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+    shared::log::info(log, "certificate no longer due",
+                      {{"name", cert.name}, {"reason", plan->decision.reason}});
     return {LockedOutcome::kNotDue};
   }
-  log->info("certificate due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+  shared::log::info(log, "certificate due",
+                    {{"name", cert.name}, {"reason", plan->decision.reason}});
+
+  // The pair must be keepable before the CA is asked for it: a certificate issued into a
+  // read-only or full directory is lost, and each retry would order (and count against the
+  // CA's duplicate-certificate limit) again.
+  if (shared::Status room = store.checkRoom(cert.name, store.expectedInstallBytes(cert.name));
+      !room) {
+    const std::string error = "certificate not ordered: " + room.message();
+    const state::AttemptHistory history =
+        state::finishWithFailure(state::startAttempt(plan->history, clock.now(), jitterDraw()),
+                                 clock.now(), error, std::nullopt, jitterDraw());
+    const shared::Status saved = attempts.save(cert.name, history);
+    if (!saved)
+      shared::log::error(log, "attempt history not saved",
+                         {{"name", cert.name}, {"error", saved.message()}});
+    shared::log::error(log, "certificate not ordered",
+                       {{"name", cert.name}, {"error", room.message()}});
+    shared::log::warn(
+        log, "certificate attempt failed",
+        {{"name", cert.name},
+         {"failures", history.consecutive_failures},
+         {"next_attempt", history.not_before ? store::formatRfc3339(*history.not_before) : "-"}});
+    return {LockedOutcome::kFailed, std::nullopt, error, saved.isOk()};
+  }
 
   // Recorded before the CA is contacted: a crash from here on still backs off.
   state::AttemptHistory history = state::startAttempt(plan->history, clock.now(), jitterDraw());
   if (shared::Status saved = attempts.save(cert.name, history); !saved) {
-    log->error("certificate not ordered name={}: the attempt cannot be recorded: {}", cert.name,
-               saved.message());
-    return {LockedOutcome::kUnplannable};
+    shared::log::error(log, "certificate not ordered, the attempt cannot be recorded",
+                       {{"name", cert.name}, {"error", saved.message()}});
+    return {LockedOutcome::kUnplannable, std::nullopt, {}, false};
   }
 
   shared::Result<store::CertificateMetadata> installed = shared::Status::internal("unreached");
@@ -194,7 +223,8 @@ LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::Certi
         .replaces =
             replacesFor(!(*client)->directory().renewal_info.empty(), store.current(cert.name))};
     if (!request.replaces.empty())
-      log->info("renewal replaces certificate name={} ari_id={}", cert.name, request.replaces);
+      shared::log::info(log, "renewal replaces certificate",
+                        {{"name", cert.name}, {"ari_id", request.replaces}});
     auto issued = issue::issueCertificate(**client, context.solver(cert), request);
     if (!issued) retry_after = (*client)->lastRetryAfter();
     if (issued) {
@@ -210,27 +240,33 @@ LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::Certi
     const std::string error = installed.status().message();
     history =
         state::finishWithFailure(std::move(history), clock.now(), error, retry_after, jitterDraw());
-    if (shared::Status saved = attempts.save(cert.name, history); !saved) {
-      log->error("attempt history not saved name={}: {}", cert.name, saved.message());
-    }
+    const shared::Status saved = attempts.save(cert.name, history);
+    if (!saved)
+      shared::log::error(log, "attempt history not saved",
+                         {{"name", cert.name}, {"error", saved.message()}});
     log->error("{}", error);
-    log->warn("certificate attempt failed name={} failures={} next_attempt={}", cert.name,
-              history.consecutive_failures,
-              history.not_before ? store::formatRfc3339(*history.not_before) : "-");
-    return {LockedOutcome::kFailed, std::nullopt, error};
+    shared::log::warn(
+        log, "certificate attempt failed",
+        {{"name", cert.name},
+         {"failures", history.consecutive_failures},
+         {"next_attempt", history.not_before ? store::formatRfc3339(*history.not_before) : "-"}});
+    return {LockedOutcome::kFailed, std::nullopt, error, saved.isOk()};
   }
   history = state::finishWithSuccess(std::move(history), clock.now());
   if (shared::Status saved = attempts.save(cert.name, history); !saved) {
-    log->error("attempt history not saved name={}: {}", cert.name, saved.message());
+    shared::log::error(log, "attempt history not saved",
+                       {{"name", cert.name}, {"error", saved.message()}});
   }
-  log->info("certificate saved name={} generation={} serial={} not_after={} renewal_time={}",
-            cert.name, installed->generation, installed->serial,
-            store::formatRfc3339(installed->not_after),
-            store::formatRfc3339(installed->renewal_time));
+  shared::log::info(log, "certificate saved",
+                    {{"name", cert.name},
+                     {"generation", installed->generation},
+                     {"serial", installed->serial},
+                     {"not_after", store::formatRfc3339(installed->not_after)},
+                     {"renewal_time", store::formatRfc3339(installed->renewal_time)}});
   return {LockedOutcome::kIssued, std::move(*installed), {}};
 }
 
-// Steps 1-5 for one certificate, on worker `worker`; counts into `result` under
+// Steps 1-6 for one certificate, on worker `worker`; counts into `result` under
 // `result_mu` and tells the observer (calls serialized by `result_mu` too).
 void processCertificate(PassContext& context, std::size_t worker,
                         const store::StateLayout& state_layout, store::CertificateStore& store,
@@ -245,11 +281,13 @@ void processCertificate(PassContext& context, std::size_t worker,
   auto plan = planCertificate(store, attempts, cert, clock.now(), options.force);
   if (!plan) {
     count(&PassResult::failed);
-    log->error("certificate cannot be planned name={}: {}", cert.name, plan.status().message());
+    shared::log::error(log, "certificate cannot be planned",
+                       {{"name", cert.name}, {"error", plan.status().message()}});
     return;
   }
   if (plan->decision.action == renewal::Action::kWait) {
-    log->info("certificate not due name={} reason=\"{}\"", cert.name, plan->decision.reason);
+    shared::log::info(log, "certificate not due",
+                      {{"name", cert.name}, {"reason", plan->decision.reason}});
     return;
   }
   if (plan->decision.action == renewal::Action::kBackOff && plan->history.in_progress) {
@@ -258,28 +296,41 @@ void processCertificate(PassContext& context, std::size_t worker,
     auto probe = state::CertificateLock::acquire(state_layout, cert.name);
     if (!probe) {
       count(&PassResult::locked);
-      log->warn("certificate locked name={}: {}", cert.name, probe.status().message());
+      shared::log::warn(log, "certificate locked",
+                        {{"name", cert.name}, {"error", probe.status().message()}});
       return;
     }
   }
   if (plan->decision.action == renewal::Action::kBackOff) {
     count(&PassResult::backing_off);
-    log->warn("certificate backing off name={} until={} reason=\"{}\"", cert.name,
-              store::formatRfc3339(plan->decision.at), plan->decision.reason);
+    shared::log::warn(log, "certificate backing off",
+                      {{"name", cert.name},
+                       {"until", store::formatRfc3339(plan->decision.at)},
+                       {"reason", plan->decision.reason}});
     return;
   }
 
   LockedOutcome outcome;
   {
     auto lock = state::CertificateLock::acquire(state_layout, cert.name);
-    if (!lock) {
+    if (!lock && lock.status().code() == shared::Status::Code::kUnavailable) {
       count(&PassResult::locked);
-      log->warn("certificate locked name={}: {}", cert.name, lock.status().message());
+      shared::log::warn(log, "certificate locked",
+                        {{"name", cert.name}, {"error", lock.status().message()}});
+      return;
+    }
+    if (!lock) {  // no state directory to lock in (read-only, full): nothing can be recorded
+      shared::log::error(log, "certificate not ordered",
+                         {{"name", cert.name}, {"error", lock.status().message()}});
+      std::lock_guard result_lock(result_mu);
+      ++result.failed;
+      ++result.unrecorded;
       return;
     }
     outcome = orderLocked(context, worker, store, attempts, cert, options, clock);
   }  // the lock is released before any hook runs
   std::lock_guard lock(result_mu);
+  if (!outcome.recorded) ++result.unrecorded;
   switch (outcome.kind) {
     case LockedOutcome::kNotDue:
       break;
@@ -332,7 +383,7 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
     for (std::size_t i = next++; i < selected.size(); i = next++) {
       if (stopped || should_stop()) {
         if (!stopped.exchange(true))
-          log->info("renewal pass interrupted before name={}", selected[i].name);
+          shared::log::info(log, "renewal pass interrupted before", {{"name", selected[i].name}});
         return;
       }
       processCertificate(context, worker, state_layout, store, attempts, selected[i], options,
@@ -347,7 +398,8 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
     try {
       threads.emplace_back(work, worker);
     } catch (const std::system_error& e) {  // fewer workers; the pass still completes
-      log->warn("renewal pass runs with fewer workers workers={}: {}", worker, e.what());
+      shared::log::warn(log, "renewal pass runs with fewer workers",
+                        {{"workers", worker}, {"error", e.what()}});
       break;
     }
   }

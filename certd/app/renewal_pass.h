@@ -8,9 +8,11 @@
 //      locked rather than as a back-off;
 //   2. take the CertificateLock (another certd holding it: logged with its pid, skipped);
 //   3. plan again under the lock (the other process may have just installed it);
-//   4. record the attempt as started (a failure in advance, with its back-off) in the state
+//   4. check that the store can take the new pair (writable, room for a trial write of
+//      its size); if not, record a failure and order nothing;
+//   5. record the attempt as started (a failure in advance, with its back-off) in the state
 //      directory BEFORE the CA is contacted, so a crash cannot cause a retry storm;
-//   5. order over one ACME session for the whole pass, install through the store, and
+//   6. order over one ACME session for the whole pass, install through the store, and
 //      record the success or the failure (its back-off no earlier than the CA's
 //      Retry-After); then tell the observer (hooks, metrics).
 // Up to config.max_concurrent_orders certificates go through these steps at once, each on
@@ -44,9 +46,12 @@ struct PassObserver {
 
 struct PassResult {
   int issued = 0;
-  int failed = 0;             // attempts that failed, and certificates that could not be planned
-  int backing_off = 0;        // due, but the back-off from earlier failures runs
-  int locked = 0;             // another process holds the certificate's lock
+  int failed = 0;       // attempts that failed, and certificates that could not be planned
+  int backing_off = 0;  // due, but the back-off from earlier failures runs
+  int locked = 0;       // another process holds the certificate's lock
+  // Failures whose back-off could not be saved (an unwritable state directory): the caller
+  // must back off by itself, or the next pass would try again at once.
+  int unrecorded = 0;
   bool unknown_name = false;  // only_name is not configured
 };
 

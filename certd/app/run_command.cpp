@@ -12,7 +12,9 @@
 #include "certd/app/renewal_pass.h"
 #include "certd/app/status_command.h"
 #include "certd/renewal/schedule.h"
+#include "certd/state/backoff.h"
 #include "certd/store/time_text.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/sd_notify.h"
 #include "shared/signals.h"
@@ -133,14 +135,16 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
           return !stop_signal;
         });
     if (waited == FileWait::kStopped) {
-      log->info("renewal loop stopping signal={}", *stop_signal);
+      shared::log::info(log, "renewal loop stopping", {{"signal", *stop_signal}});
       if (admin) admin->stop();
       return 0;
     }
   }
 
-  log->info("renewal loop started certificates={}", effectiveCertificates(initial).size());
+  shared::log::info(log, "renewal loop started",
+                    {{"certificates", effectiveCertificates(initial).size()}});
   bool ready_sent = false;
+  int unrecorded_streak = 0;  // passes in a row with a back-off that could not be saved
   while (true) {
     const std::shared_ptr<const CertdConfig> config = state.config();
     PassObserver observer{
@@ -157,7 +161,10 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
       if (!pending) pending = signals.waitFor(std::chrono::milliseconds(0));
       return pending && shared::SignalWaiter::isTermination(*pending);
     }};
-    runRenewalPass(*config, pass_options, observer);
+    const PassResult result = runRenewalPass(*config, pass_options, observer);
+    // A failure whose back-off could not be persisted (a read-only state directory) would
+    // make every next pass retry at once: back off here instead, growing as usual.
+    unrecorded_streak = result.unrecorded > 0 ? unrecorded_streak + 1 : 0;
     if (!ready_sent) {
       ready_sent = true;
       if (shared::Status sent = shared::notifySystemd("READY=1"); !sent) {
@@ -168,34 +175,37 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
     std::optional<int> signal = pending;
     if (!signal) {
       const Clock::TimePoint now = shared::SystemClock::instance().now();
-      const Clock::TimePoint wake = renewal::nextWake(planAll(*config, now), now);
-      log->info("renewal loop sleeping until={}", store::formatRfc3339(wake));
+      Clock::TimePoint wake = renewal::nextWake(planAll(*config, now), now);
+      if (unrecorded_streak > 0) {
+        wake = std::max(wake, now + state::backoffDelay(unrecorded_streak, 0.0));
+      }
+      shared::log::info(log, "renewal loop sleeping", {{"until", store::formatRfc3339(wake)}});
       // Rounded up, so the loop does not wake a moment before the instant it waits for.
       signal = signals.waitFor(std::chrono::ceil<std::chrono::milliseconds>(wake - now));
     }
     if (!signal) continue;
     if (shared::SignalWaiter::isTermination(*signal)) {
-      log->info("renewal loop stopping signal={}", *signal);
+      shared::log::info(log, "renewal loop stopping", {{"signal", *signal}});
       break;
     }
-    log->info("reloading the configuration signal=SIGHUP file={}",
-              config_file.empty() ? "-" : config_file);
+    shared::log::info(log, "reloading the configuration signal=SIGHUP",
+                      {{"file", config_file.empty() ? "-" : config_file}});
     auto fresh = reloadConfig(config_file, flags);
     if (!fresh) {
-      log->error("configuration not reloaded, keeping the previous one: {}",
-                 fresh.status().message());
+      shared::log::error(log, "configuration not reloaded, keeping the previous one",
+                         {{"error", fresh.status().message()}});
       continue;
     }
     if (fresh->admin_listen != config->admin_listen) {
-      log->warn("admin_listen changed; it takes effect after a restart");
+      shared::log::warn(log, "admin_listen changed; it takes effect after a restart");
     }
     state.setConfig(std::move(*fresh));
-    log->info("configuration reloaded certificates={}",
-              effectiveCertificates(*state.config()).size());
+    shared::log::info(log, "configuration reloaded",
+                      {{"certificates", effectiveCertificates(*state.config()).size()}});
   }
   (void)shared::notifySystemd("STOPPING=1");
   if (admin) admin->stop();
-  log->info("renewal loop stopped");
+  shared::log::info(log, "renewal loop stopped");
   return 0;
 }
 

@@ -1,6 +1,8 @@
 #include "certd/store/certificate_store.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <system_error>
 
@@ -8,6 +10,7 @@
 #include "certd/store/symlink.h"
 #include "certd/store/time_text.h"
 #include "shared/fs/atomic_file.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::store {
@@ -58,6 +61,30 @@ Result<InstalledCertificate> loadPair(const PairPaths& paths) {
   }
   // Plain files from an older version: metadata of another format, or none, is ignored.
   return loaded;
+}
+
+// {name}.pem as a reader (HAProxy) opens it: one private key block, then the full chain.
+// It must hold a key matching its own leaf, and that leaf must be `leaf` (the one in
+// cert.pem), so a junk or stale combined file is caught even when the pair is fine.
+// Errors name `shown`, the public name a reader opens.
+Status checkCombined(const fs::path& path, const fs::path& shown,
+                     const shared::pki::Certificate& leaf) {
+  auto pem = shared::fs::readFile(path);
+  if (!pem) return pem.status().withContext(shown.string());
+  const std::size_t chain_start = pem->find("-----BEGIN CERTIFICATE-----");
+  if (chain_start == std::string::npos) {
+    return Status::invalidArgument(shown.string() + ": holds no certificate");
+  }
+  auto key = shared::pki::PrivateKey::fromPem(std::string_view(*pem).substr(0, chain_start));
+  if (!key) return key.status().withContext(shown.string());
+  auto chain = shared::pki::parseChainPem(std::string_view(*pem).substr(chain_start));
+  if (!chain) return chain.status().withContext(shown.string());
+  if (Status s = shared::pki::checkPair(*chain, *key); !s) return s.withContext(shown.string());
+  if (chain->leaf().sha256Fingerprint() != leaf.sha256Fingerprint()) {
+    return Status::invalidArgument(shown.string() + ": holds another certificate than " +
+                                   "the live generation");
+  }
+  return Status::ok();
 }
 
 PairPaths generationPaths(const fs::path& dir) {
@@ -122,11 +149,14 @@ Result<CertificateMetadata> CertificateStore::install(std::string_view name,
   if (Status s = switchTo(name, generation); !s) return s.withContext(context);
   // The new pair is live; failing to prune only costs disk space.
   if (Status s = pruneGenerations(layout_, name, options_.keep_generations, generation); !s) {
-    shared::log::get("certd.store")->warn("prune failed name={} error=\"{}\"", name, s.message());
+    shared::log::warn(shared::log::get("certd.store"), "prune failed",
+                      {{"name", name}, {"error", s.message()}});
   }
-  shared::log::get("certd.store")
-      ->info("installed name={} generation={} serial={} not_after={}", name, generation,
-             metadata.serial, formatRfc3339(metadata.not_after));
+  shared::log::info(shared::log::get("certd.store"), "installed",
+                    {{"name", name},
+                     {"generation", generation},
+                     {"serial", metadata.serial},
+                     {"not_after", formatRfc3339(metadata.not_after)}});
   return metadata;
 }
 
@@ -204,8 +234,8 @@ Status CertificateStore::importLegacyFiles(std::string_view name) {
   if (Status s = writeGeneration(name, generation, loaded->key, loaded->chain, metadata); !s) {
     return s.withContext("import plain files");
   }
-  shared::log::get("certd.store")
-      ->info("imported plain files name={} generation={}", name, generation);
+  shared::log::info(shared::log::get("certd.store"), "imported plain files",
+                    {{"name", name}, {"generation", generation}});
   return switchTo(name, generation).withContext("import plain files");
 }
 
@@ -222,16 +252,98 @@ Result<InstalledCertificate> CertificateStore::current(std::string_view name) co
     return loaded ? loaded : Result<InstalledCertificate>(loaded.status().withContext(context));
   }
   if (!target) return target.status().withContext(context);
+  // What a reader opens: each public name must be the stable link into .{name}.live (a
+  // file moved over it by hand, or a link retargeted elsewhere, is not the live pair),
+  // and every file behind it must check out, {name}.pem included.
   for (PublicFile file : kPublicFiles) {
-    std::error_code error;
-    if (!fs::exists(layout_.publicPath(name, file), error)) {
-      return Status::notFound(context + ": " + layout_.publicPath(name, file).string() +
-                              " is missing or dangling");
+    const fs::path path = layout_.publicPath(name, file);
+    const std::string expected = CertsLayout::publicLinkTarget(name, file);
+    auto link = readSymlink(path);
+    if (!link && link.status().code() == Status::Code::kNotFound) {
+      return Status::notFound(context + ": " + path.string() + " is missing");
+    }
+    if (!link) {
+      return Status::invalidArgument(context + ": " + path.string() +
+                                     " is not a link into the live generation");
+    }
+    if (*link != expected) {
+      return Status::invalidArgument(context + ": " + path.string() + " points to " + *link +
+                                     ", not into the live generation (" + expected + ")");
     }
   }
-  auto loaded = loadPair(generationPaths(layout_.dir() / *target));
+  const fs::path generation_dir = layout_.dir() / *target;
+  std::error_code error;
+  if (!fs::is_directory(generation_dir, error)) {
+    return Status::notFound(context + ": " + layout_.liveLink(name).string() + " is dangling");
+  }
+  auto loaded = loadPair(generationPaths(generation_dir));
+  if (loaded) {
+    const fs::path combined =
+        generation_dir / std::string(CertsLayout::generationFileName(PublicFile::kCombined));
+    if (Status s = checkCombined(combined, layout_.publicPath(name, PublicFile::kCombined),
+                                 loaded->chain.leaf());
+        !s)
+      return s.withContext(context);
+  }
   if (!loaded) return loaded.status().withContext(context);
   return loaded;
+}
+
+Status CertificateStore::checkRoom(std::string_view name, std::uint64_t bytes) const {
+  const std::string context = "store: " + std::string(name) + " cannot be saved";
+  if (Status s = checkCertificateName(name); !s) return s.withContext(context);
+  std::error_code error;
+  fs::create_directories(layout_.generationsDir(name), error);
+  if (error) {
+    return Status::ioError(context + ": create " + layout_.generationsDir(name).string() + ": " +
+                           error.message());
+  }
+  // The links are renamed in the top-level directory. access() reports a read-only mount
+  // (EROFS) even to root, for whom permission bits prove nothing.
+  if (::access(layout_.dir().c_str(), W_OK) != 0) {
+    return Status::fromErrno("write " + layout_.dir().string(), errno).withContext(context);
+  }
+  // A real write of the size a generation takes: a full filesystem (or a quota) fails here,
+  // before the CA is asked for a certificate that could not be kept.
+  const fs::path trial = layout_.generationsDir(name) / ".room-check";
+  const int fd = ::open(trial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return Status::fromErrno("create " + trial.string(), errno).withContext(context);
+  const std::string block(4096, '\0');
+  Status s = Status::ok();
+  for (std::uint64_t left = bytes; s && left > 0;) {
+    const std::size_t chunk = static_cast<std::size_t>(std::min<std::uint64_t>(left, block.size()));
+    const ssize_t n = ::write(fd, block.data(), chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      s = Status::fromErrno("write " + trial.string(), n < 0 ? errno : ENOSPC);
+    } else {
+      left -= static_cast<std::uint64_t>(n);
+    }
+  }
+  // Delayed allocation (ext4, xfs) reports a full disk only at fsync.
+  if (s && ::fsync(fd) != 0) s = Status::fromErrno("fsync " + trial.string(), errno);
+  ::close(fd);
+  fs::remove(trial, error);
+  return s ? s : s.withContext(context);
+}
+
+std::uint64_t CertificateStore::expectedInstallBytes(std::string_view name) const {
+  // A chain of four 2 KiB certificates and a 4 KiB key (RSA 4096 PEM is 3.3 KiB), each
+  // twice (cert.pem and key.pem, then pem), and 4 KiB of metadata: above any Let's Encrypt
+  // generation, tiny next to a real disk.
+  constexpr std::uint64_t kChainBytes = 8 * 1024;
+  constexpr std::uint64_t kKeyBytes = 4 * 1024;
+  std::uint64_t bytes = 2 * (kChainBytes + kKeyBytes) + 4 * 1024;
+  if (auto live = liveGeneration(name)) {
+    std::uint64_t live_bytes = 0;
+    std::error_code error;
+    for (PublicFile file : kPublicFiles) {
+      const auto size = fs::file_size(layout_.generationFile(name, *live, file), error);
+      if (!error) live_bytes += size;
+    }
+    bytes = std::max(bytes, live_bytes);
+  }
+  return bytes;
 }
 
 Status CertificateStore::rollback(std::string_view name, std::uint64_t generation) {

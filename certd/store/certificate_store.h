@@ -1,6 +1,6 @@
 #pragma once
 
-// CertificateStore: writes and reads the certs directory (DESIGN.md section 2); the paths
+// CertificateStore: writes and reads the certs directory (docs/certd.md, "The certs directory"); the paths
 // are in paths.h. Design: each install writes a complete generation directory
 // .{name}.gen/NNNNNN/{cert.pem,key.pem,pem,json}, fsyncs it, renames it into place, then
 // switches the pair by renaming ONE relative symlink, .{name}.live, in the top-level
@@ -73,10 +73,23 @@ class CertificateStore {
                                               const shared::pki::CertificateChain& chain,
                                               const InstallRequest& request);
 
-  // Loads and checks the live pair of `name`: kNotFound when nothing is installed or a
-  // public name is missing; kInvalidArgument when a file does not parse or the key does
-  // not match the leaf. Reads one generation, so the parts always belong together.
+  // Loads and checks the live pair of `name` as readers see it: kNotFound when nothing is
+  // installed or a public name is missing; kInvalidArgument when a public name is not the
+  // link into the live generation (replaced by a file, or pointed elsewhere), a file does
+  // not parse, the key does not match the leaf, or {name}.pem is not a matching key and
+  // chain for that same leaf. Reads one generation, so the parts always belong together.
   shared::Result<InstalledCertificate> current(std::string_view name) const;
+
+  // Proves, before anything is ordered, that install() of `name` could write: the certs
+  // directory accepts a new entry and its generations directory (created when missing)
+  // takes a trial file of `bytes` (see expectedInstallBytes), written, fsynced and
+  // removed. Errors (kPermissionDenied, kIoError) name the path and the cause: "store:
+  // a.test cannot be saved: write /certs/.a.test.gen/.room-check: No space left on device".
+  shared::Status checkRoom(std::string_view name, std::uint64_t bytes) const;
+
+  // The bytes one generation of `name` needs: the live generation's size when that is
+  // larger than a generous estimate (an RSA 4096 key and a chain of four certificates).
+  std::uint64_t expectedInstallBytes(std::string_view name) const;
 
   // The generations on disk, ascending, and the live one (nullopt when none).
   std::vector<std::uint64_t> generations(std::string_view name) const;

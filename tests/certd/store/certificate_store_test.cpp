@@ -232,3 +232,102 @@ TEST_CASE("the certs directory still works after it moves, as a volume mounted e
   CHECK(unwrap(shared::fs::readFile(dir / "there" / "a.example.key.pem")) ==
         unwrap(issued.key.toPkcs8Pem()));
 }
+
+TEST_CASE("current refuses a public key name replaced by a plain file", "[certd][store]") {
+  testing::TempDir dir;
+  CertificateStore store(dir.path(), {});
+  auto pki = testing::makeTestPki();
+  auto issued = testing::issue(pki, kNames);
+  unwrap(store.install("a.example", issued.key, issued.chain, request()));
+  // `mv other.key a.example.key.pem`: the link is gone, a reader opens another key.
+  auto other = unwrap(shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP256));
+  fs::remove(dir / "a.example.key.pem");
+  REQUIRE(shared::fs::writeFileAtomically(dir / "a.example.key.pem", unwrap(other.toPkcs8Pem()),
+                                          {.mode = 0600}));
+  auto loaded = store.current("a.example");
+  REQUIRE_FALSE(loaded);
+  CHECK(loaded.status().code() == shared::Status::Code::kInvalidArgument);
+  CHECK_THAT(loaded.status().message(),
+             Catch::Contains("a.example.key.pem") && Catch::Contains("not a link into the live"));
+}
+
+TEST_CASE("current refuses a public name that points at an older generation", "[certd][store]") {
+  testing::TempDir dir;
+  CertificateStore store(dir.path(), {});
+  auto pki = testing::makeTestPki();
+  auto first = testing::issue(pki, kNames);
+  auto second = testing::issue(pki, kNames);
+  unwrap(store.install("a.example", first.key, first.chain, request()));
+  unwrap(store.install("a.example", second.key, second.chain, request()));
+  // Both names still resolve to a matching pair, but not the live one.
+  REQUIRE(
+      certd::store::replaceSymlink(dir / "a.example.cert.pem", ".a.example.gen/000001/cert.pem"));
+  REQUIRE(certd::store::replaceSymlink(dir / "a.example.key.pem", ".a.example.gen/000001/key.pem"));
+  auto loaded = store.current("a.example");
+  REQUIRE_FALSE(loaded);
+  CHECK_THAT(loaded.status().message(), Catch::Contains("not into the live generation"));
+}
+
+TEST_CASE("current refuses a combined file holding junk or another pair", "[certd][store]") {
+  testing::TempDir dir;
+  CertificateStore store(dir.path(), {});
+  auto pki = testing::makeTestPki();
+  auto issued = testing::issue(pki, kNames);
+  auto other = testing::issue(pki, kNames);
+  unwrap(store.install("a.example", issued.key, issued.chain, request()));
+  const fs::path combined = store.layout().generationFile("a.example", 1, PublicFile::kCombined);
+
+  SECTION("junk") {
+    REQUIRE(shared::fs::writeFileAtomically(combined, "junk\n", {.mode = 0600}));
+    auto loaded = store.current("a.example");
+    REQUIRE_FALSE(loaded);
+    CHECK_THAT(loaded.status().message(), Catch::Contains("pem"));
+  }
+  SECTION("a key that does not match its chain") {
+    REQUIRE(shared::fs::writeFileAtomically(
+        combined, unwrap(other.key.toPkcs8Pem()) + shared::pki::toPem(issued.chain),
+        {.mode = 0600}));
+    CHECK_THAT(store.current("a.example").status().message(), Catch::Contains("does not match"));
+  }
+  SECTION("a matching pair for another certificate") {
+    REQUIRE(shared::fs::writeFileAtomically(
+        combined, unwrap(other.key.toPkcs8Pem()) + shared::pki::toPem(other.chain),
+        {.mode = 0600}));
+    CHECK_THAT(store.current("a.example").status().message(),
+               Catch::Contains("another certificate"));
+  }
+}
+
+TEST_CASE("the room check creates the directories and leaves no trial file behind",
+          "[certd][store]") {
+  testing::TempDir dir;
+  CertificateStore store(dir / "certs", {});
+  REQUIRE(store.checkRoom("a.example", store.expectedInstallBytes("a.example")));
+  CHECK(fs::is_directory(store.layout().generationsDir("a.example")));
+  CHECK(fs::is_empty(store.layout().generationsDir("a.example")));
+}
+
+TEST_CASE("the room check names the path it cannot write", "[certd][store]") {
+  testing::TempDir dir;
+  REQUIRE(shared::fs::writeFileAtomically(dir / "file", "not a directory"));
+  CertificateStore store(dir / "file" / "certs", {});
+  auto checked = store.checkRoom("a.example", 1024);
+  REQUIRE_FALSE(checked);
+  CHECK_THAT(checked.message(), Catch::Contains("a.example cannot be saved") &&
+                                    Catch::Contains((dir / "file").string()));
+}
+
+TEST_CASE("the expected install size covers the live generation", "[certd][store]") {
+  testing::TempDir dir;
+  CertificateStore store(dir.path(), {});
+  const std::uint64_t estimate = store.expectedInstallBytes("a.example");
+  CHECK(estimate >= 16 * 1024);
+  auto pki = testing::makeTestPki();
+  auto issued = testing::issue(pki, kNames);
+  unwrap(store.install("a.example", issued.key, issued.chain, request()));
+  std::uint64_t live = 0;
+  for (auto file : certd::store::kPublicFiles) {
+    live += fs::file_size(store.layout().generationFile("a.example", 1, file));
+  }
+  CHECK(store.expectedInstallBytes("a.example") >= live);
+}
