@@ -71,9 +71,9 @@ peer_port=$(free_port)
 start_server peer "$peer_port" taskset -c 0 node "$here/peer/peer-docs-server.mjs" --port "$peer_port" --json --corpus "$work/corpus.json"
 peer_pid=$SERVER_PID
 
-wrk_run() {  # wrk_run PORT CONNECTIONS [search|search-stateless] -> WRKJSON object
+wrk_run() {  # wrk_run PORT CONNECTIONS [search|distinct|search-stateless] -> WRKJSON object
   local sid=- op=${3:-search}
-  [[ "$op" == search ]] && sid=$("$here/peer/mcp-session.sh" "http://127.0.0.1:$1/mcp")
+  [[ "$op" != search-stateless ]] && sid=$("$here/peer/mcp-session.sh" "http://127.0.0.1:$1/mcp")
   taskset -c 1 wrk -t1 -c"$2" -d"$DURATION" --latency -s "$here/peer/mcp.lua" "http://127.0.0.1:$1/mcp" -- "$op" "$sid" |
     sed -n 's/^WRKJSON //p'
 }
