@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::challenge {
@@ -116,7 +117,8 @@ void serveConnection(SSL_CTX* ctx, int fd) {
     // RFC 8737 §3: the client closes right after the handshake; no data is exchanged.
     SSL_shutdown(ssl);
   } else {
-    shared::log::get("certd.challenge")->debug("tlsalpn01: handshake refused or failed");
+    shared::log::debug(shared::log::get("certd.challenge"),
+                       "tlsalpn01: handshake refused or failed");
   }
   SSL_free(ssl);
 }
@@ -173,7 +175,7 @@ shared::Status TlsAlpn01::start() {
                                            : reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port);
   listen_fd_ = fd;
   accept_thread_ = std::thread([this] { acceptLoop(); });
-  shared::log::get("certd.challenge")->info("tlsalpn01: listening port={}", port_);
+  shared::log::info(shared::log::get("certd.challenge"), "tlsalpn01: listening", {{"port", port_}});
   return shared::Status::ok();
 }
 
@@ -239,7 +241,7 @@ void TlsAlpn01::stop() {
   ::close(wake_pipe_[1]);
   listen_fd_ = wake_pipe_[0] = wake_pipe_[1] = -1;
   port_ = 0;
-  shared::log::get("certd.challenge")->info("tlsalpn01: stopped");
+  shared::log::info(shared::log::get("certd.challenge"), "tlsalpn01: stopped");
 }
 
 shared::Status TlsAlpn01::present(const ChallengeSpec& spec) {

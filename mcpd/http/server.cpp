@@ -7,6 +7,7 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include "mcpd/http/connection.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::http {
@@ -42,9 +43,10 @@ shared::Status Server::start() {
   } catch (const Poco::Exception& e) {
     return shared::Status::ioError(where + ": " + e.displayText());
   }
-  shared::log::get("mcpd.http")
-      ->info("listening address={} scheme={} threads={}", bound_.toString(),
-             options_.tls ? "https" : "http", options_.threads);
+  shared::log::info(shared::log::get("mcpd.http"), "listening",
+                    {{"address", bound_.toString()},
+                     {"scheme", options_.tls ? "https" : "http"},
+                     {"threads", options_.threads}});
   return shared::Status::ok();
 }
 
