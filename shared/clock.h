@@ -1,7 +1,7 @@
 #pragma once
 
 // Clock: the one source of "now" for anything that schedules or checks validity, so
-// tests pass a ManualClock instead of sleeping (STYLE.md 10). Both are thread-safe.
+// tests pass a ManualClock instead of sleeping. Both are thread-safe.
 
 #include <atomic>
 #include <chrono>

@@ -1,5 +1,6 @@
 #include "shared/periodic_task.h"
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace shared {
@@ -39,7 +40,7 @@ void PeriodicTask::trigger() {
 
 void PeriodicTask::loop() {
   const auto log = log::get(name_);
-  log->debug("started interval_ms={}", interval_.count());
+  shared::log::debug(log, "started", {{"interval_ms", interval_.count()}});
   std::unique_lock lock(mu_);
   while (true) {
     wake_.wait_for(lock, interval_, [this] { return stopping_ || triggered_; });
@@ -49,11 +50,11 @@ void PeriodicTask::loop() {
     try {
       work_();
     } catch (const std::exception& e) {
-      log->error("run failed error=\"{}\"", e.what());
+      shared::log::error(log, "run failed", {{"error", e.what()}});
     }
     lock.lock();
   }
-  log->debug("stopped");
+  shared::log::debug(log, "stopped");
 }
 
 }  // namespace shared

@@ -1,6 +1,6 @@
 #pragma once
 
-// PeriodicTask: the one shape for background loops (STYLE.md 12). It owns a thread that
+// PeriodicTask: the one shape for background loops. It owns a thread that
 // runs `work` every `interval`, waiting on a condition variable so that stop() wakes it at
 // once; it logs start, stop and every exception `work` throws, and keeps going.
 // start() and stop() are called from one controlling thread; stop() is idempotent and

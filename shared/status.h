@@ -2,8 +2,8 @@
 
 // Status: the outcome of an operation on the data plane (request handling, the renewal
 // loop, file I/O). Either ok, or a code plus a human message built as
-// "component: subject: cause" (STYLE.md 9). Cheap to copy; never throws.
-// Control-plane code (start-up, config) may throw instead; see STYLE.md 7.
+// "component: subject: cause". Cheap to copy; never throws.
+// Control-plane code (start-up, config) may throw instead.
 
 #include <string>
 #include <string_view>

@@ -58,7 +58,7 @@ shared::Status AccountStore::ensureFolder() {
   if (error) {
     return shared::Status::fromErrno("account: create " + folder_.string(), error.value());
   }
-  // Private state (DESIGN.md section 2.4): the state dir, accounts/ and the CA folder are
+  // Private state: the state dir, accounts/ and the CA folder are
   // owner-only.
   for (const auto& dir : {folder_, folder_.parent_path(), folder_.parent_path().parent_path()}) {
     ::chmod(dir.c_str(), 0700);

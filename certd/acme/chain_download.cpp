@@ -2,6 +2,7 @@
 
 #include "certd/acme/chain_selection.h"
 #include "certd/acme/link_header.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::acme {
@@ -38,12 +39,13 @@ shared::Result<shared::pki::CertificateChain> downloadChain(AcmeClient& client,
     auto other = fetch(client, alternate);
     if (!other) return other.status();
     if (topmostIssuerIs(other->chain, preferred_chain)) {
-      log->debug("chose alternate chain url={} issuer=\"{}\"", alternate, preferred_chain);
+      shared::log::debug(log, "chose alternate chain",
+                         {{"url", alternate}, {"issuer", preferred_chain}});
       return std::move(other->chain);
     }
   }
-  log->info("no chain is issued by the preferred CA, keeping the default preferred=\"{}\"",
-            preferred_chain);
+  shared::log::info(log, "no chain is issued by the preferred CA, keeping the default",
+                    {{"preferred", preferred_chain}});
   return std::move(first->chain);
 }
 

@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::acme {
@@ -103,13 +104,14 @@ shared::Result<HttpResponse> AcmeClient::post(const std::string& url, std::strin
     // RFC 8555 §6.5: a badNonce answer carries a fresh nonce (kept above); retry at once.
     if (problem.is(error::kBadNonce) && bad_nonces < options_.max_bad_nonce_retries) {
       ++bad_nonces;
-      log->debug("bad nonce, retrying what=\"{}\" attempt={}", what, bad_nonces);
+      shared::log::debug(log, "bad nonce, retrying", {{"what", what}, {"attempt", bad_nonces}});
       continue;
     }
     if (problem.is(error::kAccountDoesNotExist) && !with_jwk && !account_url_.empty() &&
         reregister_ && !reregistered) {
       reregistered = true;
-      log->warn("the CA no longer knows the account, registering again url={}", account_url_);
+      shared::log::warn(log, "the CA no longer knows the account, registering again",
+                        {{"url", account_url_}});
       if (shared::Status status = reregister_(); !status) return status;
       continue;
     }
@@ -119,8 +121,8 @@ shared::Result<HttpResponse> AcmeClient::post(const std::string& url, std::strin
     if ((response->status == 503 || response->status == 429) && retry_after &&
         *retry_after <= options_.max_retry_after && waits < 3) {
       ++waits;
-      log->info("server asks to retry later what=\"{}\" retry_after_ms={}", what,
-                retry_after->count());
+      shared::log::info(log, "server asks to retry later",
+                        {{"what", what}, {"retry_after_ms", retry_after->count()}});
       pause(*retry_after);
       continue;
     }

@@ -14,6 +14,7 @@
 
 #include "certd/acme/problem.h"
 #include "certd/acme/request_metrics.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/version.h"
 
@@ -130,8 +131,12 @@ shared::Result<HttpResponse> HttpSender::sendOnce(const std::string& method, con
                                            std::to_string(options_.max_body) + " bytes");
       }
     }
-    log->debug("http request method={} url={} status={} request={} connection={}", method, url,
-               response.status, requests_, connections_);
+    shared::log::debug(log, "http request",
+                       {{"method", method},
+                        {"url", url},
+                        {"status", response.status},
+                        {"request", requests_},
+                        {"connection", connections_}});
     return response;
   } catch (const Poco::Exception& e) {
     session_.reset();

@@ -1,35 +1,20 @@
 #include "certd/acme/link_header.h"
 
-#include <algorithm>
-#include <cctype>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/String.h>
 
 namespace certd::acme {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-// Whether the parameters after `>` name `rel` among their (space-separated) relations.
-bool hasRel(std::string_view params, std::string_view rel) {
-  const std::string text = lower(params);
-  auto at = text.find("rel=");
-  if (at == std::string::npos) return false;
-  std::string_view value = std::string_view(text).substr(at + 4);
-  if (!value.empty() && value.front() == '"') {
-    value.remove_prefix(1);
-    value = value.substr(0, value.find('"'));
-  } else {
-    value = value.substr(0, value.find_first_of("; "));
-  }
-  const std::string wanted = lower(rel);
+// Whether the space-separated relation types of a rel parameter (RFC 8288 §3.3) include
+// `rel`, compared case-insensitively.
+bool relListHas(const std::string& rel_list, std::string_view rel) {
   std::size_t start = 0;
-  while (start <= value.size()) {
-    const std::size_t end = std::min(value.find(' ', start), value.size());
-    if (value.substr(start, end - start) == wanted) return true;
+  while (start < rel_list.size()) {
+    std::size_t end = rel_list.find(' ', start);
+    if (end == std::string::npos) end = rel_list.size();
+    if (Poco::icompare(rel_list.substr(start, end - start), std::string(rel)) == 0) return true;
     start = end + 1;
   }
   return false;
@@ -41,16 +26,18 @@ std::vector<std::string> linksWithRel(const std::vector<std::string>& header_val
                                       std::string_view rel) {
   std::vector<std::string> urls;
   for (const std::string& header : header_values) {
-    std::string_view rest = header;
-    while (true) {
-      const auto open = rest.find('<');
-      if (open == std::string_view::npos) break;
-      const auto close = rest.find('>', open);
-      if (close == std::string_view::npos) break;
-      const std::string_view url = rest.substr(open + 1, close - open - 1);
-      rest.remove_prefix(close + 1);
-      const auto next = rest.find('<');  // URLs cannot hold '<', so this ends the params
-      if (hasRel(rest.substr(0, next), rel)) urls.emplace_back(url);
+    // RFC 8288 §3: link-values separated by commas; each is `<URI>` then `;` parameters.
+    // Poco splits on commas outside quotes and parses the parameters, so a quoted value
+    // that merely contains "rel=" is never taken for the rel parameter.
+    std::vector<std::string> elements;
+    Poco::Net::MessageHeader::splitElements(header, elements);
+    for (const std::string& element : elements) {
+      std::string target;
+      Poco::Net::NameValueCollection parameters;
+      Poco::Net::MessageHeader::splitParameters(element, target, parameters);
+      if (target.size() < 2 || target.front() != '<' || target.back() != '>') continue;
+      if (!parameters.has("rel") || !relListHas(parameters.get("rel"), rel)) continue;
+      urls.push_back(target.substr(1, target.size() - 2));
     }
   }
   return urls;

@@ -76,15 +76,6 @@ shared::Result<Order> newOrder(AcmeClient& client, const NewOrderRequest& reques
   return order;
 }
 
-shared::Result<Order> fetchOrder(AcmeClient& client, const std::string& url) {
-  auto response = client.postAsGet(url, "order " + url);
-  if (!response) return response.status();
-  auto order = parseOrder(response->body);
-  if (!order) return order.status().withContext("acme: order " + url);
-  order->url = url;
-  return order;
-}
-
 shared::Result<Authorization> fetchAuthorization(AcmeClient& client, const std::string& url) {
   auto response = client.postAsGet(url, "authorization " + url);
   if (!response) return response.status();

@@ -30,7 +30,6 @@ struct NewOrderRequest {
 };
 
 shared::Result<Order> newOrder(AcmeClient& client, const NewOrderRequest& request);
-shared::Result<Order> fetchOrder(AcmeClient& client, const std::string& url);
 shared::Result<Authorization> fetchAuthorization(AcmeClient& client, const std::string& url);
 
 // Tells the server the challenge is ready (§7.5.1: the payload is exactly `{}`).

@@ -1,6 +1,7 @@
 #include "certd/acme/polling.h"
 
 #include "certd/acme/resources.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::acme {
@@ -30,7 +31,8 @@ shared::Result<Resource> poll(AcmeClient& client, const std::string& url, std::s
           "acme: " + std::string(what) + " " + url + " still " + resource->status + " after " +
           std::to_string(client.options().poll_timeout.count()) + " s");
     }
-    log->debug("waiting what={} status={} delay_ms={}", what, resource->status, delay.count());
+    shared::log::debug(log, "waiting",
+                       {{"what", what}, {"status", resource->status}, {"delay_ms", delay.count()}});
     client.pause(delay);
   }
 }

@@ -5,6 +5,7 @@
 #include "certd/issue/account_key_rollover.h"
 #include "certd/store/time_text.h"
 #include "shared/cli/exit_codes.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::app {
@@ -38,7 +39,8 @@ int runAccountRollover(const CertdConfig& config, const std::string& key_type) {
   if (!key_type.empty()) {
     auto parsed = shared::pki::parseKeyType(key_type);
     if (!parsed) {
-      log->error("account rollover: --key-type: {}", parsed.status().message());
+      shared::log::error(log, "account rollover: --key-type",
+                         {{"error", parsed.status().message()}});
       return shared::cli::kExitUsage;
     }
     type = *parsed;
@@ -49,26 +51,29 @@ int runAccountRollover(const CertdConfig& config, const std::string& key_type) {
   const std::string old_thumbprint = client.signer().thumbprint();
   if (!type) type = client.signer().key().keyType();
   if (!type) {
-    log->error("account rollover: the current account key has no known type; pass --key-type");
+    shared::log::error(
+        log, "account rollover: the current account key has no known type; pass --key-type");
     return shared::cli::kExitUsage;
   }
   if (shared::Status status = issue::rollAccountKey(client, session->store, *type); !status) {
-    log->error("account rollover: {}", status.message());
+    shared::log::error(log, "account rollover", {{"error", status.message()}});
     return kFailed;
   }
-  log->info("account key changed url={} key_type={} old_thumbprint={} new_thumbprint={}",
-            client.accountUrl(), shared::pki::keyTypeName(*type), old_thumbprint,
-            client.signer().thumbprint());
+  shared::log::info(log, "account key changed",
+                    {{"url", client.accountUrl()},
+                     {"key_type", shared::pki::keyTypeName(*type)},
+                     {"old_thumbprint", old_thumbprint},
+                     {"new_thumbprint", client.signer().thumbprint()}});
   return 0;
 }
 
 int runAccountDeactivate(const CertdConfig& config, bool confirmed) {
   const auto log = shared::log::get("certd");
   if (!confirmed) {
-    log->error(
-        "account deactivate: the CA will refuse every later request of this account and this "
-        "cannot be undone (issued certificates stay valid; the next issuance registers a new "
-        "account); run again with --yes");
+    shared::log::error(log,
+                       "account deactivate: the CA will refuse every later request of this account "
+                       "and this cannot be undone (issued certificates stay valid; the next "
+                       "issuance registers a new account); run again with --yes");
     return shared::cli::kExitUsage;
   }
   auto session = storedAccountSession(config, "deactivate");
@@ -81,10 +86,11 @@ int runAccountDeactivate(const CertdConfig& config, bool confirmed) {
     // by the CA), so its files move aside all the same.
     const auto& problem = session->client->lastProblem();
     if (!problem || !problem->is(acme::error::kUnauthorized)) {
-      log->error("account deactivate: {}", status.message());
+      shared::log::error(log, "account deactivate", {{"error", status.message()}});
       return kFailed;
     }
-    log->warn("the CA already refuses the account url={}: {}", url, status.message());
+    shared::log::warn(log, "the CA already refuses the account",
+                      {{"url", url}, {"error", status.message()}});
   }
   std::string stamp = store::formatRfc3339(shared::SystemClock::instance().now());
   for (char& c : stamp) {
@@ -96,8 +102,8 @@ int runAccountDeactivate(const CertdConfig& config, bool confirmed) {
                moved.status().message());
     return kFailed;
   }
-  log->info("account deactivated url={} files={}; the next issuance registers a new account", url,
-            moved->string());
+  shared::log::info(log, "account deactivated", {{"url", url}, {"files", moved->string()}});
+  shared::log::info(log, "the next issuance registers a new account");
   return 0;
 }
 

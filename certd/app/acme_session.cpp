@@ -7,6 +7,7 @@
 #include "certd/issue/account_key_rollover.h"
 #include "certd/issue/account_setup.h"
 #include "shared/fs/atomic_file.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::app {
@@ -52,11 +53,10 @@ void warnOnKeyTypeMismatch(const shared::pki::PrivateKey& key, shared::pki::KeyT
   const auto stored = key.keyType();
   if (stored == configured) return;
   static const auto log = shared::log::get("certd.acme");
-  log->warn(
-      "stored account key differs from account_key_type, keeping the stored key stored={} "
-      "configured={}",
-      stored ? std::string(shared::pki::keyTypeName(*stored)) : key.description(),
-      shared::pki::keyTypeName(configured));
+  shared::log::warn(
+      log, "stored account key differs from account_key_type, keeping the stored key",
+      {{"stored", stored ? std::string(shared::pki::keyTypeName(*stored)) : key.description()},
+       {"configured", shared::pki::keyTypeName(configured)}});
 }
 
 // A client for the configured CA with the directory loaded.

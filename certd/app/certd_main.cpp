@@ -10,6 +10,8 @@
 #include "certd/app/status_command.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
+#include "shared/log/fields.h"
+#include "shared/log/logging.h"
 
 namespace certd::app {
 
@@ -41,7 +43,7 @@ int main(int argc, char** argv) {
          RenewOptions options;
          options.force = invocation.line.flagValue("--force").has_value();
          if (invocation.line.positionals.size() > 1) {
-           shared::log::get("certd")->error("renew takes at most one NAME");
+           shared::log::error(shared::log::get("certd"), "renew takes at most one NAME");
            return shared::cli::kExitUsage;
          }
          if (!invocation.line.positionals.empty()) {
@@ -68,7 +70,7 @@ int main(int argc, char** argv) {
                           "cessationOfOperation (5)"}},
        .run = [&](const shared::cli::Invocation& invocation) {
          if (invocation.line.positionals.size() != 1) {
-           shared::log::get("certd")->error("revoke takes exactly one NAME");
+           shared::log::error(shared::log::get("certd"), "revoke takes exactly one NAME");
            return shared::cli::kExitUsage;
          }
          return runRevoke(config, invocation.line.positionals.front(),
@@ -85,18 +87,22 @@ int main(int argc, char** argv) {
                           "(default: the current key's type)"},
                  {.flag = "--yes",
                   .help = "deactivate: confirm; the CA refuses the account for good"}},
-       .run = [&](const shared::cli::Invocation& invocation) {
-         const auto& args = invocation.line.positionals;
-         const std::string action = args.size() == 1 ? args.front() : "";
-         if (action == "rollover") {
-           return runAccountRollover(config, invocation.line.flagValue("--key-type").value_or(""));
-         }
-         if (action == "deactivate") {
-           return runAccountDeactivate(config, invocation.line.flagValue("--yes").has_value());
-         }
-         shared::log::get("certd")->error("account takes one action: rollover or deactivate");
-         return shared::cli::kExitUsage;
-       }});
+       .run =
+           [&](const shared::cli::Invocation& invocation) {
+             const auto& args = invocation.line.positionals;
+             const std::string action = args.size() == 1 ? args.front() : "";
+             if (action == "rollover") {
+               return runAccountRollover(config,
+                                         invocation.line.flagValue("--key-type").value_or(""));
+             }
+             if (action == "deactivate") {
+               return runAccountDeactivate(config, invocation.line.flagValue("--yes").has_value());
+             }
+             shared::log::error(shared::log::get("certd"),
+                                "account takes one action: rollover or deactivate");
+             return shared::cli::kExitUsage;
+           },
+       .before_config = [&config] { config.domains_optional = true; }});
   return program.run(argc, argv);
 }
 

@@ -2,7 +2,7 @@
 
 // CertificateHealth: the verdict `certd status` gives one configured certificate (an entry
 // of effectiveCertificates(), the same list `certd renew` and `certd run` work on)
-// (DESIGN.md section 2, readiness): present, parses, key matches, valid now, covers its
+// (docs/certd.md, "Health check"): present, parses, key matches, valid now, covers its
 // domains, not overdue for renewal. assessCertificate is a pure function of what the store
 // loaded and "now"; thread-safe.
 

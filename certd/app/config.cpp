@@ -173,7 +173,9 @@ shared::config::Schema buildSchema(CertdConfig& config) {
 }
 
 std::optional<Problem> checkDomains(const CertdConfig& config) {
-  if (config.domains.empty() && !config.certificates.empty()) return std::nullopt;
+  if (config.domains.empty() && (!config.certificates.empty() || config.domains_optional)) {
+    return std::nullopt;
+  }
   return checkDomainList(config.domains, "domain", config.solver);
 }
 

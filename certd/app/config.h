@@ -75,6 +75,9 @@ struct CertdConfig {
   std::vector<std::string> dns_authoritative;  // IP:port to check; "" = NS lookup
   std::chrono::seconds dns_propagation_timeout{120};
   shared::log::Options log;
+  // Not a key: set by commands that need no certificate (`certd account`), so an empty
+  // domain list is no error for them.
+  bool domains_optional = false;
 
   // The ACME directory URL, with the names resolved.
   std::string directoryUrl() const;
@@ -85,7 +88,7 @@ struct CertdConfig {
 // The schema of `config`; keep `config` alive while the schema is used.
 shared::config::Schema buildSchema(CertdConfig& config);
 
-// Cross-key checks, one small function each (STYLE.md 6).
+// Cross-key checks, one small function each.
 std::optional<shared::config::Problem> checkDomains(const CertdConfig& config);
 std::optional<shared::config::Problem> checkEmail(const CertdConfig& config);
 std::optional<shared::config::Problem> checkDirectory(const CertdConfig& config);

@@ -1,6 +1,7 @@
 #include "certd/app/hook_dispatch.h"
 
 #include "certd/hooks/hook_runner.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::app {
@@ -12,28 +13,29 @@ void runOne(const char* kind, const std::string& command, const CertdConfig& con
   const auto log = shared::log::get("certd.hooks");
   const auto env = hooks::hookEnvironment(store::CertsLayout(config.certs_dir), certificate.name,
                                           certificate.domains, error);
-  log->info("{} hook started name={}", kind, certificate.name);
+  shared::log::info(log, std::string(kind) + " hook started", {{"name", certificate.name}});
   auto result = hooks::runHook(command, env, config.hook_timeout);
   if (!result) {
-    log->error("{} hook not started name={}: {}", kind, certificate.name,
-               result.status().message());
+    shared::log::error(log, std::string(kind) + " hook not started",
+                       {{"name", certificate.name}, {"error", result.status().message()}});
     return;
   }
   std::string output = result->output;
   while (!output.empty() && (output.back() == '\n' || output.back() == '\r')) output.pop_back();
+  // One field, whatever the hook printed: the formatters escape its line breaks, quotes,
+  // CR and ESC, so it can neither add a field nor a line of its own.
   if (!output.empty()) {
-    // One log line per hook: its own line breaks are escaped.
-    std::string escaped;
-    for (char c : output) escaped += c == '\n' ? std::string("\\n") : std::string(1, c);
-    log->info("{} hook output name={} output=\"{}\"", kind, certificate.name, escaped);
+    shared::log::info(log, std::string(kind) + " hook output",
+                      {{"name", certificate.name}, {"output", output}});
   }
   if (result->timed_out) {
-    log->error("{} hook timed out name={} timeout={}s (process group killed)", kind,
-               certificate.name, config.hook_timeout.count());
+    shared::log::error(log, std::string(kind) + " hook timed out, process group killed",
+                       {{"name", certificate.name}, {"timeout_s", config.hook_timeout.count()}});
   } else if (!result->ok()) {
-    log->error("{} hook failed name={} exit_code={}", kind, certificate.name, result->exit_code);
+    shared::log::error(log, std::string(kind) + " hook failed",
+                       {{"name", certificate.name}, {"exit_code", result->exit_code}});
   } else {
-    log->info("{} hook finished name={}", kind, certificate.name);
+    shared::log::info(log, std::string(kind) + " hook finished", {{"name", certificate.name}});
   }
 }
 

@@ -2,7 +2,7 @@
 
 // KeyGroup: the `key_group` setting, the group allowed to read the private keys certd
 // writes (mode 0640 instead of 0600), for a service that reads its key as an unprivileged
-// user in that group (DESIGN.md 2). Resolved when the configuration is loaded, so an
+// user in that group. Resolved when the configuration is loaded, so an
 // unknown group is a configuration error rather than a failed installation later.
 
 #include <sys/types.h>

@@ -10,6 +10,7 @@
 #include "certd/store/paths.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/fs/atomic_file.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/pki/certificate_chain.h"
 
@@ -80,9 +81,12 @@ int runRevoke(const CertdConfig& config, const std::string& name, const std::str
     log->error("revoke {}: {}", name, status.message());
     return 2;
   }
-  log->info("certificate revoked name={} serial={} reason={} ({}) signed_by={}", name,
-            leaf.serialHex(), acme::revocationReasonName(*code), *code,
-            certificate_key ? "certificate key" : "account key");
+  shared::log::info(log, "certificate revoked",
+                    {{"name", name},
+                     {"serial", leaf.serialHex()},
+                     {"reason", acme::revocationReasonName(*code)},
+                     {"reason_code", *code},
+                     {"signed_by", certificate_key ? "certificate key" : "account key"}});
   return 0;
 }
 

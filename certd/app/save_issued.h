@@ -1,7 +1,7 @@
 #pragma once
 
 // saveIssued: THE one place a freshly issued certificate leaves the ACME flow for disk. It
-// installs the pair through the CertificateStore (DESIGN.md section 2: a new generation
+// installs the pair through the CertificateStore (a new generation
 // directory, one symlink switch, {name}.json last) with the configured domains and the
 // renewal time of certd/renewal/. The caller holds the certificate's lock.
 

@@ -1,7 +1,7 @@
 #pragma once
 
-// `certd status [--json]`: the readiness check and compose healthcheck (DESIGN.md section
-// 2). Loads every configured certificate from the certs directory, judges it
+// `certd status [--json]`: the readiness check and compose healthcheck (docs/certd.md
+// "Health check"). Loads every configured certificate from the certs directory, judges it
 // (certificate_health.h) and prints one line per certificate, or a JSON document:
 //   {"ok":false,"checked_at":"2026-...Z","certificates":[{"name":"a.example",
 //    "domains":["a.example"],"ok":false,"state":"expired","reason":"expired at ...",

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "certd/dns/query.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::challenge {
@@ -69,8 +70,10 @@ shared::Status waitForTxt(std::string_view name, std::string_view value,
       if (!served) {
         still.push_back(server);
         if (!values) {
-          log->debug("dns01: propagation query failed name={} server={} cause={}", name,
-                     server.toString(), values.status().message());
+          shared::log::debug(log, "dns01: propagation query failed",
+                             {{"name", name},
+                              {"server", server.toString()},
+                              {"cause", values.status().message()}});
         }
       }
     }

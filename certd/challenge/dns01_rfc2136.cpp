@@ -7,6 +7,7 @@
 #include "certd/dns/tsig.h"
 #include "certd/dns/update.h"
 #include "certd/dns/update_client.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::challenge {
@@ -42,6 +43,11 @@ shared::Status Dns01Rfc2136::update(bool add, const std::string& zone, const std
 }
 
 shared::Status Dns01Rfc2136::present(const ChallengeSpec& spec) {
+  if (shared::Status published = publish(spec); !published) return published;
+  return awaitVisible(spec);
+}
+
+shared::Status Dns01Rfc2136::publish(const ChallengeSpec& spec) {
   auto log = shared::log::get("certd.challenge");
   const std::string name = dns01RecordName(spec.domain);
   const std::string value = dns01TxtValue(spec.key_authorization);
@@ -51,15 +57,26 @@ shared::Status Dns01Rfc2136::present(const ChallengeSpec& spec) {
   if (auto status = update(true, *zone, name, value); !status) {
     return status.withContext(context);
   }
-  log->info("dns01: txt record added name={} zone={} server={}", name, *zone,
-            options_.server.toString());
+  shared::log::info(log, "dns01: txt record added",
+                    {{"name", name}, {"zone", *zone}, {"server", options_.server.toString()}});
+  return shared::Status::ok();
+}
+
+shared::Status Dns01Rfc2136::awaitVisible(const ChallengeSpec& spec) {
+  auto log = shared::log::get("certd.challenge");
+  const std::string name = dns01RecordName(spec.domain);
+  const std::string value = dns01TxtValue(spec.key_authorization);
+  const std::string context = "dns01: present " + spec.domain;
+  auto zone = zoneFor(name);
+  if (!zone) return zone.status().withContext(context);
   auto servers = authoritativeServers(*zone, options_.propagation);
   if (!servers) return servers.status().withContext(context);
   if (auto status = waitForTxt(name, value, *servers, options_.propagation); !status) {
     log->warn("{}", status.message());
     return status;
   }
-  log->info("dns01: txt record served name={} servers={}", name, servers->size());
+  shared::log::info(log, "dns01: txt record served",
+                    {{"name", name}, {"servers", servers->size()}});
   return shared::Status::ok();
 }
 
@@ -71,7 +88,8 @@ shared::Status Dns01Rfc2136::cleanUp(const ChallengeSpec& spec) {
   if (auto status = update(false, *zone, name, dns01TxtValue(spec.key_authorization)); !status) {
     return status.withContext(context);
   }
-  shared::log::get("certd.challenge")->info("dns01: txt record deleted name={}", name);
+  shared::log::info(shared::log::get("certd.challenge"), "dns01: txt record deleted",
+                    {{"name", name}});
   return shared::Status::ok();
 }
 

@@ -8,7 +8,9 @@
 // cleanUp() deletes exactly that TXT value, so a name and its wildcard (same owner name,
 // two values) never remove each other's record.
 //
-// present()/cleanUp() from the flow's thread only. The TSIG secret is never logged.
+// present() is publish() (the UPDATE) then awaitVisible() (the propagation wait).
+// awaitVisible() may run in parallel with any call; the others one at a time (the
+// SerializedSolver sees to it). The TSIG secret is never logged.
 
 #include <chrono>
 #include <cstdint>
@@ -42,6 +44,10 @@ class Dns01Rfc2136 final : public Solver {
   // Errors: "dns01: present a.test: dns: update _acme-challenge.a.test at 127.0.0.1:5353:
   // NOTAUTH (TSIG error BADSIG)", or the propagation timeout from waitForTxt().
   shared::Status present(const ChallengeSpec& spec) override;
+  // The UPDATE that adds the TXT value of `spec`.
+  shared::Status publish(const ChallengeSpec& spec) override;
+  // Until every authoritative server of the zone serves it, or the propagation timeout.
+  shared::Status awaitVisible(const ChallengeSpec& spec) override;
 
   // Deletes the TXT value of `spec` (a no-op on the server when it is not there).
   shared::Status cleanUp(const ChallengeSpec& spec) override;

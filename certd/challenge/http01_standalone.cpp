@@ -13,6 +13,7 @@
 #include <chrono>
 #include <thread>
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/net/listen_address.h"
 
@@ -41,8 +42,9 @@ class TokenHandler final : public Poco::Net::HTTPRequestHandler {
         found = true;
       }
     }
-    log->debug("validation request uri={} from={} found={}", uri,
-               request.clientAddress().host().toString(), found);
+    shared::log::debug(
+        log, "validation request",
+        {{"uri", uri}, {"from", request.clientAddress().host().toString()}, {"found", found}});
     response.setKeepAlive(false);
     if (!found) {
       response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
@@ -98,7 +100,8 @@ shared::Status Http01Standalone::start() {
     server_ = std::make_unique<Poco::Net::HTTPServer>(new TokenHandlerFactory(tokens_), *pool_,
                                                       socket, params);
     server_->start();
-    log->info("http-01 listener started address={}:{}", listen_.host, port());
+    shared::log::info(log, "http-01 listener started",
+                      {{"address", listen_.host + ":" + std::to_string(port())}});
     return shared::Status::ok();
   } catch (const Poco::Exception& e) {
     server_.reset();
@@ -131,7 +134,7 @@ void Http01Standalone::stop() {
   server_.reset();
   pool_->joinAll();
   pool_.reset();
-  shared::log::get("certd.http01")->debug("http-01 listener stopped");
+  shared::log::debug(shared::log::get("certd.http01"), "http-01 listener stopped");
 }
 
 std::uint16_t Http01Standalone::port() const {
@@ -150,7 +153,7 @@ shared::Status Http01Standalone::present(const ChallengeSpec& spec) {
   shared::Status status = start();
   if (!status) {
     cleanUp(spec);
-    // STYLE.md 9: "http01: present token for a.test: listen 127.0.0.1:80: <cause>".
+    // Component, subject, cause: "http01: present token for a.test: listen 127.0.0.1:80: <cause>".
     std::string cause = status.message();
     if (cause.starts_with("http01: ")) cause.erase(0, 8);
     return shared::Status::unavailable("http01: present token for " + spec.domain + ": " + cause);

@@ -29,6 +29,16 @@ class Solver {
   // Makes `spec` answerable. Errors: "http01: present token for a.test: <cause>".
   virtual shared::Status present(const ChallengeSpec& spec) = 0;
 
+  // Optional split of present() for a solver whose quick change is followed by a slow wait
+  // (dns-01: the UPDATE, then up to minutes until every server serves the record).
+  // present() must equal publish() then awaitVisible(); SerializedSolver runs publish() one
+  // at a time and awaitVisible() side by side, so parallel orders wait together. Defaults:
+  // publish() is present(), awaitVisible() has nothing to wait for.
+  virtual shared::Status publish(const ChallengeSpec& spec) { return present(spec); }
+  virtual shared::Status awaitVisible(const ChallengeSpec& /*spec*/) {
+    return shared::Status::ok();
+  }
+
   // Withdraws `spec`; safe to call for a spec whose present() failed.
   virtual shared::Status cleanUp(const ChallengeSpec& spec) = 0;
 };

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/net/listen_address.h"
 
@@ -117,7 +118,8 @@ void serveConnection(SSL_CTX* ctx, int fd) {
     // RFC 8737 §3: the client closes right after the handshake; no data is exchanged.
     SSL_shutdown(ssl);
   } else {
-    shared::log::get("certd.challenge")->debug("tlsalpn01: handshake refused or failed");
+    shared::log::debug(shared::log::get("certd.challenge"),
+                       "tlsalpn01: handshake refused or failed");
   }
   SSL_free(ssl);
 }
@@ -166,7 +168,7 @@ shared::Status TlsAlpn01::start() {
   listen_fd_ = fd;
   accept_thread_ = std::thread([this] { acceptLoop(); });
   shared::net::logListenAddress(*chosen, "certd.challenge");
-  shared::log::get("certd.challenge")->info("tlsalpn01: listening port={}", port_);
+  shared::log::info(shared::log::get("certd.challenge"), "tlsalpn01: listening", {{"port", port_}});
   return shared::Status::ok();
 }
 
@@ -232,7 +234,7 @@ void TlsAlpn01::stop() {
   ::close(wake_pipe_[1]);
   listen_fd_ = wake_pipe_[0] = wake_pipe_[1] = -1;
   port_ = 0;
-  shared::log::get("certd.challenge")->info("tlsalpn01: stopped");
+  shared::log::info(shared::log::get("certd.challenge"), "tlsalpn01: stopped");
 }
 
 shared::Status TlsAlpn01::present(const ChallengeSpec& spec) {

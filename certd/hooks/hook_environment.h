@@ -1,7 +1,8 @@
 #pragma once
 
 // The environment a deploy or failure hook runs with: which certificate, its domains and the
-// public paths of its files (DESIGN.md section 2), plus the error for a failure hook.
+// public paths of its files (docs/certd.md, "The certs directory"), plus the error for a failure
+// hook.
 //   CERTD_NAME            shop
 //   CERTD_DOMAINS         shop.example.com,www.shop.example.com
 //   CERTD_CERT_PATH       {certs_dir}/shop.cert.pem   (full chain)

@@ -2,6 +2,7 @@
 
 #include "certd/acme/account_operations.h"
 #include "certd/acme/operations.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::issue {
@@ -32,14 +33,16 @@ shared::Status settlePendingKey(acme::AcmeClient& client, acme::AccountStore& st
     if (store.loadUrl() != found->url) {
       if (shared::Status status = store.saveUrl(found->url); !status) return status;
     }
-    log->info("an interrupted key change had reached the CA, using the new account key url={}",
-              found->url);
+    shared::log::info(log,
+                      "an interrupted key change had reached the CA, using the new account key",
+                      {{"url", found->url}});
     return shared::Status::ok();
   }
   client.setSigner(old_signer);
   client.setAccountUrl(old_url);
   if (client.lastProblem() && client.lastProblem()->is(acme::error::kAccountDoesNotExist)) {
-    log->info("an interrupted key change had not reached the CA, keeping the account key");
+    shared::log::info(log,
+                      "an interrupted key change had not reached the CA, keeping the account key");
     return store.discardPendingKey();
   }
   return found.status().withContext(
@@ -70,10 +73,18 @@ shared::Status rollAccountKey(acme::AcmeClient& client, acme::AccountStore& stor
   }
   if (refusedByCa(client)) {
     if (shared::Status status = store.discardPendingKey(); !status) return status;
+    // RFC 8555 §7.3.5: 409 Conflict means another account at the CA already holds the
+    // new key; the account keeps its old key.
+    if (client.lastProblem()->status == 409) {
+      return changed.withContext(
+          "account: key change refused: the CA says another account already uses the new key "
+          "(409 Conflict); this account keeps its current key, run rollover again for a fresh "
+          "one");
+    }
     return changed;
   }
-  log->warn("key change outcome unknown, asking the CA which key it holds error=\"{}\"",
-            changed.message());
+  shared::log::warn(log, "key change outcome unknown, asking the CA which key it holds",
+                    {{"error", changed.message()}});
   if (shared::Status status = settlePendingKey(client, store); !status) {
     return changed.withContext(
         "account: the outcome of the key change is unknown; the next certd command will ask "

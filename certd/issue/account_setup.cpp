@@ -1,6 +1,7 @@
 #include "certd/issue/account_setup.h"
 
 #include "certd/acme/operations.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::issue {
@@ -24,7 +25,8 @@ shared::Status registerAccount(acme::AcmeClient& client, acme::AccountStore& sto
   }
   auto account = acme::newAccount(client, request);
   if (!account) return account.status();
-  log->info("account registered url={} alg={}", account->url, client.signer().algorithm());
+  shared::log::info(log, "account registered",
+                    {{"url", account->url}, {"alg", client.signer().algorithm()}});
   return store.saveUrl(account->url);
 }
 
@@ -42,13 +44,13 @@ shared::Status ensureAccount(acme::AcmeClient& client, acme::AccountStore& store
   if (fresh_key) return registerAccount(client, store, settings);
   if (auto url = store.loadUrl()) {
     client.setAccountUrl(*url);
-    log->debug("using stored account url={}", *url);
+    shared::log::debug(log, "using stored account", {{"url", *url}});
     return shared::Status::ok();
   }
   // RFC 8555 §7.3.1: find the account of a key we already have without creating one.
   auto existing = acme::newAccount(client, {.only_return_existing = true});
   if (existing) {
-    log->info("recovered account url={}", existing->url);
+    shared::log::info(log, "recovered account", {{"url", existing->url}});
     return store.saveUrl(existing->url);
   }
   if (!client.lastProblem() || !client.lastProblem()->is(acme::error::kAccountDoesNotExist)) {

@@ -5,6 +5,7 @@
 #include "certd/acme/jwk.h"
 #include "certd/acme/operations.h"
 #include "certd/acme/polling.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::issue {
@@ -19,7 +20,8 @@ class PresentedChallenges {
   ~PresentedChallenges() {
     for (const ChallengeSpec& spec : specs_) {
       if (shared::Status status = solver_.cleanUp(spec); !status) {
-        shared::log::get("certd.issue")->warn("challenge clean-up failed: {}", status.message());
+        shared::log::warn(shared::log::get("certd.issue"), "challenge clean-up failed",
+                          {{"error", status.message()}});
       }
     }
   }
@@ -80,7 +82,8 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
   }
   auto order = acme::newOrder(client, order_request);
   if (!order) return inOrder(order.status(), name);
-  log->info("order created name={} url={} status={}", name, order->url, order->status);
+  shared::log::info(log, "order created",
+                    {{"name", name}, {"url", order->url}, {"status", order->status}});
 
   PresentedChallenges presented(solver);
   std::vector<std::pair<std::string, std::string>> to_poll;  // authz URL, identifier
@@ -124,7 +127,7 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
                                                      ": " + problemText(*authz)),
                      name);
     }
-    log->debug("authorization valid identifier={}", id);
+    shared::log::debug(log, "authorization valid", {{"identifier", id}});
   }
 
   auto key = shared::pki::PrivateKey::generate(request.key_type);
@@ -154,10 +157,12 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
   if (shared::Status status = shared::pki::checkPair(*chain, *key); !status) {
     return inOrder(status, name);
   }
-  log->info(
-      "certificate issued name={} serial={} not_after_unix={}", name, chain->leaf().serialHex(),
-      std::chrono::duration_cast<std::chrono::seconds>(chain->leaf().notAfter().time_since_epoch())
-          .count());
+  shared::log::info(log, "certificate issued",
+                    {{"name", name},
+                     {"serial", chain->leaf().serialHex()},
+                     {"not_after_unix", std::chrono::duration_cast<std::chrono::seconds>(
+                                            chain->leaf().notAfter().time_since_epoch())
+                                            .count()}});
   return Issued{std::move(key).value(), std::move(chain).value()};
 }
 

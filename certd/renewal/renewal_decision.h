@@ -1,8 +1,8 @@
 #pragma once
 
 // The one decision the renewal loop and `certd renew` make per certificate: order now,
-// or wait until when. A pure function of what is on disk, the attempt history and "now"
-// (STYLE.md 10). It encodes two safety rules of issue 5:
+// or wait until when. A pure function of what is on disk, the attempt history and "now".
+// It encodes two safety rules of issue 5:
 //   - never a new order while a valid certificate covering the configured domains is on
 //     disk and its renewal time has not come (a restart costs nothing);
 //   - never an order while the back-off from earlier failures runs (a crash loop cannot

@@ -1,8 +1,8 @@
 #pragma once
 
-// The renewal decision (DESIGN.md section 3, issue 5): pure functions of the certificate's
+// The renewal decision: pure functions of the certificate's
 // validity, the CA's ARI window (RFC 9773) when known, "now", and a random draw, so tests
-// pass fixed values (STYLE.md 10; lego ShouldRenewAt, certmagic currentlyInRenewalWindow).
+// pass fixed values (lego ShouldRenewAt, certmagic currentlyInRenewalWindow).
 //
 // Without ARI a certificate renews when a third of its lifetime remains (at not_before +
 // 2/3 of the lifetime), or half for a certificate living under 10 days (short-lived

@@ -5,7 +5,7 @@
 // back-off), never later than `now + cap` (the loop re-checks the disk at least that often,
 // which also catches clock jumps and files changed behind its back) and never sooner than
 // `now + floor` (a certificate that stays due, say because another process holds its lock,
-// must not make the loop spin). A pure function (STYLE.md 10); thread-safe.
+// must not make the loop spin). A pure function; thread-safe.
 
 #include <chrono>
 #include <vector>

@@ -2,7 +2,7 @@
 
 // AttemptStore: the attempt history of each certificate, one private JSON file per name
 // under the state directory ({state}/attempts/{name}.json, see certd/store/paths.h).
-// Directories are 0700 and files 0600 (DESIGN.md section 2, guarantee 4); every save
+// Directories are 0700 and files 0600; every save
 // replaces the file atomically, so a crash leaves the previous history or the new one.
 // Callers serialize saves for one name (the certificate lock); loads may run anywhere.
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // The retry schedule after failed attempts to obtain a certificate: pure functions of
-// (failures, now, Retry-After, jitter), so tests pass fixed values (STYLE.md 10). The
+// (failures, now, Retry-After, jitter), so tests pass fixed values. The
 // schedule is persisted through AttemptHistory, so restarting certd never resets it and a
 // crash loop cannot hammer the CA.
 

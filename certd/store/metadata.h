@@ -1,8 +1,8 @@
 #pragma once
 
-// CertificateMetadata: the {name}.json file of the certs directory (DESIGN.md section 2),
-// written last into each generation. What it holds is derived from the installed chain,
-// except the domains and renewal time, which the caller supplies. A plain value.
+// CertificateMetadata: the {name}.json file of the certs directory (docs/certd.md, "The certs
+// directory"), written last into each generation. What it holds is derived from the installed
+// chain, except the domains and renewal time, which the caller supplies. A plain value.
 //
 // The JSON document (stable keys; readers must ignore keys they do not know):
 //   {"name":"a.example","domains":["a.example"],"serial":"0A1B",

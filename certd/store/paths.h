@@ -1,8 +1,8 @@
 #pragma once
 
 // Every path certd reads or writes, named in one place (leveldb db/filename.h): the public
-// files of the certs directory (DESIGN.md section 2), the generation directories behind
-// them, and the private state directory. Nothing else in certd builds a file name.
+// files of the certs directory (docs/certd.md, "The certs directory"), the generation directories
+// behind them, and the private state directory. Nothing else in certd builds a file name.
 //
 // Layout of the certs directory for a certificate {name} (a reader's view):
 //   {name}.cert.pem -> .{name}.live/cert.pem    full chain, leaf first

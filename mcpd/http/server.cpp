@@ -6,6 +6,7 @@
 
 #include "mcpd/jsonrpc/error_codes.h"
 #include "shared/json_string.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/net/listen_address.h"
 
@@ -57,9 +58,10 @@ shared::Status Server::start() {
     server_.reset();
     return shared::Status::ioError(where + ": " + e.displayText());
   }
-  shared::log::get("mcpd.http")
-      ->info("listening address={} scheme={} threads={}", bound_.toString(),
-             options_.tls ? "https" : "http", options_.threads);
+  shared::log::info(shared::log::get("mcpd.http"), "listening",
+                    {{"address", bound_.toString()},
+                     {"scheme", options_.tls ? "https" : "http"},
+                     {"threads", options_.threads}});
   return shared::Status::ok();
 }
 

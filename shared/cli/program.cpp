@@ -100,6 +100,7 @@ int Program::run(const std::vector<std::string>& args, const config::EnvLookup& 
   }
   if (command.name == kCheckConfig && !line.positionals.empty()) config_file = line.positionals[0];
 
+  if (command.before_config) command.before_config();
   config::Sources sources{.getenv = getenv, .flags = config_flags};
   if (!config_file.empty()) sources.file = config_file;
   if (Status s = config::load(schema_, sources); !s) {

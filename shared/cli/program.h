@@ -43,6 +43,9 @@ struct Command {
   std::string arguments;  // for --help, e.g. "[NAME]"; empty means no arguments allowed
   std::vector<CommandFlag> flags;
   std::function<int(const Invocation&)> run;  // returns the exit code
+  // Called before the configuration loads, to relax checks this command does not need
+  // (certd's `account` manages the ACME account and needs no domain). May be empty.
+  std::function<void()> before_config;
 };
 
 class Program {

@@ -50,14 +50,6 @@ struct Option {
     secret = true;
     return *this;
   }
-  Option& envName(std::string name) {
-    env = std::move(name);
-    return *this;
-  }
-  Option& flagName(std::string name) {
-    flag = std::move(name);
-    return *this;
-  }
 };
 
 class Schema {

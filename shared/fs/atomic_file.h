@@ -1,6 +1,6 @@
 #pragma once
 
-// Atomic file replacement (DESIGN.md section 2, guarantee 1; leveldb SetCurrentFile):
+// Atomic file replacement (leveldb SetCurrentFile):
 // the new contents go to a temporary file in the same directory, created with its final
 // mode before any byte is written, then fsync, rename over the target, fsync the
 // directory. A reader sees the old file or the new one, never a mix; after a crash at

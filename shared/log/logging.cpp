@@ -1,12 +1,12 @@
 #include "shared/log/logging.h"
 
-#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <mutex>
 
 #include "shared/log/json_formatter.h"
+#include "shared/log/text_formatter.h"
 
 namespace shared::log {
 namespace {
@@ -18,7 +18,12 @@ std::mutex& registryMutex() {
 
 // The sink and level every logger uses; guarded by registryMutex().
 struct Current {
-  spdlog::sink_ptr sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+  spdlog::sink_ptr sink = [] {
+    // Before setup(): text, so fields passed as fields show there too.
+    auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
+    sink->set_formatter(std::make_unique<TextFormatter>());
+    return sink;
+  }();
   spdlog::level::level_enum level = spdlog::level::info;
 };
 
@@ -38,9 +43,7 @@ Status setupWithSink(const Options& options, spdlog::sink_ptr sink) {
   if (options.format == "json") {
     sink->set_formatter(std::make_unique<JsonFormatter>());
   } else if (options.format == "text") {
-    // 2026-11-22T01:02:03.456Z info  mcpd.http: listening address=127.0.0.1:8080
-    sink->set_formatter(std::make_unique<spdlog::pattern_formatter>(
-        "%Y-%m-%dT%H:%M:%S.%eZ %-5l %n: %v", spdlog::pattern_time_type::utc));
+    sink->set_formatter(std::make_unique<TextFormatter>());
   } else {
     return Status::invalidArgument("log format \"" + options.format +
                                    "\" is not one of text, json");

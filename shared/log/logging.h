@@ -2,7 +2,8 @@
 
 // Logging on spdlog: one sink (standard error) shared by named per-component loggers
 // ("certd.acme", "mcpd.tls"). Human-readable text by default; with format "json", one
-// JSON object per line whose trailing key=value pairs become fields (STYLE.md 16).
+// JSON object per line. Fields are passed as fields through fields.h, never formatted into
+// the message and parsed back, so text from outside cannot forge one.
 //
 // setup() is called once by the program at start-up, before any thread logs; get() is
 // thread-safe and may be called before setup() (the logger is re-pointed by setup()).

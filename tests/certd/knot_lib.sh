@@ -1,4 +1,4 @@
-# Knot (TESTBED.md section 3) as the authoritative server of the zone test., taking TXT
+# Knot as the authoritative server of the zone test., taking TXT
 # updates signed with a TSIG key, and Pebble validating through it; for the dns-01 and
 # tls-alpn-01 tests. Source after cli/lib.sh and pebble_lib.sh, then call
 # start_knot_and_pebble. It sets KNOT_PORT, SECRET (the TSIG secret of key certd-key),

@@ -8,13 +8,13 @@
 #   restart_pebble                     kills Pebble and starts it again on the same ports
 #                                      (all its state, accounts included, is gone)
 #   pebble_root N                      Pebble's root N (PEM) from its management interface
-#   verify_issued NAME DOMAIN...       checks the files certd wrote for NAME (DESIGN.md 2:
+#   verify_issued NAME DOMAIN...       checks the files certd wrote for NAME (the contract:
 #                                      public names are symlinks into .NAME.live, metadata last)
 #
 # Pebble's knobs come from the caller's environment (PEBBLE_WFE_NONCEREJECT,
 # PEBBLE_ALTERNATE_ROOTS ...); PEBBLE_VA_NOSLEEP=1 unless the caller sets PEBBLE_VA_NOSLEEP=0
 # (then PEBBLE_VA_SLEEPTIME=N makes each validation wait a random 0..N-1 seconds). Everything binds
-# 127.0.0.1; the mock DNS answers every A query with 127.0.0.1 and no AAAA (TESTBED.md 2.2).
+# 127.0.0.1; the mock DNS answers every A query with 127.0.0.1 and no AAAA.
 
 command -v pebble >/dev/null || fail "pebble is not installed (scripts/deps.sh)"
 command -v pebble-challtestsrv >/dev/null || fail "pebble-challtestsrv is not installed"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# DESIGN.md section 2, guarantee 2, with the REAL certd against Pebble: `certd renew --force`
+# The certs directory survives a crash at any instant, with the REAL certd against Pebble: `certd renew --force`
 # runs in a loop and is SIGKILLed at random instants (the random delay only picks the kill
 # instant; everything else polls) at least 100 times; after every kill the public pair must
 # parse and match (openssl), {name}.pem must be the key followed by the chain of the same

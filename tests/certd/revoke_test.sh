@@ -45,7 +45,7 @@ expect_contains "$ERR" "unauthorized" "Pebble's answer to another account"
 expect_contains "$(status_of "$serial")" '"Status": "Valid"' "status after the refused revoke"
 run_capture "${other[@]}" "$CERTD" revoke --reason keyCompromise leaked.test
 expect_eq "$CODE" 0 "exit code of revoke --reason keyCompromise (stderr: $ERR)"
-expect_contains "$ERR" "reason=keyCompromise (1) signed_by=certificate key" "certd log"
+expect_contains "$ERR" 'reason=keyCompromise reason_code=1 signed_by="certificate key"' "certd log"
 status=$(status_of "$serial")
 expect_contains "$status" '"Status": "Revoked"' "status after keyCompromise"
 expect_contains "$status" '"Reason": 1' "reason after keyCompromise"

@@ -55,3 +55,13 @@ TEST_CASE("Link headers yield the alternate URLs only", "[certd][acme]") {
   CHECK(linksWithRel(headers, "up") == std::vector<std::string>{"https://ca/up"});
   CHECK(linksWithRel({"garbage<"}, "alternate").empty());
 }
+
+TEST_CASE("a rel= inside another Link parameter adds no alternate URL", "[certd][acme]") {
+  const std::vector<std::string> headers = {
+      R"(<https://evil/x>; title="rel=alternate", <https://ca/up>; rel="up")",
+      R"(<https://evil/y>; norel=alternate)",
+      R"(<https://ca/cert/1/1>; title="a, b"; REL="Alternate other")"};
+  CHECK(linksWithRel(headers, "alternate") == std::vector<std::string>{"https://ca/cert/1/1"});
+  CHECK(linksWithRel(headers, "up") == std::vector<std::string>{"https://ca/up"});
+  CHECK(linksWithRel({"https://ca/no-brackets; rel=alternate"}, "alternate").empty());
+}

@@ -8,7 +8,7 @@
 using namespace certd::acme;
 
 TEST_CASE("the Pebble 2.4.0 directory parses without renewalInfo or profiles", "[certd][acme]") {
-  // Recorded from Pebble 2.4.0 (TESTBED.md section 3).
+  // Recorded from Pebble 2.4.0.
   auto directory = testing::unwrap(parseDirectory(R"({
    "keyChange": "https://127.0.0.1:14000/rollover-account-key",
    "meta": {"externalAccountRequired": false, "termsOfService": "data:text/plain,Do%20what%20thou%20wilt"},

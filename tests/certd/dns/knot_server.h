@@ -1,7 +1,7 @@
 #pragma once
 
 // KnotServer: a Knot DNS authoritative server for the zone "test." on a free loopback port,
-// in its own temporary directory, configured as TESTBED.md section 3 describes: a TSIG key
+// in its own temporary directory, configured with a TSIG key
 // made by keymgr and an ACL allowing TXT updates with it. Started by start(), stopped by
 // PID (SIGTERM, then waited for) at destruction. For integration tests only.
 

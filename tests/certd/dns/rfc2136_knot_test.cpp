@@ -1,4 +1,4 @@
-// Integration tests against a real Knot DNS server on loopback (TESTBED.md section 3) and
+// Integration tests against a real Knot DNS server on loopback and
 // the openssl command-line client. Hidden from the unit run by the "[.integration]" tag;
 // tests/CMakeLists.txt runs them with the label "integration".
 

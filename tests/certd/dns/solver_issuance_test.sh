@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issuance against a real Pebble with certd's own solvers, driven by certd_solver_issue
 # (tests/certd/dns/solver_issue_driver.cpp; the app layer is not involved):
-#   1. dns-01 over RFC 2136 + TSIG to Knot (TESTBED.md section 3), Pebble validating through
+#   1. dns-01 over RFC 2136 + TSIG to Knot, Pebble validating through
 #      that Knot: one certificate for a wildcard and its apex; afterwards no TXT is left.
 #   2. tls-alpn-01 on a free port that Pebble uses as its tlsPort, for a name and for an IP.
 # Arguments: $1 = certd (unused), $2 = the driver. Everything on 127.0.0.1.

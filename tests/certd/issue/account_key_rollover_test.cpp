@@ -154,6 +154,7 @@ TEST_CASE("a key change the CA refuses keeps the old key and drops the pending o
   const shared::Status status =
       issue::rollAccountKey(harness.client, harness.store, KeyType::kEcP256);
   CHECK_THAT(status.message(), Catch::Contains("acme: key change: malformed"));
+  CHECK_THAT(status.message(), Catch::Contains("another account already uses the new key"));
   CHECK(EVP_PKEY_eq(storedKey(harness.store.keyPath()).get(), harness.old_key.get()) == 1);
   CHECK_FALSE(std::filesystem::exists(harness.store.pendingKeyPath()));
   CHECK(harness.client.signer().jwk() == old_jwk);

@@ -6,7 +6,8 @@ using certd::store::CertsLayout;
 using certd::store::PublicFile;
 using certd::store::StateLayout;
 
-TEST_CASE("the store names the public files as DESIGN.md section 2 says", "[certd][store]") {
+TEST_CASE("the store names the public files as the certs directory contract says",
+          "[certd][store]") {
   CertsLayout layout("/certs");
   CHECK(layout.publicPath("a.example", PublicFile::kCert) == "/certs/a.example.cert.pem");
   CHECK(layout.publicPath("a.example", PublicFile::kKey) == "/certs/a.example.key.pem");
