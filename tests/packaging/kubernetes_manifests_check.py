@@ -44,7 +44,11 @@ pod_labels = spec.get("template", {}).get("metadata", {}).get("labels", {})
 containers = pod.get("containers", [])
 check(len(containers) == 1, "the pod has one container")
 mcpd = containers[0] if containers else {}
-env = {e["name"]: e.get("value", "") for e in mcpd.get("env", [])}
+# A value from the downward API gets what the kubelet would give: the pod's name.
+POD_NAME = "mcpd-7d9f8b6c5-x2kqp"
+env = {e["name"]: e["value"] if "value" in e else
+       POD_NAME if e.get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") == "metadata.name" else ""
+       for e in mcpd.get("env", [])}
 ports = {p["name"]: p["containerPort"] for p in mcpd.get("ports", [])}
 mounts = {m["name"]: m for m in mcpd.get("volumeMounts", [])}
 volumes = {v["name"]: v for v in pod.get("volumes", [])}
@@ -91,6 +95,14 @@ for kind, path in (("readinessProbe", "/readyz"), ("livenessProbe", "/healthz"))
 # Every MCPD_ variable is one mcpd knows.
 for name in env:
     check(re.search(rf"\b{re.escape(name)}\b", mcpd_help) is not None, f"{name} is listed by mcpd --help")
+
+# The request-state key comes from the shared Secret, mounted read-only.
+secret_file = env.get("MCPD_MCP_STATE_SECRET_FILE", "")
+state_mount = next((m for m in mounts.values() if secret_file.startswith(m["mountPath"] + "/")), None)
+check(state_mount is not None, f"MCPD_MCP_STATE_SECRET_FILE {secret_file!r} is in a mounted volume")
+if state_mount:
+    check(volumes.get(state_mount["name"], {}).get("secret", {}).get("secretName") == "mcpd-state",
+          "the request-state key is the shared Secret mcpd-state")
 
 # Documentation from the ConfigMap.
 docs = env.get("MCPD_DOCS", "")

@@ -17,6 +17,7 @@ command -v kubectl >/dev/null ||
 "$MCPD" --help >"$WORK/help.txt" 2>&1 || fail "mcpd --help failed: $(cat "$WORK/help.txt")"
 make_ca
 make_leaf pod 5 ec docs.example.com
+openssl rand -base64 48 >"$WORK/state.key"  # as docs/kubernetes.md creates the Secret
 
 # The default render is the TLS-in-the-pod overlay.
 kubectl kustomize "$repo/deploy/kubernetes" >"$WORK/default.yaml" ||
@@ -44,6 +45,7 @@ for mode in tls-in-pod tls-at-ingress; do
           MCPD_DOCS) value=$docs ;;
           MCPD_TLS_CERT) value=$PKI/pod.crt scheme=https ;;
           MCPD_TLS_KEY) value=$PKI/pod.key ;;
+          MCPD_MCP_STATE_SECRET_FILE) value=$WORK/state.key ;;
         esac
         vars+=("$name=$value")
         ;;
@@ -73,11 +75,12 @@ for mode in tls-in-pod tls-at-ingress; do
       "$mode: probe $path on the health port"
   done
   init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"curl","version":"1"}}}'
-  run_capture curl -sS --cacert "$PKI/ca.pem" --resolve "docs.example.com:$port:127.0.0.1" \
+  run_capture curl -sS -D - --cacert "$PKI/ca.pem" --resolve "docs.example.com:$port:127.0.0.1" \
     -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
     -d "$init" "$scheme://docs.example.com:$port/mcp"
   expect_eq "$CODE" 0 "$mode: initialize for the Ingress host: $ERR"
   expect_contains "$OUT" '"serverInfo"' "$mode: initialize result"
+  expect_contains "$OUT" 'Mcp-Session-Id: mcpd-7d9f8b6c5-x2kqp.' "$mode: the session id starts with the pod's name"
   # Documents come from the ConfigMap.
   run_capture curl -sS --cacert "$PKI/ca.pem" --resolve "docs.example.com:$port:127.0.0.1" \
     "$scheme://docs.example.com:$port/api/search?q=ConfigMap"
