@@ -3,6 +3,7 @@
 # bench/peer/) on the same generated corpus, in one run, printing a table. Not a test.
 #
 #   bash bench/mcpd_vs_peer.sh [path/to/mcpd]     (default: build/mcpd/mcpd)
+#   SEARCH_ONLY=1 DURATION=5s bash bench/mcpd_vs_peer.sh   (search rows only, 5 s runs)
 #
 # Servers are pinned to core 0 and the load generators to core 1 (taskset), as on the
 # 2-core machine the targets were set on. Measures: search requests/s and latency over

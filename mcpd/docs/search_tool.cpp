@@ -5,6 +5,7 @@
 #include "mcpd/docs/search_request.h"
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/outcome.h"
+#include "shared/json_string.h"
 
 namespace mcpd::docs {
 namespace {
@@ -49,14 +50,22 @@ protocol::ToolResult render(const search::SearchResult& found) {
   Poco::JSON::Array::Ptr results = resultObjects(found.hits);
   auto structured = protocol::newObject();
   structured->set("results", results);
-  auto rendered = protocol::ToolResult::structuredJson(structured);
+  // Serialized once: the same text is the text item and structuredContent (prerender()
+  // would write it twice more).
+  const auto json = std::make_shared<const std::string>(jsonrpc::toJson(structured));
+  auto rendered = protocol::ToolResult::text(*json);
+  rendered.structured = structured;
+  rendered.structured_json = json;
+  std::string content = "[{\"text\":";
+  shared::appendJsonString(content, *json);
+  content += ",\"type\":\"text\"}]";
+  rendered.content_json = std::make_shared<const std::string>(std::move(content));
   // The reply itself keeps the shape ChatGPT's connector contract fixes; which language the
   // query was read in goes beside it.
   if (!found.language.empty()) {
     rendered.meta = protocol::newObject();
     rendered.meta->set("language", found.language);
   }
-  rendered.prerender();  // cached and sent many times
   return rendered;
 }
 

@@ -257,7 +257,7 @@ shared::Result<SearchResult> Index::search(const Query& query) const {
 std::vector<Index::Reading> Index::weighLanguages(const std::string& query_text,
                                                   Xapian::Database& database) const {
   const auto& languages = vocabulary_.languages();
-  if (languages.size() == 1) return {Reading{languages.front(), 1.0}};
+  if (languages.size() == 1) return {Reading{languages.front(), 1.0, true}};  // the only language
   const std::vector<std::string> words = queryWords(query_text, database);
 
   // Per language, log P(words | language): each word's share of the language's pages,

@@ -12,9 +12,19 @@ constexpr std::size_t kScanLimit = 64 * 1024;
 constexpr std::size_t kLead = 80;  // bytes of context wanted before the first match
 constexpr std::string_view kEllipsis = "…";
 
+// Word bytes: ASCII letters, digits, '_' and every byte of a multi-byte UTF-8 character.
+// A table rather than std::isalnum, which is a locale-aware call per byte.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[c] = c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+               (c >= 'A' && c <= 'Z') || c == '_';
+  }
+  return table;
+}();
+
 bool isWordByte(char c) {
-  const auto u = static_cast<unsigned char>(c);
-  return u >= 0x80 || std::isalnum(u) || c == '_';
+  return kWordBytes[static_cast<unsigned char>(c)];
 }
 
 bool isSpace(char c) {
@@ -57,12 +67,15 @@ class Matcher {
   }
 
   bool matches(std::string_view word) const {
-    std::string lower;
+    // Most words are ASCII: lower-cased into a reused buffer, without a call per byte.
+    std::string& lower = lower_;
     bool ascii = true;
     for (char c : word) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
     if (ascii) {
-      lower.reserve(word.size());
-      for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      lower.assign(word);
+      for (char& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
     } else {
       lower = Xapian::Unicode::tolower(std::string(word));
     }
@@ -88,6 +101,7 @@ class Matcher {
   const Xapian::Stem& stemmer_;
   std::array<bool, 256> first_bytes_{};
   std::vector<std::string> cjk_;  // query words in CJK scripts
+  mutable std::string lower_;     // scratch for matches(); a Matcher serves one snippet
 };
 
 // Where the snippet starts: the sentence holding `match` when it begins at most kLead

@@ -68,3 +68,21 @@ TEST_CASE("after a docs refresh the search tool answers from the new documents, 
   library->replace(indexOf(dir, "new-page", "New"));
   CHECK(searchIds(tool, "certificate") == std::vector<std::string>{"new-page"});
 }
+
+TEST_CASE("the search result's _meta names the language the query was read in",
+          "[docs][search][languages]") {
+  testing::TempDir dir;
+  const SearchTool tool(std::make_shared<Library>(indexOf(dir, "renewal", "Renewal")));
+  mcpd::protocol::NullSink sink;
+  std::atomic<bool> cancelled{false};
+  mcpd::protocol::RequestContext context("2025-06-18", sink, {}, std::nullopt, cancelled);
+  Poco::JSON::Object::Ptr arguments = new Poco::JSON::Object;
+  arguments->set("query", "renew certificate");
+  const auto result = tool.call(arguments, context);
+  REQUIRE(result.meta);
+  CHECK(result.meta->getValue<std::string>("language") == "en");
+  // The reply itself keeps the shape ChatGPT requires: only "results".
+  REQUIRE(result.content_json);
+  CHECK_THAT(*result.content_json, Catch::StartsWith("[{\"text\":\"{\\\"results\\\":["));
+  CHECK(result.structured->size() == 1);
+}

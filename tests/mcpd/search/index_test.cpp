@@ -339,3 +339,24 @@ TEST_CASE("an index needs a corpus", "[search]") {
   REQUIRE_FALSE(result.isOk());
   CHECK(result.status().message() == "search index: no corpus");
 }
+
+TEST_CASE("markdown is searched and shown as the text a reader sees", "[search][markdown]") {
+  Fixture f({doc("md", "Tables",
+                 "# Renewal table\n\nSee [the guide](https://hidden.example/target).\n\n"
+                 "| key | value |\n|---|---|\n| **bold** cell | `certd renew` |\n")});
+  const auto hits = f.search("cell");
+  REQUIRE(hits.size() == 1);
+  CHECK_THAT(hits[0].snippet, Catch::Contains("**cell**"));
+  CHECK_THAT(hits[0].snippet, !Catch::Contains("|"));
+  CHECK_THAT(hits[0].snippet, !Catch::Contains("# "));
+  CHECK_THAT(hits[0].snippet, !Catch::Contains("**bold**"));  // the source's emphasis is gone
+  CHECK(f.search("renew").size() == 1);                       // code is searchable
+  CHECK(f.search("hidden").empty());                          // link targets are not
+  CHECK(f.index->corpus().find("md")->text.starts_with("# Renewal table"));  // fetch: as written
+}
+
+TEST_CASE("heading words weigh more than body words", "[search][markdown]") {
+  Fixture f({doc("body", "One", "Some text about rotation of keys and other things."),
+             doc("heading", "Two", "## Rotation\n\nSome text about keys and other things.")});
+  CHECK(f.ids("rotation") == std::vector<std::string>{"heading", "body"});
+}
