@@ -48,7 +48,7 @@ Result<std::int64_t> parseInteger(const RawValue& value, std::int64_t min, std::
   }
   if (n < min || n > max) {
     return Status::invalidArgument("expected a number from " + std::to_string(min) + " to " +
-                                   std::to_string(max) + ", got " + quote(*text));
+                                   std::to_string(max) + ", got " + *text);
   }
   return n;
 }

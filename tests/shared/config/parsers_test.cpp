@@ -26,7 +26,7 @@ TEST_CASE("booleans accept the usual spellings and refuse others", "[config][par
 TEST_CASE("integers are checked against their range", "[config][parsers]") {
   CHECK(*parseInteger(text("443"), 1, 65535) == 443);
   CHECK(parseInteger(text("0"), 1, 65535).status().message() ==
-        "expected a number from 1 to 65535, got \"0\"");
+        "expected a number from 1 to 65535, got 0");
   CHECK(parseInteger(text("80x"), 1, 65535).status().message() ==
         "expected a whole number, got \"80x\"");
   CHECK_FALSE(parseInteger(text(""), 1, 65535).isOk());
