@@ -8,7 +8,14 @@
 namespace mcpd::protocol {
 
 Server::Server(ServerInfo info)
-    : info_(std::move(info)), subscriptions_(std::make_unique<ResourceSubscriptions>()) {}
+    : info_(std::move(info)), subscriptions_(std::make_unique<ResourceSubscriptions>()) {
+  auto identity = newObject();
+  identity->set("name", info_.name);
+  identity->set("version", info_.version);
+  auto meta = newObject();
+  meta->set("io.modelcontextprotocol/serverInfo", identity);
+  identity_meta_ = std::make_shared<const std::string>(jsonrpc::toJson(meta));
+}
 
 Server::~Server() = default;
 

@@ -53,6 +53,9 @@ class Server {
   std::unique_ptr<Session> newSession() const;
 
   const ServerInfo& info() const { return info_; }
+  // The stateless era's result _meta naming the server,
+  // {"io.modelcontextprotocol/serverInfo": {name, version}}, as JSON text rendered once.
+  const std::shared_ptr<const std::string>& identityMeta() const { return identity_meta_; }
   // ServerCapabilities, the same in both eras: only the features the server has.
   Poco::JSON::Object::Ptr capabilities() const;
   const std::vector<std::shared_ptr<const Tool>>& tools() const { return tools_; }
@@ -80,6 +83,7 @@ class Server {
 
  private:
   ServerInfo info_;
+  std::shared_ptr<const std::string> identity_meta_;
   std::vector<std::shared_ptr<const Tool>> tools_;
   std::shared_ptr<const ResourceProvider> resources_;
   std::shared_ptr<const PromptProvider> prompts_;

@@ -4,9 +4,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <variant>
 
 #include "mcpd/jsonrpc/error_codes.h"
+#include "mcpd/jsonrpc/json_writer.h"
 #include "mcpd/protocol/completion_methods.h"
 #include "mcpd/protocol/header_validation.h"
 #include "mcpd/protocol/modern_meta.h"
@@ -49,15 +53,6 @@ const char* retryableTarget(std::string_view method) {
   if (method == "tools/call" || method == "prompts/get") return "name";
   if (method == "resources/read") return "uri";
   return nullptr;
-}
-
-Object::Ptr serverInfoMeta(const Server& server) {
-  auto info = newObject();
-  info->set("name", server.info().name);
-  info->set("version", server.info().version);
-  auto meta = newObject();
-  meta->set(std::string(kMetaServerInfo), info);
-  return meta;
 }
 
 void addCacheHints(const Server& server, Object::Ptr result) {
@@ -238,7 +233,7 @@ StatelessReply handleStateless(const Server& server, const RequestMetadata& meta
     return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
   }
   result->set("resultType", std::string("complete"));
-  result->set("_meta", serverInfoMeta(server));
+  result->set("_meta", jsonrpc::RawJson{server.identityMeta()});
   // Results of a retry depend on inputs outside the cache key: never cacheable.
   if (cacheable(request.method) && !retry) addCacheHints(server, result);
   return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
