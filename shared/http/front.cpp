@@ -23,6 +23,7 @@ namespace {
 
 constexpr auto kSweep = std::chrono::milliseconds(100);
 constexpr int kAcceptBurst = 256;
+constexpr int kExpireBurst = 256;
 constexpr auto kLinger = std::chrono::seconds(2);  // reading and dropping after an error
 
 using Phase = ClientConnection::Phase;
@@ -305,10 +306,14 @@ void Front::expire(Clock::time_point now) {
     event.data.fd = listen_fd_;
     if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &event) == 0) accept_paused_ = false;
   }
-  for (auto it = connections_.begin(); it != connections_.end();) {
+  // At most kExpireBurst closes per sweep: thousands of attackers expiring together must not
+  // stall the loop for the clients it serves meanwhile (the rest go at the next sweep).
+  int closed = 0;
+  for (auto it = connections_.begin(); it != connections_.end() && closed < kExpireBurst;) {
     auto current = it++;
     ClientConnection& connection = *current->second;
     if (now < connection.deadline) continue;
+    ++closed;
     if (connection.phase == Phase::kClosing) {
       close(current);
       continue;

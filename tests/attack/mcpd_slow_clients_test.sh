@@ -42,7 +42,7 @@ json() { python3 -c "import json,sys; d=json.loads(sys.argv[1]); print(eval(sys.
 
 # The probe without any attacker: on a machine so loaded (or a sanitizer build so slow) that
 # the quiet p99 is near the bound already, the bound becomes twice the quiet p99.
-QUIET=$(python3 "$here/probe.py" --port "$port" "${tls[@]}" --healthz 40 --mcp 4)
+QUIET=$(python3 "$here/probe.py" --port "$port" "${tls[@]}" --healthz 100 --mcp 4)
 echo "$mode quiet: probe $QUIET"
 quiet_p99=$(json "$QUIET" 'int(max(healthz["p99_ms"], mcp["p99_ms"]))')
 ((quiet_p99 * 2 > P99_MS)) && P99_MS=$((quiet_p99 * 2)) && echo "p99 bound raised to $P99_MS ms"
@@ -59,7 +59,7 @@ attack() {
   local attacker=$!
   PIDS+=("$attacker")
   wait_for_match "$out" '^holding [0-9]+' 60 >/dev/null
-  PROBE=$(python3 "$here/probe.py" --port "$port" "${tls[@]}" --healthz 40 --mcp 4)
+  PROBE=$(python3 "$here/probe.py" --port "$port" "${tls[@]}" --healthz 100 --mcp 4)
   wait_for_exit "$attacker" $((DEADLINE + 30))
   RESULT=$(tail -n 1 "$out")
   kill -0 "$mcpd_pid" 2>/dev/null || fail "mcpd died during the $kind attack: $(tail -5 "$log")"

@@ -144,3 +144,28 @@ TEST_CASE("the guard never applies to /healthz", "[transport]") {
   CHECK(reply.status == 200);
   CHECK(reply.body == "ok\n");
 }
+
+TEST_CASE("the guard reads an Origin strictly: user info cannot smuggle in localhost",
+          "[transport]") {
+  TestHttpStack stack;
+
+  for (const std::string& origin : {std::string("http://evil.example\\@localhost"),
+                                    std::string("http://evil.example@localhost"),
+                                    std::string("http://localhost/path")}) {
+    INFO("Origin: " << origin);
+    const HttpReply reply = initializeWith(stack, {{"Origin", origin}});
+    CHECK(reply.status == 403);
+    requireJsonRpcError(reply.body);
+  }
+  CHECK(initializeWith(stack, {{"Origin", "http://localhost:3000"}}).status == 200);
+}
+
+TEST_CASE("a Host with user info is refused before any handler", "[transport]") {
+  TestHttpStack stack;
+
+  const HttpReply reply = initializeWith(stack, {{"Host", "localhost:80@evil"}});
+
+  CHECK(reply.status == 400);
+  requireJsonRpcError(reply.body);
+  CHECK(stack.registry().size() == 0);
+}
