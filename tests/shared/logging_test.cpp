@@ -14,9 +14,16 @@
 using shared::log::Options;
 
 namespace {
+// Puts the default stderr logging back when a test's own sink (on a stream that dies with
+// the test) is done, so that later tests never log into a destroyed stream.
+struct RestoreDefaultLogging {
+  ~RestoreDefaultLogging() { (void)shared::log::setup({"info", "text"}); }
+};
+
 // Logs one message through a fresh sink and returns what was written.
 std::string capture(const Options& options, const std::string& logger, const std::string& message,
                     spdlog::level::level_enum level = spdlog::level::info) {
+  const RestoreDefaultLogging restore;
   std::ostringstream out;
   auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out);
   REQUIRE(shared::log::setupWithSink(options, sink).isOk());
@@ -36,6 +43,7 @@ TEST_CASE("text logs name the component and the level", "[log]") {
 }
 
 TEST_CASE("json logs are one object per line with the fields passed as fields", "[log]") {
+  const RestoreDefaultLogging restore;
   std::ostringstream out;
   auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out);
   REQUIRE(shared::log::setupWithSink({"info", "json"}, sink).isOk());
@@ -73,6 +81,7 @@ TEST_CASE("key=value text in a message stays in the message", "[log]") {
 namespace {
 // What one field with `value` logs as, in `format`.
 std::string captureField(const std::string& format, const std::string& value) {
+  const RestoreDefaultLogging restore;
   std::ostringstream out;
   auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out);
   REQUIRE(shared::log::setupWithSink({"info", format}, sink).isOk());

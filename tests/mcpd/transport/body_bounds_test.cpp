@@ -170,12 +170,14 @@ TEST_CASE("legacy sse answers malformed JSON and hostile batches with one error"
   CHECK(requireJsonRpcError(hostile.body) == -32600);
 }
 
-TEST_CASE("legacy sse answers an undecodable sessionId with 404", "[transport][bounds]") {
+TEST_CASE("an undecodable sessionId is answered with 400 and a JSON-RPC error",
+          "[transport][bounds]") {
   TestHttpStack stack;
 
+  // The HTTP layer refuses a request target it cannot decode before any transport sees it.
   const HttpReply reply =
       postMessage(stack.port(), "/message?sessionId=%zz", requestBody("1", "ping"));
 
-  CHECK(reply.status == 404);
+  CHECK(reply.status == 400);
   requireJsonRpcError(reply.body);
 }
