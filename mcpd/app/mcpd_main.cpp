@@ -125,17 +125,17 @@ int serve(const McpdConfig& config) {
   }
   std::atomic<bool> ready{false};
   std::atomic<const http::Server*> serving{nullptr};  // the main listener, once it runs
-  const http::OpsEndpoints ops{.ready = [&ready] { return ready.load(); },
-                               .docs_version = [&library] { return library->version(); },
-                               .metrics =
-                                   [&] {
-                                     std::function<shared::http::Front::Stats()> connections;
-                                     if (const http::Server* server = serving.load())
-                                       connections = [server] { return server->frontStats(); };
-                                     return renderMetrics({tls ? &tls->reloader() : nullptr,
-                                                           &transports, library.get(),
-                                                           std::move(connections)});
-                                   }};
+  const http::OpsEndpoints ops{
+      .ready = [&ready] { return ready.load(); },
+      .docs_version = [&library] { return library->version(); },
+      .metrics =
+          [&] {
+            std::function<shared::http::Front::Stats()> connections;
+            if (const http::Server* server = serving.load())
+              connections = [server] { return server->frontStats(); };
+            return renderMetrics({tls ? &tls->reloader() : nullptr, &transports, library.get(),
+                                  std::move(connections)});
+          }};
 
   // The plain health port answers while mcpd still waits for its certificate.
   std::unique_ptr<http::Server> health;
@@ -157,8 +157,11 @@ int serve(const McpdConfig& config) {
     tls->start();
     const int waited = tls->waitForCertificate(signals, config.tls_wait);
     if (waited < 0) {
-      log->error("no valid certificate at {} after {}s: {}", tls->reloader().paths().chain.string(),
-                 config.tls_wait.count(),
+      // certd's files are named for the domain; files given with tls.cert by their path.
+      const std::string what = config.domain.empty()
+                                   ? "at " + tls->reloader().paths().chain.string()
+                                   : "for " + config.domain;
+      log->error("no valid certificate {} after {}s: {}", what, config.tls_wait.count(),
                  tls->reloader().stats().last_error.empty() ? "the files never appeared"
                                                             : tls->reloader().stats().last_error);
       return shared::cli::kExitUnavailable;

@@ -23,7 +23,7 @@ wait_for_match "$WORK/one.log" "webroot.*lock.test|challenge|authorization" 30 >
 
 run_capture env "${ENV[@]}" "$CERTD" renew
 expect_eq "$CODE" 2 "exit code of the process that found the lock taken (stderr: $ERR)"
-expect_contains "$ERR" "certificate locked name=lock.test: lock lock.test: held by pid $one" "second process's log"
+expect_contains "$ERR" "certificate locked name=lock.test error=\"lock lock.test: held by pid $one" "second process's log"
 [[ "$ERR" != *"order created"* ]] || fail "the second process placed an order"
 [[ "$ERR" != *"http request"* ]] || fail "the second process contacted the CA"
 
