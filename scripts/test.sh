@@ -14,7 +14,7 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   export ASAN_OPTIONS=abort_on_error=1:detect_leaks=1:strict_string_checks=1
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
   (cd build-asan && ctest --output-on-failure -L unit -j"$(nproc)")
-  bash scripts/fuzz.sh "${FUZZ_SECONDS:-30}"
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-20}"
 else
   bash scripts/deps.sh --test
   bash scripts/build.sh
