@@ -1,7 +1,7 @@
 #pragma once
 
-// CertificateStore: writes and reads the certs directory (docs/certd.md, "The certs directory"); the paths
-// are in paths.h. Design: each install writes a complete generation directory
+// CertificateStore: writes and reads the certs directory (docs/certd.md, "The certs directory");
+// the paths are in paths.h. Design: each install writes a complete generation directory
 // .{name}.gen/NNNNNN/{cert.pem,key.pem,pem,json}, fsyncs it, renames it into place, then
 // switches the pair by renaming ONE relative symlink, .{name}.live, in the top-level
 // directory. The public names {name}.cert.pem, .key.pem, .pem, .json are stable relative

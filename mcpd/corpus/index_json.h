@@ -17,9 +17,9 @@ namespace mcpd::corpus {
 // a URL). Each item needs string "title", "permalink" (non-empty) and "contents"; the id
 // comes from the permalink's path, the url is the permalink, an empty title becomes the id.
 // "lang" or "language" sets the language (else a language first path segment of the
-// permalink such as "/de/" or "/pt-br/", else `default_language`; language_tag.h). Other fields become metadata when they are strings, numbers,
-// booleans or arrays of those (joined with ", "); null and objects are skipped.
-// Errors (kInvalidArgument) start with `source` and say where:
+// permalink such as "/de/" or "/pt-br/", else `default_language`; language_tag.h). Other fields
+// become metadata when they are strings, numbers, booleans or arrays of those (joined with ", ");
+// null and objects are skipped. Errors (kInvalidArgument) start with `source` and say where:
 //   "index.json: invalid JSON at line 3, column 14: expected ',' or ']', got '}'"
 //   "index.json: the top level must be an array, got an object"
 //   "index.json: item 3: must be an object"

@@ -46,7 +46,6 @@ struct IndexOptions {
   std::size_t cached_results = 1024;  // recent queries whose hits are kept (result_cache.h)
 };
 
-
 struct Query {
   std::string text;        // Xapian query syntax: words, "a phrase", AND/OR/NOT, +must, -not, pre*
   std::size_t limit = 10;  // clamped to [1, kMaxResults]

@@ -149,9 +149,9 @@ TEST_CASE("the guard reads an Origin strictly: user info cannot smuggle in local
           "[transport]") {
   TestHttpStack stack;
 
-  for (const std::string& origin : {std::string("http://evil.example\\@localhost"),
-                                    std::string("http://evil.example@localhost"),
-                                    std::string("http://localhost/path")}) {
+  for (const std::string& origin :
+       {std::string("http://evil.example\\@localhost"),
+        std::string("http://evil.example@localhost"), std::string("http://localhost/path")}) {
     INFO("Origin: " << origin);
     const HttpReply reply = initializeWith(stack, {{"Origin", origin}});
     CHECK(reply.status == 403);
