@@ -28,7 +28,7 @@ COPY shared shared
 COPY certd certd
 COPY mcpd mcpd
 COPY docs docs
-RUN bash scripts/install.sh /opt/certmcp -DCERTMCP_TESTS=OFF "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG"
+RUN bash scripts/install.sh /opt/certmcp -DCERTMCP_TESTS=OFF -DCERTMCP_UNITY=ON "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG"
 
 # Runtime base: only the packages of packaging/runtime-packages.txt (the owners of the
 # binaries' shared libraries, checked with ldd by the install test, and ca-certificates),

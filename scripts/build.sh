@@ -5,12 +5,13 @@
 #                                  build-asan/: the unit tests and the fuzz targets
 # Debug information is line tables only (-g1, -gline-tables-only): enough for backtraces
 # and sanitizer reports, and a sixth less compile time than full -g on a cold CI build.
+# The libraries compile as unity builds (CERTMCP_UNITY): less than half the CPU cold.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ "${1:-}" == "--sanitize" ]]; then
   if [[ ! -f build-asan/build.ninja ]]; then
-    CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCERTMCP_FUZZ=ON -DCMAKE_BUILD_TYPE=Debug \
+    CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCERTMCP_FUZZ=ON -DCERTMCP_UNITY=ON -DCMAKE_BUILD_TYPE=Debug \
       -DCMAKE_CXX_FLAGS_DEBUG="-O0 -gline-tables-only" >/dev/null
   fi
   cmake --build build-asan --target shared_tests certd_tests mcpd_tests jsonrpc_fuzzer http_request_fuzzer acme_response_fuzzer docs_loader_fuzzer \
@@ -18,6 +19,6 @@ if [[ "${1:-}" == "--sanitize" ]]; then
   exit 0
 fi
 if [[ ! -f build/build.ninja ]]; then
-  cmake -S . -B build -G Ninja -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" >/dev/null
+  cmake -S . -B build -G Ninja -DCERTMCP_UNITY=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" >/dev/null
 fi
 cmake --build build -- -j"$(nproc)"

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <utility>
 
+#include "shared/text.h"
+
 namespace mcpd::corpus {
 namespace {
 
@@ -34,12 +36,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 73> kLanguag
     {"zh", "chinese"},
 }};
 
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool allOf(std::string_view text, int (*predicate)(int)) {
   return std::all_of(text.begin(), text.end(),
                      [predicate](char c) { return predicate(static_cast<unsigned char>(c)) != 0; });
@@ -65,7 +61,7 @@ bool isLanguageCode(std::string_view code) {
 }
 
 std::optional<std::string> languageOfTag(std::string_view tag) {
-  const std::string text = lowered(tag);
+  const std::string text = shared::asciiLowered(tag);
   std::string_view rest = text;
   const std::string_view primary = rest.substr(0, rest.find_first_of("-_"));
   if (isLanguageCode(primary)) {
@@ -97,8 +93,8 @@ std::optional<std::string> languageOfPath(std::string_view path) {
   const std::string_view segment = path.substr(0, slash);
   // English names are for tags authors write, not for folders ("/german/" is a topic).
   if (segment.size() < 2 || !std::isalpha(static_cast<unsigned char>(segment[0])) ||
-      !isLanguageCode(
-          lowered(segment.substr(0, std::min(segment.find_first_of("-_"), segment.size()))))) {
+      !isLanguageCode(shared::asciiLowered(
+          segment.substr(0, std::min(segment.find_first_of("-_"), segment.size()))))) {
     return std::nullopt;
   }
   return languageOfTag(segment);

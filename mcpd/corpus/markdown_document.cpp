@@ -8,6 +8,7 @@
 #include "mcpd/corpus/document_id.h"
 #include "mcpd/corpus/language_tag.h"
 #include "shared/log/logging.h"
+#include "shared/text.h"
 
 namespace mcpd::corpus {
 namespace {
@@ -30,13 +31,6 @@ std::optional<Line> lineAt(std::string_view contents, std::size_t offset) {
   return Line{text, offset, newline == std::string_view::npos ? contents.size() : newline + 1};
 }
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
 struct FrontMatter {
   std::string_view yaml;  // between the delimiter lines
   std::string_view body;  // after the closing delimiter line
@@ -46,9 +40,9 @@ struct FrontMatter {
 // Without a closing line the leading "---" is a thematic break, not front matter.
 std::optional<FrontMatter> splitFrontMatter(std::string_view contents) {
   auto first = lineAt(contents, 0);
-  if (!first || trim(first->text) != "---") return std::nullopt;
+  if (!first || shared::trimmed(first->text) != "---") return std::nullopt;
   for (auto line = lineAt(contents, first->end); line; line = lineAt(contents, line->end)) {
-    const std::string_view marker = trim(line->text);
+    const std::string_view marker = shared::trimmed(line->text);
     if (marker == "---" || marker == "...") {
       return FrontMatter{contents.substr(first->end, line->start - first->end),
                          contents.substr(line->end)};
@@ -74,7 +68,7 @@ std::optional<std::string> scalarText(const YAML::Node& node) {
 std::optional<std::string> firstHeading(std::string_view body) {
   std::string_view fence;  // the opening fence while inside a code block
   for (auto line = lineAt(body, 0); line; line = lineAt(body, line->end)) {
-    const std::string_view text = trim(line->text);
+    const std::string_view text = shared::trimmed(line->text);
     if (!fence.empty()) {
       if (text.starts_with(fence)) fence = {};
       continue;
@@ -84,12 +78,12 @@ std::optional<std::string> firstHeading(std::string_view body) {
       continue;
     }
     if (text.size() < 2 || text[0] != '#' || (text[1] != ' ' && text[1] != '\t')) continue;
-    std::string_view heading = trim(text.substr(2));
+    std::string_view heading = shared::trimmed(text.substr(2));
     // An optional closing sequence of #s (CommonMark §4.2) is not part of the title.
     const auto hashes = heading.find_last_not_of('#');
     if (hashes != std::string_view::npos && hashes + 1 < heading.size() &&
         (heading[hashes] == ' ' || heading[hashes] == '\t')) {
-      heading = trim(heading.substr(0, hashes));
+      heading = shared::trimmed(heading.substr(0, hashes));
     }
     if (!heading.empty()) return std::string(heading);
   }
@@ -130,7 +124,7 @@ void applyFrontMatter(std::string_view log_name, std::string_view yaml, Document
     std::optional<std::string> value = scalarText(entry.second);
     if (!value) continue;
     if (key == "title") {
-      if (!trim(*value).empty()) document.title = std::string(trim(*value));
+      if (!shared::trimmed(*value).empty()) document.title = std::string(shared::trimmed(*value));
     } else if (key == "url" || key == "permalink") {
       if (!value->empty()) document.url = *value;
     } else if (key == "lang" || key == "language") {

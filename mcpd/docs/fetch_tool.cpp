@@ -6,7 +6,7 @@
 namespace mcpd::docs {
 namespace {
 
-constexpr const char* kInputSchema = R"({
+constexpr const char* kFetchInputSchema = R"({
   "type": "object",
   "properties": {
     "id": {"type": "string", "minLength": 1, "description": "A document id from search results."}
@@ -14,7 +14,7 @@ constexpr const char* kInputSchema = R"({
   "required": ["id"]
 })";
 
-constexpr const char* kOutputSchema = R"({
+constexpr const char* kFetchOutputSchema = R"({
   "type": "object",
   "properties": {
     "id": {"type": "string"},
@@ -35,8 +35,8 @@ FetchTool::FetchTool(std::shared_ptr<const Library> library) : library_(std::mov
   spec_.description =
       "Returns the whole text of one documentation page, in Markdown, by the id that search "
       "returned.";
-  spec_.input_schema = jsonrpc::parseObjectLiteral(kInputSchema);
-  spec_.output_schema = jsonrpc::parseObjectLiteral(kOutputSchema);
+  spec_.input_schema = jsonrpc::parseObjectLiteral(kFetchInputSchema);
+  spec_.output_schema = jsonrpc::parseObjectLiteral(kFetchOutputSchema);
 }
 
 protocol::ToolResult FetchTool::call(const Poco::JSON::Object::Ptr& arguments,

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::size_t kRenderedResults = 256;  // about 8 KiB of JSON values each
 
-constexpr const char* kInputSchema = R"({
+constexpr const char* kSearchInputSchema = R"({
   "type": "object",
   "properties": {
     "query": {"type": "string", "minLength": 1,
@@ -25,7 +25,7 @@ constexpr const char* kInputSchema = R"({
   "required": ["query"]
 })";
 
-constexpr const char* kOutputSchema = R"({
+constexpr const char* kSearchOutputSchema = R"({
   "type": "object",
   "properties": {
     "results": {
@@ -78,8 +78,8 @@ SearchTool::SearchTool(std::shared_ptr<const Library> library) : library_(std::m
       "Searches the documentation and returns the best-matching pages with their id, title, URL "
       "and a "
       "snippet. Use short keyword queries; call fetch with a result's id to read the page.";
-  spec_.input_schema = jsonrpc::parseObjectLiteral(kInputSchema);
-  spec_.output_schema = jsonrpc::parseObjectLiteral(kOutputSchema);
+  spec_.input_schema = jsonrpc::parseObjectLiteral(kSearchInputSchema);
+  spec_.output_schema = jsonrpc::parseObjectLiteral(kSearchOutputSchema);
 }
 
 protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,

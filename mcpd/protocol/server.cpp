@@ -1,6 +1,8 @@
 #include "mcpd/protocol/server.h"
 
 #include <algorithm>
+#include <optional>
+#include <string>
 
 #include "mcpd/protocol/outcome.h"
 #include "mcpd/protocol/session.h"
@@ -70,12 +72,27 @@ Poco::JSON::Object::Ptr Server::capabilities() const {
   return capabilities;
 }
 
-bool Server::opensSession(std::string_view body) {
+namespace {
+
+// The method of `body` when it is one request (not a batch, not a notification or reply).
+std::optional<std::string> singleRequestMethod(std::string_view body) {
   const jsonrpc::Parsed parsed = jsonrpc::parse(body);
-  if (parsed.batch || parsed.items.size() != 1) return false;  // initialize never comes batched
+  if (parsed.batch || parsed.items.size() != 1) return std::nullopt;
   const auto* message = std::get_if<jsonrpc::Message>(&parsed.items.front());
-  return message != nullptr && message->kind == jsonrpc::Message::Kind::kRequest &&
-         message->method == "initialize";
+  if (message == nullptr || message->kind != jsonrpc::Message::Kind::kRequest) return std::nullopt;
+  return message->method;
+}
+
+}  // namespace
+
+bool Server::opensSession(std::string_view body) {
+  return singleRequestMethod(body) == "initialize";  // initialize never comes batched
+}
+
+bool Server::allowedBeforeInitialize(std::string_view body) {
+  // Lifecycle: before initialize has been answered a client sends nothing but pings.
+  const auto method = singleRequestMethod(body);
+  return method == "initialize" || method == "ping";
 }
 
 }  // namespace mcpd::protocol

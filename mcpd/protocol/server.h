@@ -81,6 +81,9 @@ class Server {
   // request that opens a session (initialize). Cheap enough for every sessionless POST.
   static bool opensSession(std::string_view body);
 
+  // True when `body` may come before the session is initialized: initialize or a ping.
+  static bool allowedBeforeInitialize(std::string_view body);
+
  private:
   ServerInfo info_;
   std::shared_ptr<const std::string> identity_meta_;

@@ -16,6 +16,7 @@
 #include "mcpd/search/query_text.h"
 #include "mcpd/search/snippet.h"
 #include "shared/log/logging.h"
+#include "shared/text.h"
 
 namespace mcpd::search {
 namespace {
@@ -59,17 +60,11 @@ Xapian::Stem stemmerForCode(std::string_view code) {
   return name ? Xapian::Stem(std::string(*name)) : Xapian::Stem("none");
 }
 
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 // `text` lower-cased with its whitespace collapsed, as a whole-title term; empty when too long.
 std::string wholeTitleTerm(std::string_view text) {
   std::string term = kWholeTitlePrefix;
   bool space = false;
-  for (char c : Xapian::Unicode::tolower(std::string(trim(text)))) {
+  for (char c : Xapian::Unicode::tolower(std::string(shared::trimmed(text, " \t\r\n")))) {
     const bool blank = c == ' ' || c == '\t' || c == '\n' || c == '\r';
     if (blank) {
       space = true;
@@ -232,7 +227,7 @@ void Index::release(std::unique_ptr<Xapian::Database> database) const {
 }
 
 shared::Result<SearchResult> Index::search(const Query& query) const {
-  const std::string_view text = trim(query.text);
+  const std::string_view text = shared::trimmed(query.text, " \t\r\n");
   if (text.empty()) return Status::invalidArgument("search: the query is empty");
   if (text.size() > kMaxQueryBytes) {
     return Status::invalidArgument("search: the query is longer than " +

@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "shared/text.h"
+
 namespace mcpd::search {
 namespace {
 
@@ -21,12 +23,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 26> kStemmer
     {"ta", "tamil"},      {"tr", "turkish"},
 }};
 
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool isTwoLetters(std::string_view text) {
   return text.size() == 2 && std::isalpha(static_cast<unsigned char>(text[0])) &&
          std::isalpha(static_cast<unsigned char>(text[1]));
@@ -36,7 +32,7 @@ bool isTwoLetters(std::string_view text) {
 
 std::optional<std::string_view> stemmerFor(std::string_view code) {
   if (!isTwoLetters(code)) return std::nullopt;
-  const std::string key = lowered(code);
+  const std::string key = shared::asciiLowered(code);
   auto it =
       std::lower_bound(kStemmers.begin(), kStemmers.end(), key,
                        [](const auto& entry, const std::string& k) { return entry.first < k; });

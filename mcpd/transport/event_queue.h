@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "mcpd/protocol/message_sink.h"
 #include "mcpd/transport/server_stream.h"
 
 namespace mcpd::transport {
@@ -35,6 +36,22 @@ class EventQueue final : public ServerStream {
   std::condition_variable ready_;
   std::deque<std::string> pending_;  // guarded by mu_
   bool closed_ = false;              // guarded by mu_
+};
+
+// The sink of a stream that outlives the request which opened it (a standalone GET stream,
+// a listen subscription): a queue the stream's thread drains. A client that stops reading
+// fills it; the queue then closes, which ends the stream.
+class QueueSink final : public protocol::MessageSink {
+ public:
+  bool send(const std::string& message) override {
+    if (queue_.send(message)) return true;
+    queue_.close();
+    return false;
+  }
+  EventQueue& queue() { return queue_; }
+
+ private:
+  EventQueue queue_;
 };
 
 }  // namespace mcpd::transport

@@ -1,7 +1,9 @@
 #include "mcpd/transport/http_io.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/MediaType.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 
 #include <algorithm>
@@ -143,6 +145,18 @@ bool writeComment(std::ostream& out, std::string_view text) {
     return out.good();
   } catch (const Poco::Exception&) {
     return false;
+  }
+}
+
+bool peerClosed(Poco::Net::HTTPServerRequest& request) {
+  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+  if (impl == nullptr) return false;
+  try {
+    Poco::Net::StreamSocket& socket = impl->socket();
+    return socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) &&
+           socket.available() == 0;
+  } catch (const Poco::Exception&) {
+    return true;
   }
 }
 

@@ -51,4 +51,8 @@ bool writeEvent(std::ostream& out, std::string_view event, std::string_view data
 // Writes an SSE comment line, used as a keep-alive; false when the client is gone.
 bool writeComment(std::ostream& out, std::string_view text);
 
+// True when the client closed its end of the connection: readable with nothing to read.
+// A stream's thread asks this between events, since writes to a gone client may succeed.
+bool peerClosed(Poco::Net::HTTPServerRequest& request);
+
 }  // namespace mcpd::transport

@@ -173,10 +173,12 @@ void LegacyMessageHandler::handleRequest(Poco::Net::HTTPServerRequest& request,
   if (!body) return;
   {
     const shared::FairGate::Permit permit(context_.gate);
-    // 2024-11-05 lifecycle: initialize comes first. A session negotiates its version while
-    // handling initialize, so a request sent as soon as initialize's reply arrived (before
-    // notifications/initialized, as clients race) is taken.
-    if (entry->session->protocolVersion().empty() && !protocol::Server::opensSession(*body)) {
+    // 2024-11-05 lifecycle: initialize comes first, and only pings may come before it. A
+    // session negotiates its version while handling initialize, so a request sent as soon
+    // as initialize's reply arrived (before notifications/initialized, as clients race) is
+    // taken.
+    if (entry->session->protocolVersion().empty() &&
+        !protocol::Server::allowedBeforeInitialize(*body)) {
       return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,
                               "Bad Request: the session is not initialized; send initialize first");
     }

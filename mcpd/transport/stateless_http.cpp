@@ -1,7 +1,5 @@
 #include "mcpd/transport/stateless_http.h"
 
-#include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 
 #include <chrono>
@@ -20,7 +18,7 @@ using Poco::Net::HTTPResponse;
 
 constexpr std::string_view kParamPrefix = "mcp-param-";
 // How often an idle listen stream checks whether it should end.
-constexpr std::chrono::milliseconds kStreamTick{500};
+constexpr std::chrono::milliseconds kListenStreamTick{500};
 
 // Writes a request's messages as SSE from the first one sent before the reply. Events
 // carry no id: 2026-07-28 streams are not resumable.
@@ -39,33 +37,6 @@ class ResponseStreamSink final : public protocol::MessageSink {
   Poco::Net::HTTPServerResponse& response_;
   std::ostream* out_ = nullptr;
 };
-
-// The listen stream's sink: a queue its thread drains. A client that stops reading
-// fills it; the queue then closes, which ends the stream.
-class QueueSink final : public protocol::MessageSink {
- public:
-  bool send(const std::string& message) override {
-    if (queue_.send(message)) return true;
-    queue_.close();
-    return false;
-  }
-  EventQueue& queue() { return queue_; }
-
- private:
-  EventQueue queue_;
-};
-
-bool peerClosed(Poco::Net::HTTPServerRequest& request) {
-  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-  if (impl == nullptr) return false;
-  try {
-    Poco::Net::StreamSocket& socket = impl->socket();
-    return socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) &&
-           socket.available() == 0;
-  } catch (const Poco::Exception&) {
-    return true;
-  }
-}
 
 // subscriptions/listen: the acknowledgement first, then the subscription's notifications,
 // with keep-alive comments, until the client leaves or the server stops (then the
@@ -87,7 +58,8 @@ void serveListen(TransportContext& context, Poco::Net::HTTPServerRequest& reques
       writeEvent(out, "message", subscription.closing());
       break;
     }
-    const auto wait = std::min<std::chrono::milliseconds>(kStreamTick, context.options.keepalive);
+    const auto wait =
+        std::min<std::chrono::milliseconds>(kListenStreamTick, context.options.keepalive);
     if (auto message = sink->queue().pop(wait)) {
       open = writeEvent(out, "message", *message);
       continue;

@@ -1,9 +1,7 @@
 #include "mcpd/transport/streamable_http.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/StreamSocket.h>
 
 #include <algorithm>
 #include <chrono>
@@ -90,35 +88,6 @@ class PostStreamSink final : public protocol::MessageSink {
   std::ostream* out_ = nullptr;
   EventIds ids_;
 };
-
-// The session's outbound sink while a standalone GET stream is open: a queue the stream's
-// thread drains. A client that stops reading fills it; the queue is then closed, which
-// ends the stream rather than dropping messages silently.
-class StandaloneSink final : public protocol::MessageSink {
- public:
-  bool send(const std::string& message) override {
-    if (queue_.send(message)) return true;
-    queue_.close();
-    return false;
-  }
-  EventQueue& queue() { return queue_; }
-
- private:
-  EventQueue queue_;
-};
-
-// True when the client closed its end of the connection: readable with nothing to read.
-bool peerClosed(Poco::Net::HTTPServerRequest& request) {
-  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
-  if (impl == nullptr) return false;
-  try {
-    Poco::Net::StreamSocket& socket = impl->socket();
-    return socket.poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ) &&
-           socket.available() == 0;
-  } catch (const Poco::Exception&) {
-    return true;
-  }
-}
 
 void refuse(Poco::Net::HTTPServerResponse& response, SessionRegistry::Refusal refusal) {
   if (refusal == SessionRegistry::Refusal::kClientFull) {
@@ -270,7 +239,7 @@ void StreamableHttpHandler::get(Poco::Net::HTTPServerRequest& request,
     return sendJsonRpcError(response, HTTPResponse::HTTP_SERVICE_UNAVAILABLE, jsonrpc::kServerBusy,
                             "Too many open SSE streams; try again later");
   }
-  auto sink = std::make_shared<StandaloneSink>();
+  auto sink = std::make_shared<QueueSink>();
   if (!entry->session->attachOutbound(sink)) {
     context_.releaseThreadedStream();
     // One standalone stream per session, so each message travels on exactly one stream.

@@ -1,16 +1,8 @@
 #include "shared/config/raw_value.h"
 
+#include "shared/text.h"
+
 namespace shared::config {
-namespace {
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "";
-  const auto last = s.find_last_not_of(" \t");
-  return std::string(s.substr(first, last - first + 1));
-}
-
-}  // namespace
 
 RawValue RawValue::fromYaml(YAML::Node node, Origin origin) {
   return RawValue(std::move(node), "", std::move(origin));
@@ -35,7 +27,7 @@ Result<std::vector<std::string>> RawValue::list() const {
     std::string_view rest = text_;
     while (!rest.empty()) {
       const auto comma = rest.find(',');
-      std::string item = trim(rest.substr(0, comma));
+      std::string item(trimmed(rest.substr(0, comma)));
       if (!item.empty()) items.push_back(std::move(item));
       if (comma == std::string_view::npos) break;
       rest.remove_prefix(comma + 1);

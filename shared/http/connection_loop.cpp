@@ -27,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 // How long a worker waits for the next request on a busy connection before handing it
 // back to the front: long enough for a client's turnaround on loopback or a LAN, short
 // enough that an idle client costs nothing. Only while no other connection waits.
-constexpr auto kLinger = std::chrono::milliseconds(5);
+constexpr auto kNextRequestLinger = std::chrono::milliseconds(5);
 // A body the handler did not read is discarded up to this much; past it, close.
 constexpr std::streamsize kDrainLimit = 64 * 1024;
 
@@ -170,7 +170,8 @@ std::unique_ptr<ClientConnection> serveConnection(std::unique_ptr<ClientConnecti
     next += impl->takeUnread();
     Readiness readiness = requestReadiness(next, options.readiness);
     if (readiness.state == Readiness::State::kNeedMore) {
-      const auto wait = context.pool.nothingQueued() ? kLinger : std::chrono::milliseconds(0);
+      const auto wait =
+          context.pool.nothingQueued() ? kNextRequestLinger : std::chrono::milliseconds(0);
       if (impl->readAvailable(next, wait) == DeadlineSocketImpl::Arrival::kClosed) return nullptr;
       readiness = requestReadiness(next, options.readiness);
     }

@@ -17,7 +17,8 @@ bool equalsNoCase(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string_view trim(std::string_view text) {
+// Header value whitespace (RFC 9110 §5.5), and a CR left by a line that ended in CRLF.
+std::string_view trimHeaderValue(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
     text.remove_suffix(1);
@@ -63,7 +64,7 @@ Readiness requestReadiness(std::string_view bytes, const ReadinessLimits& limits
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
     const std::string_view name = line.substr(0, colon);
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view value = trimHeaderValue(line.substr(colon + 1));
     if (equalsNoCase(name, "expect")) return ready;  // the client waits for "100 Continue"
     if (equalsNoCase(name, "transfer-encoding")) {
       if (!equalsNoCase(value, "chunked") || chunked) return ready;  // 501 or 400 to come

@@ -12,7 +12,7 @@
 using namespace certd::acme;
 
 namespace {
-unsigned modeOf(const std::filesystem::path& path) {
+unsigned accountFileMode(const std::filesystem::path& path) {
   struct stat info {};
   REQUIRE(::stat(path.c_str(), &info) == 0);
   return info.st_mode & 0777;
@@ -27,9 +27,9 @@ TEST_CASE("the account key is created once with mode 0600 in a 0700 folder per C
   bool created = false;
   auto key = testing::unwrap(store.loadOrCreateKey(shared::pki::KeyType::kEcP256, created));
   CHECK(created);
-  CHECK(modeOf(store.folder() / "account.key.pem") == 0600);
-  CHECK(modeOf(store.folder()) == 0700);
-  CHECK(modeOf(dir / "state") == 0700);
+  CHECK(accountFileMode(store.folder() / "account.key.pem") == 0600);
+  CHECK(accountFileMode(store.folder()) == 0700);
+  CHECK(accountFileMode(dir / "state") == 0700);
   auto again = testing::unwrap(store.loadOrCreateKey(shared::pki::KeyType::kEcP256, created));
   CHECK_FALSE(created);
   CHECK(EVP_PKEY_eq(key.get(), again.get()) == 1);
@@ -84,7 +84,7 @@ TEST_CASE("a pending account key is promoted over the key or discarded", "[certd
 
   auto next = testing::unwrap(shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP384));
   REQUIRE(store.savePendingKey(next).isOk());
-  CHECK(modeOf(store.pendingKeyPath()) == 0600);
+  CHECK(accountFileMode(store.pendingKeyPath()) == 0600);
   auto pending = testing::unwrap(store.loadPendingKey());
   REQUIRE(pending.has_value());
   CHECK(EVP_PKEY_eq(pending->get(), next.get()) == 1);
@@ -99,7 +99,7 @@ TEST_CASE("a pending account key is promoted over the key or discarded", "[certd
   auto promoted = testing::unwrap(store.loadOrCreateKey(shared::pki::KeyType::kEcP256, created));
   CHECK_FALSE(created);
   CHECK(EVP_PKEY_eq(promoted.get(), next.get()) == 1);
-  CHECK(modeOf(store.keyPath()) == 0600);
+  CHECK(accountFileMode(store.keyPath()) == 0600);
 }
 
 TEST_CASE("a retired account moves aside and the next key starts a new account", "[certd][acme]") {
@@ -111,7 +111,7 @@ TEST_CASE("a retired account moves aside and the next key starts a new account",
 
   const auto moved = testing::unwrap(store.retire("2026-11-22T07-00-00Z"));
   CHECK(moved == store.folder() / "deactivated/2026-11-22T07-00-00Z");
-  CHECK(modeOf(moved) == 0700);
+  CHECK(accountFileMode(moved) == 0700);
   CHECK(std::filesystem::exists(moved / "account.key.pem"));
   CHECK(std::filesystem::exists(moved / "account.json"));
   CHECK_FALSE(store.hasKey());

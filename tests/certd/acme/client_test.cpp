@@ -21,8 +21,8 @@ namespace {
 const char* kOrder = R"({"status":"pending","identifiers":[{"type":"dns","value":"a.test"}],)"
                      R"("authorizations":["https://x/authz/1"],"finalize":"https://x/finalize/1"})";
 
-FakeResponse problem(int status, const std::string& type, std::string nonce,
-                     std::vector<std::pair<std::string, std::string>> extra = {}) {
+FakeResponse clientProblem(int status, const std::string& type, std::string nonce,
+                           std::vector<std::pair<std::string, std::string>> extra = {}) {
   FakeResponse response{status,
                         R"({"type":"urn:ietf:params:acme:error:)" + type + R"(","detail":"d"})",
                         std::move(extra)};
@@ -37,8 +37,8 @@ std::string nonceOf(const FakeRequest& request) {
 }
 
 // A client of `server` whose waits are recorded instead of slept.
-struct Harness {
-  explicit Harness(testing::FakeAcmeServer& server)
+struct ClientHarness {
+  explicit ClientHarness(testing::FakeAcmeServer& server)
       : client(optionsFor(server),
                testing::unwrap(JwsSigner::create(testing::unwrap(
                    shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP256))))) {
@@ -64,11 +64,11 @@ TEST_CASE("badNonce is retried at once with the nonce from the error response", 
   testing::FakeAcmeServer server([&](const FakeRequest& request) -> FakeResponse {
     if (request.path == "/dir") return {200, self->directoryJson(), {}};
     if (request.method == "HEAD") return {200, "", {{"Replay-Nonce", "first"}}};
-    if (++orders == 1) return problem(400, "badNonce", "fresh-from-error");
+    if (++orders == 1) return clientProblem(400, "badNonce", "fresh-from-error");
     return {201, kOrder, {{"Location", self->url("/order/1")}, {"Replay-Nonce", "n3"}}};
   });
   self = &server;
-  Harness harness(server);
+  ClientHarness harness(server);
   auto order = newOrder(harness.client, {.identifiers = {{"dns", "a.test"}}});
   REQUIRE(order.isOk());
   CHECK(order->url == server.url("/order/1"));
@@ -88,12 +88,12 @@ TEST_CASE("a 503 with Retry-After is waited out and retried; a long one is repor
     if (request.path == "/dir") return {200, self->directoryJson(), {}};
     if (request.method == "HEAD") return {200, "", {{"Replay-Nonce", "n"}}};
     if (++orders % 2 == 1) {
-      return problem(503, "serverInternal", "n", {{"Retry-After", retry_after}});
+      return clientProblem(503, "serverInternal", "n", {{"Retry-After", retry_after}});
     }
     return {201, kOrder, {{"Location", self->url("/order/1")}, {"Replay-Nonce", "n"}}};
   });
   self = &server;
-  Harness harness(server);
+  ClientHarness harness(server);
   REQUIRE(newOrder(harness.client, {.identifiers = {{"dns", "a.test"}}}).isOk());
   CHECK(harness.waits == std::vector<std::chrono::milliseconds>{2000ms});
 
@@ -121,7 +121,7 @@ TEST_CASE("polling an authorization honours Retry-After between fetches", "[cert
             {{"Replay-Nonce", "n"}, {"Retry-After", "7"}}};
   });
   self = &server;
-  Harness harness(server);
+  ClientHarness harness(server);
   auto authz = pollAuthorization(harness.client, server.url("/authz/1"));
   REQUIRE(authz.isOk());
   CHECK(authz->status == "valid");
@@ -144,11 +144,11 @@ TEST_CASE("accountDoesNotExist runs the re-register hook once and re-sends the r
   testing::FakeAcmeServer server([&](const FakeRequest& request) -> FakeResponse {
     if (request.path == "/dir") return {200, self->directoryJson(), {}};
     if (request.method == "HEAD") return {200, "", {{"Replay-Nonce", "n"}}};
-    if (++orders == 1) return problem(400, "accountDoesNotExist", "n");
+    if (++orders == 1) return clientProblem(400, "accountDoesNotExist", "n");
     return {201, kOrder, {{"Location", self->url("/order/1")}, {"Replay-Nonce", "n"}}};
   });
   self = &server;
-  Harness harness(server);
+  ClientHarness harness(server);
   int hooks = 0;
   harness.client.setReregisterHook([&] {
     ++hooks;
@@ -169,7 +169,7 @@ TEST_CASE("newOrder sends the profile and replaces fields when set", "[certd][ac
     return {201, kOrder, {{"Location", self->url("/order/1")}, {"Replay-Nonce", "n"}}};
   });
   self = &server;
-  Harness harness(server);
+  ClientHarness harness(server);
   CHECK(harness.client.directory().meta.profiles.count("shortlived") == 1);
   REQUIRE(newOrder(harness.client, {.identifiers = {{"dns", "a.test"}},
                                     .profile = "shortlived",
@@ -189,7 +189,7 @@ TEST_CASE("an order for a profile the CA does not list fails before any order is
     return {500, "", {}};
   });
   self = &server;
-  Harness harness(server);
+  ClientHarness harness(server);
   testing::TempDir webroot;
   certd::challenge::Http01Webroot solver(webroot.path());
   auto issued = certd::issue::issueCertificate(harness.client, solver,
@@ -211,7 +211,7 @@ TEST_CASE(
     return {200, "", {{"Replay-Nonce", "n"}}};
   });
   self = &server;
-  Harness harness(server);
+  ClientHarness harness(server);
   const std::string account_jwk = harness.client.signer().jwk();
   const auto certificate_key = testing::unwrap(JwsSigner::create(
       testing::unwrap(shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP384))));

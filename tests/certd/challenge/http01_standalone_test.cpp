@@ -32,35 +32,35 @@ Answer get(std::uint16_t port, const std::string& path) {
   return answer;
 }
 
-const ChallengeSpec kSpec{"a.test", "tok-EN_1", "tok-EN_1.thumb"};
+const ChallengeSpec kHttp01Spec{"a.test", "tok-EN_1", "tok-EN_1.thumb"};
 
 }  // namespace
 
 TEST_CASE("the standalone solver answers a current token with its key authorization",
           "[certd][challenge]") {
   Http01Standalone solver({"127.0.0.1", 0});
-  REQUIRE(solver.present(kSpec).isOk());
+  REQUIRE(solver.present(kHttp01Spec).isOk());
   REQUIRE(solver.port() != 0);
   const Answer answer = get(solver.port(), "/.well-known/acme-challenge/tok-EN_1");
   CHECK(answer.status == 200);
   CHECK(answer.content_type == "text/plain");
   CHECK(answer.body == "tok-EN_1.thumb");
-  CHECK(solver.cleanUp(kSpec).isOk());
+  CHECK(solver.cleanUp(kHttp01Spec).isOk());
 }
 
 TEST_CASE("the standalone solver answers 404 for unknown tokens and other paths",
           "[certd][challenge]") {
   Http01Standalone solver({"127.0.0.1", 0});
-  REQUIRE(solver.present(kSpec).isOk());
+  REQUIRE(solver.present(kHttp01Spec).isOk());
   CHECK(get(solver.port(), "/.well-known/acme-challenge/other").status == 404);
   CHECK(get(solver.port(), "/tok-EN_1").status == 404);
   CHECK(get(solver.port(), "/.well-known/acme-challenge/tok-EN_1/x").status == 404);
-  CHECK(solver.cleanUp(kSpec).isOk());
+  CHECK(solver.cleanUp(kHttp01Spec).isOk());
 }
 
 TEST_CASE("the standalone solver serves concurrent validation requests", "[certd][challenge]") {
   Http01Standalone solver({"127.0.0.1", 0});
-  REQUIRE(solver.present(kSpec).isOk());
+  REQUIRE(solver.present(kHttp01Spec).isOk());
   const ChallengeSpec second{"b.test", "second", "second.thumb"};
   REQUIRE(solver.present(second).isOk());
   std::vector<std::future<Answer>> answers;
@@ -76,7 +76,7 @@ TEST_CASE("the standalone solver serves concurrent validation requests", "[certd
     CHECK(answer.body == (i % 2 == 0 ? "tok-EN_1.thumb" : "second.thumb"));
   }
   // A withdrawn token is no longer served while another keeps the listener up.
-  CHECK(solver.cleanUp(kSpec).isOk());
+  CHECK(solver.cleanUp(kHttp01Spec).isOk());
   CHECK(get(solver.port(), "/.well-known/acme-challenge/tok-EN_1").status == 404);
   CHECK(solver.cleanUp(second).isOk());
   CHECK(solver.port() == 0);
@@ -91,9 +91,9 @@ TEST_CASE("the standalone solver refuses a token that is not base64url", "[certd
 
 TEST_CASE("the standalone solver reports a port it cannot bind", "[certd][challenge]") {
   Http01Standalone first({"127.0.0.1", 0});
-  REQUIRE(first.present(kSpec).isOk());
+  REQUIRE(first.present(kHttp01Spec).isOk());
   Http01Standalone second({"127.0.0.1", first.port()});
-  const auto status = second.present(kSpec);
+  const auto status = second.present(kHttp01Spec);
   REQUIRE_FALSE(status.isOk());
   CHECK_THAT(status.message(),
              Catch::StartsWith("http01: present token for a.test: listen 127.0.0.1:"));

@@ -17,7 +17,7 @@ using namespace certd::challenge;
 
 namespace {
 
-const ChallengeSpec kSpec{"a.test", "tok", "tok.thumb"};
+const ChallengeSpec kAlpnSpec{"a.test", "tok", "tok.thumb"};
 
 // The acmeIdentifier extension of `x509`: its DER value and criticality.
 struct AcmeExtension {
@@ -136,7 +136,7 @@ TEST_CASE(
     "and a presented name",
     "[certd][challenge]") {
   TlsAlpn01 solver({"127.0.0.1", 0});
-  REQUIRE(solver.present(kSpec).isOk());
+  REQUIRE(solver.present(kAlpnSpec).isOk());
   REQUIRE(solver.present({"127.0.0.1", "tok2", "tok2.thumb"}).isOk());
   const std::uint16_t port = solver.port();
   REQUIRE(port != 0);
@@ -158,14 +158,14 @@ TEST_CASE(
   CHECK_FALSE(connect(port, "other.test", Alpn::kAcmeTls).ok);  // not presented
   CHECK_FALSE(connect(port, "", Alpn::kAcmeTls).ok);            // no SNI
 
-  REQUIRE(solver.cleanUp(kSpec).isOk());
+  REQUIRE(solver.cleanUp(kAlpnSpec).isOk());
   CHECK_FALSE(connect(port, "a.test", Alpn::kAcmeTls).ok);
   CHECK(connect(port, "1.0.0.127.in-addr.arpa", Alpn::kAcmeTls).ok);
 }
 
 TEST_CASE("the tls-alpn-01 listener handles concurrent validations", "[certd][challenge]") {
   TlsAlpn01 solver({"127.0.0.1", 0});
-  REQUIRE(solver.present(kSpec).isOk());
+  REQUIRE(solver.present(kAlpnSpec).isOk());
   std::vector<std::future<Handshake>> handshakes;
   for (int i = 0; i < 8; ++i) {
     handshakes.push_back(std::async(

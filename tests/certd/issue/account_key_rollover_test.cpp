@@ -21,7 +21,7 @@ using testing::FakeResponse;
 
 namespace {
 
-FakeResponse problem(int status, const std::string& type) {
+FakeResponse rolloverProblem(int status, const std::string& type) {
   return {status,
           R"({"type":"urn:ietf:params:acme:error:)" + type + R"(","detail":"d"})",
           {{"Content-Type", "application/problem+json"}, {"Replay-Nonce", "n"}}};
@@ -69,8 +69,8 @@ PrivateKey storedKey(const std::filesystem::path& path) {
 }
 
 // A client of `server` with an account (URL /acct/1, key in `store`).
-struct Harness {
-  Harness(testing::FakeAcmeServer& server, const testing::TempDir& dir)
+struct RolloverHarness {
+  RolloverHarness(testing::FakeAcmeServer& server, const testing::TempDir& dir)
       : store(dir / "state", server.url("/dir")),
         old_key(testing::unwrap(store.loadOrCreateKey(KeyType::kEcP256, created))),
         client(optionsFor(server), testing::unwrap(acme::JwsSigner::create(old_key))) {
@@ -112,7 +112,7 @@ TEST_CASE("a key change nests a JWS by the new key (jwk, url, no nonce) in one b
   }));
   self = &server;
   testing::TempDir dir;
-  Harness harness(server, dir);
+  RolloverHarness harness(server, dir);
   const std::string old_jwk = harness.client.signer().jwk();
 
   REQUIRE(issue::rollAccountKey(harness.client, harness.store, KeyType::kEcP256).isOk());
@@ -145,10 +145,10 @@ TEST_CASE("a key change the CA refuses keeps the old key and drops the pending o
           "[certd][acme]") {
   testing::FakeAcmeServer* self = nullptr;
   testing::FakeAcmeServer server(
-      serverWith(&self, [](const FakeRequest&) { return problem(409, "malformed"); }));
+      serverWith(&self, [](const FakeRequest&) { return rolloverProblem(409, "malformed"); }));
   self = &server;
   testing::TempDir dir;
-  Harness harness(server, dir);
+  RolloverHarness harness(server, dir);
   const std::string old_jwk = harness.client.signer().jwk();
 
   const shared::Status status =
@@ -168,17 +168,17 @@ TEST_CASE("a key change with an unknown outcome keeps the key the CA says it hol
   std::string new_key_jwk;
   testing::FakeAcmeServer* self = nullptr;
   testing::FakeAcmeServer server(serverWith(&self, [&](const FakeRequest& request) {
-    if (request.path == "/key-change") return problem(500, "serverInternal");
+    if (request.path == "/key-change") return rolloverProblem(500, "serverInternal");
     if (request.path == "/new-account") {
       new_key_jwk = request.protected_header;  // read after the client returned
-      if (!ca_has_new_key) return problem(400, "accountDoesNotExist");
+      if (!ca_has_new_key) return rolloverProblem(400, "accountDoesNotExist");
       return FakeResponse{200, R"({"status":"valid"})", {{"Location", self->url("/acct/1")}}};
     }
     return FakeResponse{404, "", {}};
   }));
   self = &server;
   testing::TempDir dir;
-  Harness harness(server, dir);
+  RolloverHarness harness(server, dir);
   const std::string old_jwk = harness.client.signer().jwk();
 
   const shared::Status status =
@@ -203,10 +203,10 @@ TEST_CASE("a key change with an unknown outcome keeps the key the CA says it hol
 TEST_CASE("a pending key stays when the CA cannot be asked which key it holds", "[certd][acme]") {
   testing::FakeAcmeServer* self = nullptr;
   testing::FakeAcmeServer server(
-      serverWith(&self, [](const FakeRequest&) { return problem(503, "serverInternal"); }));
+      serverWith(&self, [](const FakeRequest&) { return rolloverProblem(503, "serverInternal"); }));
   self = &server;
   testing::TempDir dir;
-  Harness harness(server, dir);
+  RolloverHarness harness(server, dir);
   const PrivateKey pending = testing::unwrap(PrivateKey::generate(KeyType::kEcP256));
   REQUIRE(harness.store.savePendingKey(pending).isOk());
 
@@ -224,7 +224,7 @@ TEST_CASE("without a pending key nothing is asked", "[certd][acme]") {
   }));
   self = &server;
   testing::TempDir dir;
-  Harness harness(server, dir);
+  RolloverHarness harness(server, dir);
   const std::size_t before = server.requests().size();
   CHECK(issue::settlePendingKey(harness.client, harness.store).isOk());
   CHECK(server.requests().size() == before);

@@ -20,16 +20,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kNames = {"a.example", "www.a.example"};
+const std::vector<std::string> kStoreNames = {"a.example", "www.a.example"};
 
-mode_t modeOf(const fs::path& path) {
+mode_t storeFileMode(const fs::path& path) {
   struct stat st {};
   REQUIRE(::stat(path.c_str(), &st) == 0);
   return st.st_mode & 07777;
 }
 
 InstallRequest request() {
-  return {kNames, utc(2033, 5, 1)};
+  return {kStoreNames, utc(2033, 5, 1)};
 }
 
 }  // namespace
@@ -39,7 +39,7 @@ TEST_CASE("the store publishes four relative links that resolve into one generat
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   auto metadata = unwrap(store.install("a.example", issued.key, issued.chain, request()));
   CHECK(metadata.generation == 1);
 
@@ -61,22 +61,22 @@ TEST_CASE("the store writes keys 0600 and public files 0644", "[certd][store]") 
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
-  CHECK(modeOf(dir / "a.example.key.pem") == 0600);
-  CHECK(modeOf(dir / "a.example.pem") == 0600);
-  CHECK(modeOf(dir / "a.example.cert.pem") == 0644);
-  CHECK(modeOf(dir / "a.example.json") == 0644);
+  CHECK(storeFileMode(dir / "a.example.key.pem") == 0600);
+  CHECK(storeFileMode(dir / "a.example.pem") == 0600);
+  CHECK(storeFileMode(dir / "a.example.cert.pem") == 0644);
+  CHECK(storeFileMode(dir / "a.example.json") == 0644);
 }
 
 TEST_CASE("with a key group the store writes keys 0640 owned by that group", "[certd][store]") {
   testing::TempDir dir;
   CertificateStore store(dir.path(), {.key_group = ::getgid()});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   for (const char* file : {"a.example.key.pem", "a.example.pem"}) {
-    CHECK(modeOf(dir / file) == 0640);
+    CHECK(storeFileMode(dir / file) == 0640);
     struct stat st {};
     REQUIRE(::stat((dir / file).c_str(), &st) == 0);
     CHECK(st.st_gid == ::getgid());
@@ -87,7 +87,7 @@ TEST_CASE("the combined file is the key followed by the full chain", "[certd][st
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   CHECK(unwrap(shared::fs::readFile(dir / "a.example.pem")) ==
         unwrap(issued.key.toPkcs8Pem()) + shared::pki::toPem(issued.chain));
@@ -98,13 +98,13 @@ TEST_CASE("the metadata describes the leaf, the domains and the renewal time", "
   shared::ManualClock clock(utc(2030, 2, 3, 4, 5, 6));
   CertificateStore store(dir.path(), {}, clock);
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   auto m =
       unwrap(certd::store::parseMetadata(unwrap(shared::fs::readFile(dir / "a.example.json"))));
   const auto& leaf = issued.chain.leaf();
   CHECK(m.name == "a.example");
-  CHECK(m.domains == kNames);
+  CHECK(m.domains == kStoreNames);
   CHECK(m.serial == leaf.serialHex());
   CHECK(m.not_before == utc(2020, 1, 1));
   CHECK(m.not_after == utc(2040, 1, 1));
@@ -119,9 +119,9 @@ TEST_CASE("a key that does not match is refused and the old pair stays live", "[
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto good = testing::issue(pki, kNames);
+  auto good = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", good.key, good.chain, request()));
-  auto other = testing::issue(pki, kNames);
+  auto other = testing::issue(pki, kStoreNames);
 
   auto refused = store.install("a.example", other.key, good.chain, request());
   REQUIRE_FALSE(refused);
@@ -150,7 +150,7 @@ TEST_CASE("the store keeps the newest generations and prunes older ones", "[cert
   auto pki = testing::makeTestPki();
   std::string last_sha;
   for (int i = 0; i < 5; ++i) {
-    auto issued = testing::issue(pki, kNames);
+    auto issued = testing::issue(pki, kStoreNames);
     last_sha = unwrap(store.install("a.example", issued.key, issued.chain, request())).sha256;
   }
   CHECK(store.generations("a.example") == std::vector<std::uint64_t>{3, 4, 5});
@@ -162,9 +162,9 @@ TEST_CASE("rollback makes a kept generation live again", "[certd][store]") {
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto first = testing::issue(pki, kNames);
+  auto first = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", first.key, first.chain, request()));
-  auto second = testing::issue(pki, kNames);
+  auto second = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", second.key, second.chain, request()));
   REQUIRE(store.rollback("a.example", 1));
   CHECK(unwrap(store.current("a.example")).chain.leaf().sha256Fingerprint() ==
@@ -182,7 +182,7 @@ TEST_CASE("current refuses a live generation whose key was swapped", "[certd][st
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   auto other = unwrap(shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP256));
   REQUIRE(shared::fs::writeFileAtomically(
@@ -197,7 +197,7 @@ TEST_CASE("current reports a deleted public name as not found", "[certd][store]"
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   fs::remove(dir / "a.example.key.pem");
   CHECK(store.current("a.example").status().code() == shared::Status::Code::kNotFound);
@@ -207,11 +207,11 @@ TEST_CASE("a generation left half-written by a crash is ignored and pruned", "[c
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   fs::create_directories(dir / ".a.example.gen/.tmp-000002");
   shared::fs::writeFileAtomically(dir / ".a.example.gen/.tmp-000002/cert.pem", "partial");
-  auto next = testing::issue(pki, kNames);
+  auto next = testing::issue(pki, kStoreNames);
   CHECK(unwrap(store.install("a.example", next.key, next.chain, request())).generation == 2);
   CHECK_FALSE(fs::exists(dir / ".a.example.gen/.tmp-000002"));
 }
@@ -220,7 +220,7 @@ TEST_CASE("the certs directory still works after it moves, as a volume mounted e
           "[certd][store]") {
   testing::TempDir dir;
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   {
     CertificateStore store(dir / "here", {});
     unwrap(store.install("a.example", issued.key, issued.chain, request()));
@@ -237,7 +237,7 @@ TEST_CASE("current refuses a public key name replaced by a plain file", "[certd]
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   // `mv other.key a.example.key.pem`: the link is gone, a reader opens another key.
   auto other = unwrap(shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP256));
@@ -255,8 +255,8 @@ TEST_CASE("current refuses a public name that points at an older generation", "[
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto first = testing::issue(pki, kNames);
-  auto second = testing::issue(pki, kNames);
+  auto first = testing::issue(pki, kStoreNames);
+  auto second = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", first.key, first.chain, request()));
   unwrap(store.install("a.example", second.key, second.chain, request()));
   // Both names still resolve to a matching pair, but not the live one.
@@ -272,8 +272,8 @@ TEST_CASE("current refuses a combined file holding junk or another pair", "[cert
   testing::TempDir dir;
   CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
-  auto other = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
+  auto other = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   const fs::path combined = store.layout().generationFile("a.example", 1, PublicFile::kCombined);
 
@@ -323,7 +323,7 @@ TEST_CASE("the expected install size covers the live generation", "[certd][store
   const std::uint64_t estimate = store.expectedInstallBytes("a.example");
   CHECK(estimate >= 16 * 1024);
   auto pki = testing::makeTestPki();
-  auto issued = testing::issue(pki, kNames);
+  auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   std::uint64_t live = 0;
   for (auto file : certd::store::kPublicFiles) {

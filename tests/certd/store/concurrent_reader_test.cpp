@@ -12,7 +12,7 @@ using testing::utc;
 
 namespace {
 
-const std::vector<std::string> kNames = {"a.example"};
+const std::vector<std::string> kReaderNames = {"a.example"};
 
 // Reads `cert` then `key` and reports whether they form a matching pair.
 bool readMatchingPair(const std::filesystem::path& cert, const std::filesystem::path& key) {
@@ -32,13 +32,14 @@ TEST_CASE("readers racing renewals always find a consistent combined file and co
   certd::store::CertificateStore store(dir.path(), {});
   auto pki = testing::makeTestPki();
   std::vector<testing::Issued> pairs;
-  for (int i = 0; i < 20; ++i) pairs.push_back(testing::issue(pki, kNames));
-  unwrap(store.install("a.example", pairs[0].key, pairs[0].chain, {kNames, utc(2033, 1, 1)}));
+  for (int i = 0; i < 20; ++i) pairs.push_back(testing::issue(pki, kReaderNames));
+  unwrap(store.install("a.example", pairs[0].key, pairs[0].chain, {kReaderNames, utc(2033, 1, 1)}));
 
   std::atomic<bool> done{false};
   std::thread writer([&] {
     for (std::size_t i = 1; i < pairs.size(); ++i) {
-      if (!store.install("a.example", pairs[i].key, pairs[i].chain, {kNames, utc(2033, 1, 1)})) {
+      if (!store.install("a.example", pairs[i].key, pairs[i].chain,
+                         {kReaderNames, utc(2033, 1, 1)})) {
         break;
       }
     }

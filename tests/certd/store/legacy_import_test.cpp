@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kNames = {"a.example", "www.a.example"};
+const std::vector<std::string> kImportNames = {"a.example", "www.a.example"};
 
 // Writes {name}.cert.pem and {name}.key.pem as plain files, as older versions did.
 void writePlainPair(const fs::path& dir, const testing::Issued& issued) {
@@ -29,15 +29,15 @@ TEST_CASE("plain files from an older version are imported before the first switc
           "[certd][store]") {
   testing::TempDir dir;
   auto pki = testing::makeTestPki();
-  auto old = testing::issue(pki, kNames);
+  auto old = testing::issue(pki, kImportNames);
   writePlainPair(dir.path(), old);
   CertificateStore store(dir.path(), {});
   auto before = unwrap(store.current("a.example"));
   CHECK(before.chain.leaf().sha256Fingerprint() == old.chain.leaf().sha256Fingerprint());
   CHECK_FALSE(before.metadata);
 
-  auto next = testing::issue(pki, kNames);
-  CHECK(unwrap(store.install("a.example", next.key, next.chain, {kNames, utc(2033, 1, 1)}))
+  auto next = testing::issue(pki, kImportNames);
+  CHECK(unwrap(store.install("a.example", next.key, next.chain, {kImportNames, utc(2033, 1, 1)}))
             .generation == 2);
   CHECK(store.generations("a.example") == std::vector<std::uint64_t>{1, 2});
   CHECK(unwrap(store.current("a.example")).chain.leaf().sha256Fingerprint() ==
@@ -53,13 +53,13 @@ TEST_CASE("plain files from an older version are imported before the first switc
 TEST_CASE("an old metadata file in another format does not block the import", "[certd][store]") {
   testing::TempDir dir;
   auto pki = testing::makeTestPki();
-  auto old = testing::issue(pki, kNames);
+  auto old = testing::issue(pki, kImportNames);
   writePlainPair(dir.path(), old);
   REQUIRE(shared::fs::writeFileAtomically(dir / "a.example.json", "{\"expires\": 12}"));
   CertificateStore store(dir.path(), {});
   CHECK(store.current("a.example"));
-  auto next = testing::issue(pki, kNames);
-  REQUIRE(store.install("a.example", next.key, next.chain, {kNames, utc(2033, 1, 1)}));
+  auto next = testing::issue(pki, kImportNames);
+  REQUIRE(store.install("a.example", next.key, next.chain, {kImportNames, utc(2033, 1, 1)}));
   CHECK(store.generations("a.example") == std::vector<std::uint64_t>{1, 2});
   CHECK(fs::is_symlink(dir / "a.example.json"));
 }

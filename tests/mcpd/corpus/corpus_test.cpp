@@ -6,7 +6,7 @@ using mcpd::corpus::Corpus;
 using mcpd::corpus::Document;
 
 namespace {
-Document doc(std::string id, std::string title) {
+Document corpusDoc(std::string id, std::string title) {
   Document d;
   d.id = std::move(id);
   d.title = std::move(title);
@@ -15,7 +15,7 @@ Document doc(std::string id, std::string title) {
 }  // namespace
 
 TEST_CASE("a corpus lists its documents sorted by id and finds them by id", "[corpus]") {
-  const Corpus corpus({doc("b", "B"), doc("a", "A"), doc("c/d", "CD")}, "test");
+  const Corpus corpus({corpusDoc("b", "B"), corpusDoc("a", "A"), corpusDoc("c/d", "CD")}, "test");
   REQUIRE(corpus.size() == 3);
   CHECK(corpus.documents()[0].id == "a");
   CHECK(corpus.documents()[1].id == "b");
@@ -27,9 +27,9 @@ TEST_CASE("a corpus lists its documents sorted by id and finds them by id", "[co
 }
 
 TEST_CASE("colliding ids are disambiguated in source order", "[corpus]") {
-  const Corpus corpus(
-      {doc("x", "first"), doc("x", "second"), doc("x-2", "taken"), doc("x", "third"), doc("", "e")},
-      "test");
+  const Corpus corpus({corpusDoc("x", "first"), corpusDoc("x", "second"), corpusDoc("x-2", "taken"),
+                       corpusDoc("x", "third"), corpusDoc("", "e")},
+                      "test");
   CHECK(corpus.find("x")->title == "first");
   CHECK(corpus.find("x-2")->title == "taken");
   CHECK(corpus.find("x-3")->title == "second");

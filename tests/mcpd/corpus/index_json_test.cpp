@@ -13,7 +13,7 @@ using testing::unwrap;
 
 namespace {
 
-std::string errorOf(std::string_view json) {
+std::string indexErrorOf(std::string_view json) {
   auto result = parseIndexJson(json, "index.json");
   REQUIRE_FALSE(result.isOk());
   CHECK(result.status().code() == shared::Status::Code::kInvalidArgument);
@@ -88,34 +88,34 @@ TEST_CASE("an empty index.json array is an empty corpus", "[corpus][index-json]"
 
 TEST_CASE("index.json errors name the item index and the field", "[corpus][index-json]") {
   const std::string good = R"({"title": "t", "permalink": "/p/", "contents": "c"})";
-  CHECK(errorOf("[" + good + R"(, {"title": "t", "permalink": "/q/", "contents": 5}])") ==
+  CHECK(indexErrorOf("[" + good + R"(, {"title": "t", "permalink": "/q/", "contents": 5}])") ==
         "index.json: item 1: \"contents\" must be a string, got a number");
-  CHECK(errorOf(R"([{"permalink": "/p/", "contents": "c"}])") ==
+  CHECK(indexErrorOf(R"([{"permalink": "/p/", "contents": "c"}])") ==
         "index.json: item 0: \"title\" must be a string, got nothing");
-  CHECK(errorOf(R"([{"title": null, "permalink": "/p/", "contents": "c"}])") ==
+  CHECK(indexErrorOf(R"([{"title": null, "permalink": "/p/", "contents": "c"}])") ==
         "index.json: item 0: \"title\" must be a string, got null");
-  CHECK(errorOf(R"([{"title": "t", "permalink": ["/p/"], "contents": "c"}])") ==
+  CHECK(indexErrorOf(R"([{"title": "t", "permalink": ["/p/"], "contents": "c"}])") ==
         "index.json: item 0: \"permalink\" must be a string, got an array");
-  CHECK(errorOf(R"([{"title": "t", "permalink": "", "contents": "c"}])") ==
+  CHECK(indexErrorOf(R"([{"title": "t", "permalink": "", "contents": "c"}])") ==
         "index.json: item 0: \"permalink\" must not be empty");
-  CHECK(errorOf("[" + good + "," + good + "," + good + R"(, "just a string"])") ==
+  CHECK(indexErrorOf("[" + good + "," + good + "," + good + R"(, "just a string"])") ==
         "index.json: item 3: must be an object, got a string");
 }
 
 TEST_CASE("an index.json whose top level is not an array is refused", "[corpus][index-json]") {
-  CHECK(errorOf(R"({"title": "t"})") ==
+  CHECK(indexErrorOf(R"({"title": "t"})") ==
         "index.json: the top level must be an array, got an object");
-  CHECK(errorOf("42") == "index.json: the top level must be an array, got a number");
+  CHECK(indexErrorOf("42") == "index.json: the top level must be an array, got a number");
 }
 
 TEST_CASE("invalid JSON in index.json is reported with its line and column",
           "[corpus][index-json]") {
-  CHECK(errorOf("[\n  {\"title\": \"t\",}\n]") ==
+  CHECK(indexErrorOf("[\n  {\"title\": \"t\",}\n]") ==
         "index.json: invalid JSON at line 2, column 17: expected a string key, got '}'");
-  CHECK(errorOf("") ==
+  CHECK(indexErrorOf("") ==
         "index.json: invalid JSON at line 1, column 1: expected a value, got the "
         "end of the text");
-  CHECK(errorOf("[1] x") ==
+  CHECK(indexErrorOf("[1] x") ==
         "index.json: invalid JSON at line 1, column 5: unexpected text after the JSON value");
 }
 

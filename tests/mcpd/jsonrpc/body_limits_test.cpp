@@ -8,7 +8,7 @@ using namespace mcpd::jsonrpc;
 
 namespace {
 
-std::string emptyObjects(std::size_t n) {
+std::string emptyObjectsBody(std::size_t n) {
   std::string body = "[";
   for (std::size_t i = 0; i < n; ++i) body += i == 0 ? "{}" : ",{}";
   return body + "]";
@@ -18,11 +18,11 @@ std::string emptyObjects(std::size_t n) {
 
 TEST_CASE("a body within the limits passes the first look", "[jsonrpc][limits]") {
   CHECK_FALSE(checkBody(R"({"jsonrpc":"2.0","id":1,"method":"ping"})", {}).has_value());
-  CHECK_FALSE(checkBody(emptyObjects(100), {}).has_value());
+  CHECK_FALSE(checkBody(emptyObjectsBody(100), {}).has_value());
 }
 
 TEST_CASE("a batch longer than the cap earns one invalid-request error", "[jsonrpc][limits]") {
-  const auto problem = checkBody(emptyObjects(101), {});
+  const auto problem = checkBody(emptyObjectsBody(101), {});
   REQUIRE(problem.has_value());
   CHECK(problem->kind == BodyProblem::Kind::kBatchTooLong);
   CHECK(problem->error.code == kInvalidRequest);
@@ -30,7 +30,7 @@ TEST_CASE("a batch longer than the cap earns one invalid-request error", "[jsonr
 }
 
 TEST_CASE("a hostile four-MiB batch is refused as one batch, and one reply", "[jsonrpc][limits]") {
-  const std::string body = emptyObjects(4 * 1024 * 1024 / 3);
+  const std::string body = emptyObjectsBody(4 * 1024 * 1024 / 3);
   const auto problem = checkBody(body, {});
   REQUIRE(problem.has_value());
   CHECK(problem->kind == BodyProblem::Kind::kBatchTooLong);

@@ -14,7 +14,7 @@ using mcpd::jsonrpc::appendJson;
 using shared::appendJsonString;
 
 namespace {
-std::string json(const Poco::Dynamic::Var& value) {
+std::string written(const Poco::Dynamic::Var& value) {
   std::string out;
   appendJson(out, value);
   return out;
@@ -42,15 +42,15 @@ TEST_CASE("valid UTF-8 passes through and invalid bytes become U+FFFD", "[jsonrp
 }
 
 TEST_CASE("scalars print as JSON scalars", "[jsonrpc][writer]") {
-  CHECK(json(Poco::Dynamic::Var()) == "null");
-  CHECK(json(true) == "true");
-  CHECK(json(false) == "false");
-  CHECK(json(42) == "42");
-  CHECK(json(Poco::Int64(-7)) == "-7");
-  CHECK(json(Poco::UInt64(18446744073709551615ull)) == "18446744073709551615");
-  CHECK(json(1.5) == "1.5");
-  CHECK(json(std::numeric_limits<double>::quiet_NaN()) == "null");
-  CHECK(json(std::string("text")) == R"("text")");
+  CHECK(written(Poco::Dynamic::Var()) == "null");
+  CHECK(written(true) == "true");
+  CHECK(written(false) == "false");
+  CHECK(written(42) == "42");
+  CHECK(written(Poco::Int64(-7)) == "-7");
+  CHECK(written(Poco::UInt64(18446744073709551615ull)) == "18446744073709551615");
+  CHECK(written(1.5) == "1.5");
+  CHECK(written(std::numeric_limits<double>::quiet_NaN()) == "null");
+  CHECK(written(std::string("text")) == R"("text")");
 }
 
 TEST_CASE("objects and arrays nest and read back as the same JSON", "[jsonrpc][writer]") {
@@ -64,7 +64,7 @@ TEST_CASE("objects and arrays nest and read back as the same JSON", "[jsonrpc][w
   Poco::JSON::Object::Ptr outer = new Poco::JSON::Object;
   outer->set("list", list);
   outer->set("empty", Poco::JSON::Object::Ptr(new Poco::JSON::Object));
-  const std::string text = json(outer);
+  const std::string text = written(outer);
   CHECK(text == R"({"empty":{},"list":[1,{"a":"x\"y","b":2},null]})");
   auto parsed = Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>();
   CHECK(parsed->getArray("list")->getObject(1)->getValue<std::string>("a") == "x\"y");
@@ -76,5 +76,5 @@ TEST_CASE("JSON rendered once is written as it is where it appears in a value",
   Poco::JSON::Object::Ptr reply = new Poco::JSON::Object;
   reply->set("content", mcpd::jsonrpc::RawJson{rendered});
   reply->set("isError", false);
-  CHECK(json(reply) == R"({"content":[{"type":"text","text":"hi"}],"isError":false})");
+  CHECK(written(reply) == R"({"content":[{"type":"text","text":"hi"}],"isError":false})");
 }

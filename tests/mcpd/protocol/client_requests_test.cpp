@@ -49,12 +49,13 @@ class AskTool final : public mcpd::protocol::Tool {
   mcpd::protocol::ToolSpec spec_;
 };
 
-struct Fixture {
+struct ClientRequestsFixture {
   mcpd::protocol::Server server{{.name = "s", .version = "1"}};
   std::unique_ptr<mcpd::protocol::Session> session;
   RecordingSink stream;  // the tools/call request's own stream
 
-  explicit Fixture(const std::string& capabilities = R"({"sampling":{},"elicitation":{}})") {
+  explicit ClientRequestsFixture(
+      const std::string& capabilities = R"({"sampling":{},"elicitation":{}})") {
     server.addTool(std::make_shared<AskTool>());
     session = server.newSession();
     call(*session, initializeRequest("2025-11-25", capabilities));
@@ -85,7 +86,7 @@ std::string text(const Object::Ptr& tool_result) {
 
 TEST_CASE("a handler's request reaches the client and the answer from another message resumes it",
           "[protocol]") {
-  Fixture f;
+  ClientRequestsFixture f;
   auto reply = f.ask(7, R"({"method":"sampling/createMessage"})");
   const auto request = f.stream.waitFor("sampling/createMessage");
   REQUIRE(request);
@@ -103,7 +104,7 @@ TEST_CASE("a handler's request reaches the client and the answer from another me
 
 TEST_CASE("a request the client did not declare a capability for is refused without being sent",
           "[protocol]") {
-  Fixture f(R"({"roots":{}})");
+  ClientRequestsFixture f(R"({"roots":{}})");
   auto reply = f.ask(1, R"({"method":"elicitation/create"})");
   const auto tool_result = result(reply);
   CHECK(tool_result->getValue<bool>("isError"));
@@ -114,7 +115,7 @@ TEST_CASE("a request the client did not declare a capability for is refused with
 }
 
 TEST_CASE("a client's error answer fails the request with its code and message", "[protocol]") {
-  Fixture f;
+  ClientRequestsFixture f;
   auto reply = f.ask(1, "{}");
   const auto request = f.stream.waitFor("sampling/createMessage");
   REQUIRE(request);
@@ -127,7 +128,7 @@ TEST_CASE("a client's error answer fails the request with its code and message",
 }
 
 TEST_CASE("an unanswered request times out and the client is told it was cancelled", "[protocol]") {
-  Fixture f;
+  ClientRequestsFixture f;
   auto reply = f.ask(1, R"({"timeout_ms":20})");
   CHECK(text(result(reply)) ==
         "unavailable: sampling/createMessage: no answer from the client within 20 ms");
@@ -143,7 +144,7 @@ TEST_CASE("an unanswered request times out and the client is told it was cancell
 }
 
 TEST_CASE("cancelling the tool call wakes the handler waiting for the client", "[protocol]") {
-  Fixture f;
+  ClientRequestsFixture f;
   auto reply = f.ask(42, R"({"timeout_ms":30000})");
   REQUIRE(f.stream.waitFor("sampling/createMessage"));
   RecordingSink other;
@@ -154,7 +155,7 @@ TEST_CASE("cancelling the tool call wakes the handler waiting for the client", "
 }
 
 TEST_CASE("closing the session wakes the handler waiting for the client", "[protocol]") {
-  Fixture f;
+  ClientRequestsFixture f;
   auto reply = f.ask(1, R"({"timeout_ms":30000})");
   REQUIRE(f.stream.waitFor("sampling/createMessage"));
   f.session->close();
@@ -163,7 +164,7 @@ TEST_CASE("closing the session wakes the handler waiting for the client", "[prot
 }
 
 TEST_CASE("a request whose stream is gone fails at once", "[protocol]") {
-  Fixture f;
+  ClientRequestsFixture f;
   f.stream.failWrites();
   auto reply = f.ask(1, "{}");
   CHECK(text(result(reply)) ==
@@ -171,7 +172,7 @@ TEST_CASE("a request whose stream is gone fails at once", "[protocol]") {
 }
 
 TEST_CASE("request ids count up within a session", "[protocol]") {
-  Fixture f;
+  ClientRequestsFixture f;
   for (int i = 0; i < 2; ++i) {
     auto reply = f.ask(10 + i, R"({"timeout_ms":1})");
     result(reply);

@@ -40,11 +40,11 @@ class RecordingCompletions final : public mcpd::protocol::CompletionProvider {
   mutable CompletionRequest last;  // tests run single-threaded
 };
 
-struct Fixture {
+struct CompletionFixture {
   std::unique_ptr<mcpd::protocol::Server> server = testing::makeTestServer();
   std::shared_ptr<RecordingCompletions> completions = std::make_shared<RecordingCompletions>();
   std::unique_ptr<mcpd::protocol::Session> session;
-  Fixture() {
+  CompletionFixture() {
     server->setCompletions(completions);
     session = server->newSession();
   }
@@ -65,7 +65,7 @@ TEST_CASE("the completions capability is declared only when the server has a com
                   ->getObject("result")
                   ->getObject("capabilities")
                   ->has("completions"));
-  Fixture f;
+  CompletionFixture f;
   CHECK(call(*f.session, initializeRequest())
             ->getObject("result")
             ->getObject("capabilities")
@@ -73,7 +73,7 @@ TEST_CASE("the completions capability is declared only when the server has a com
 }
 
 TEST_CASE("completion/complete suggests values for a prompt argument", "[protocol]") {
-  Fixture f;
+  CompletionFixture f;
   call(*f.session, initializeRequest());
   auto completion =
       call(*f.session,
@@ -91,7 +91,7 @@ TEST_CASE("completion/complete suggests values for a prompt argument", "[protoco
 
 TEST_CASE("completion/complete passes a resource template ref and the context arguments",
           "[protocol]") {
-  Fixture f;
+  CompletionFixture f;
   call(*f.session, initializeRequest());
   auto completion =
       call(*f.session,
@@ -109,7 +109,7 @@ TEST_CASE("completion/complete passes a resource template ref and the context ar
 
 TEST_CASE("completion/complete answers invalid params for a malformed or unknown ref or argument",
           "[protocol]") {
-  Fixture f;
+  CompletionFixture f;
   call(*f.session, initializeRequest());
   const char* bad[] = {
       R"({"argument":{"name":"city","value":"p"}})",

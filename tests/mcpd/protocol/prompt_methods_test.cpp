@@ -55,10 +55,10 @@ class CountedPrompts final : public mcpd::protocol::PromptProvider {
   std::size_t count_;
 };
 
-struct Fixture {
+struct PromptFixture {
   std::unique_ptr<mcpd::protocol::Server> server = testing::makeTestServer(5, 2);
   std::unique_ptr<mcpd::protocol::Session> session;
-  explicit Fixture(bool with_prompts = true) {
+  explicit PromptFixture(bool with_prompts = true) {
     if (with_prompts) server->setPrompts(std::make_shared<CountedPrompts>(5));
     session = server->newSession();
     call(*session, initializeRequest());
@@ -81,7 +81,7 @@ TEST_CASE("the prompts capability is declared only when the server has prompts",
 }
 
 TEST_CASE("prompts are listed page by page with a cursor", "[protocol]") {
-  Fixture f;  // 5 prompts, 2 per page
+  PromptFixture f;  // 5 prompts, 2 per page
   std::vector<std::string> names;
   std::string cursor;
   for (int page = 1; page < 10; ++page) {
@@ -99,7 +99,7 @@ TEST_CASE("prompts are listed page by page with a cursor", "[protocol]") {
 }
 
 TEST_CASE("a prompt is filled with its arguments", "[protocol]") {
-  Fixture f;
+  PromptFixture f;
   auto result = call(*f.session,
                      rpcRequest(1, "prompts/get", R"({"name":"p1","arguments":{"topic":"ACME"}})"))
                     ->getObject("result");
@@ -111,7 +111,7 @@ TEST_CASE("a prompt is filled with its arguments", "[protocol]") {
 TEST_CASE(
     "prompts/get answers invalid params for an unknown prompt, a missing or a non-string argument",
     "[protocol]") {
-  Fixture f;
+  PromptFixture f;
   auto unknown =
       call(*f.session, rpcRequest(1, "prompts/get", R"({"name":"zzz","arguments":{"topic":"x"}})"));
   CHECK(errorCode(unknown) == -32602);
@@ -128,13 +128,13 @@ TEST_CASE(
 
 TEST_CASE("prompts/get answers internal error when the provider fails for another reason",
           "[protocol]") {
-  Fixture f;
+  PromptFixture f;
   CHECK(errorCode(call(*f.session, rpcRequest(1, "prompts/get", R"({"name":"broken"})"))) ==
         -32603);
 }
 
 TEST_CASE("prompts methods are method-not-found on a server without prompts", "[protocol]") {
-  Fixture f(false);
+  PromptFixture f(false);
   CHECK(errorCode(call(*f.session, rpcRequest(1, "prompts/list"))) == -32601);
   CHECK(errorCode(call(*f.session, rpcRequest(2, "prompts/get", R"({"name":"p1"})"))) == -32601);
 }

@@ -31,12 +31,12 @@ class Subscribable final : public mcpd::protocol::ResourceProvider {
   const mcpd::protocol::ResourceProvider& inner_;
 };
 
-struct Fixture {
+struct ResourceFixture {
   std::unique_ptr<mcpd::protocol::Server> plain = testing::makeTestServer();
   std::unique_ptr<mcpd::protocol::Server> server = testing::makeTestServer();
   std::unique_ptr<mcpd::protocol::Session> session;
   std::shared_ptr<RecordingSink> outbound = std::make_shared<RecordingSink>();
-  Fixture() {
+  ResourceFixture() {
     server->setResources(std::make_shared<Subscribable>(*plain->resources()));
     session = server->newSession();
     call(*session, initializeRequest());
@@ -56,7 +56,7 @@ TEST_CASE("resources declare subscribe only when the provider is subscribable", 
                        ->getObject("resources");
   CHECK_FALSE(resources->getValue<bool>("subscribe"));
   CHECK_FALSE(plain->sendsUnprompted());
-  Fixture f;
+  ResourceFixture f;
   auto capabilities = call(*f.server->newSession(), initializeRequest())
                           ->getObject("result")
                           ->getObject("capabilities");
@@ -65,7 +65,7 @@ TEST_CASE("resources declare subscribe only when the provider is subscribable", 
 }
 
 TEST_CASE("a subscribed session gets resources/updated on its outbound stream", "[protocol]") {
-  Fixture f;
+  ResourceFixture f;
   REQUIRE(f.session->attachOutbound(f.outbound));
   CHECK(f.subscribe(1, "test://item/2")->getObject("result")->size() == 0);
   CHECK(f.server->resourceUpdated("test://item/2") == 1);
@@ -77,7 +77,7 @@ TEST_CASE("a subscribed session gets resources/updated on its outbound stream", 
 }
 
 TEST_CASE("an unsubscribed or closed session gets no more updates", "[protocol]") {
-  Fixture f;
+  ResourceFixture f;
   REQUIRE(f.session->attachOutbound(f.outbound));
   f.subscribe(1, "test://item/1");
   f.subscribe(2, "test://item/2");
@@ -93,7 +93,7 @@ TEST_CASE("an unsubscribed or closed session gets no more updates", "[protocol]"
 }
 
 TEST_CASE("a session that ends drops its subscriptions", "[protocol]") {
-  Fixture f;
+  ResourceFixture f;
   f.subscribe(1, "test://item/0");
   CHECK(f.server->subscriptions().count("test://item/0") == 1);
   f.session.reset();
@@ -102,7 +102,7 @@ TEST_CASE("a session that ends drops its subscriptions", "[protocol]") {
 
 TEST_CASE("updates without an attached stream are dropped, and a second stream is refused",
           "[protocol]") {
-  Fixture f;
+  ResourceFixture f;
   f.subscribe(1, "test://item/0");
   CHECK(f.server->resourceUpdated("test://item/0") == 0);
   REQUIRE(f.session->attachOutbound(f.outbound));
@@ -113,7 +113,7 @@ TEST_CASE("updates without an attached stream are dropped, and a second stream i
 
 TEST_CASE("subscribing to an unknown resource is -32002 and a missing uri invalid params",
           "[protocol]") {
-  Fixture f;
+  ResourceFixture f;
   auto missing = f.subscribe(1, "test://item/99");
   CHECK(errorCode(missing) == -32002);
   CHECK(missing->getObject("error")->getObject("data")->getValue<std::string>("uri") ==

@@ -16,7 +16,7 @@ using Poco::JSON::Object;
 
 namespace {
 
-class RecordingSink final : public mcpd::protocol::MessageSink {
+class CapturingSink final : public mcpd::protocol::MessageSink {
  public:
   bool send(const std::string& message) override {
     std::lock_guard lock(mu);
@@ -27,17 +27,17 @@ class RecordingSink final : public mcpd::protocol::MessageSink {
   std::vector<std::string> messages;
 };
 
-Poco::Dynamic::Var json(const std::string& text) {
+Poco::Dynamic::Var parsedJson(const std::string& text) {
   return Poco::JSON::Parser().parse(text);
 }
 Object::Ptr object(const std::string& text) {
-  return json(text).extract<Object::Ptr>();
+  return parsedJson(text).extract<Object::Ptr>();
 }
 
 // Sends one body and returns the reply parsed; fails the test when there is none.
 Object::Ptr call(Session& session, const std::string& body,
                  mcpd::protocol::MessageSink* sink = nullptr) {
-  RecordingSink ignored;
+  CapturingSink ignored;
   auto reply = session.handle(body, sink != nullptr ? *sink : ignored);
   REQUIRE(reply.has_value());
   return object(*reply);
@@ -54,7 +54,7 @@ std::string initializeRequest(const std::string& version) {
                      R"(","capabilities":{},"clientInfo":{"name":"t","version":"1"}})");
 }
 
-struct Fixture {
+struct SessionFixture {
   std::unique_ptr<mcpd::protocol::Server> server = testing::makeTestServer();
   std::unique_ptr<Session> session = server->newSession();
 
@@ -72,7 +72,7 @@ int errorCode(const Object::Ptr& reply) {
 
 TEST_CASE("initialize echoes every supported protocol version", "[protocol]") {
   for (const char* version : {"2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25"}) {
-    Fixture f;
+    SessionFixture f;
     auto result = call(*f.session, initializeRequest(version))->getObject("result");
     CHECK(result->getValue<std::string>("protocolVersion") == version);
     CHECK(result->getObject("serverInfo")->getValue<std::string>("name") == "test-server");
@@ -85,32 +85,32 @@ TEST_CASE("initialize echoes every supported protocol version", "[protocol]") {
 }
 
 TEST_CASE("initialize answers the newest version when the client's is unknown", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   auto result = call(*f.session, initializeRequest("2030-01-01"))->getObject("result");
   CHECK(result->getValue<std::string>("protocolVersion") == "2025-11-25");
 }
 
 TEST_CASE("initialize without a protocol version is invalid params", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   CHECK(errorCode(call(*f.session, request(0, "initialize", R"({"capabilities":{}})"))) == -32602);
   CHECK(f.session->protocolVersion().empty());
 }
 
 TEST_CASE("a second initialize on one session is an invalid request", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-06-18");
   CHECK(errorCode(call(*f.session, initializeRequest("2025-06-18"))) == -32600);
 }
 
 TEST_CASE("ping answers an empty result", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   auto reply = call(*f.session, request(5, "ping"));
   CHECK(reply->getValue<int>("id") == 5);
   CHECK(reply->getObject("result")->size() == 0);
 }
 
 TEST_CASE("an unknown method is method-not-found and names it", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-11-25");
   auto reply = call(*f.session, request(1, "prompts/list"));
   CHECK(errorCode(reply) == -32601);
@@ -119,8 +119,8 @@ TEST_CASE("an unknown method is method-not-found and names it", "[protocol]") {
 }
 
 TEST_CASE("notifications get no reply", "[protocol]") {
-  Fixture f;
-  RecordingSink sink;
+  SessionFixture f;
+  CapturingSink sink;
   CHECK_FALSE(f.session->handle(R"({"jsonrpc":"2.0","method":"notifications/initialized"})", sink)
                   .has_value());
   CHECK(f.session->initialized());
@@ -130,7 +130,7 @@ TEST_CASE("notifications get no reply", "[protocol]") {
 
 TEST_CASE("tool listings follow the negotiated revision", "[protocol]") {
   SECTION("2025-06-18 and later carry titles, output schemas and annotations") {
-    Fixture f;
+    SessionFixture f;
     f.initialize("2025-06-18");
     auto tools = call(*f.session, request(1, "tools/list"))->getObject("result")->getArray("tools");
     auto echo = tools->getObject(0);
@@ -140,7 +140,7 @@ TEST_CASE("tool listings follow the negotiated revision", "[protocol]") {
     CHECK(echo->getObject("annotations")->getValue<bool>("readOnlyHint"));
   }
   SECTION("2025-03-26 has annotations but no titles or output schemas") {
-    Fixture f;
+    SessionFixture f;
     f.initialize("2025-03-26");
     auto echo = call(*f.session, request(1, "tools/list"))
                     ->getObject("result")
@@ -151,7 +151,7 @@ TEST_CASE("tool listings follow the negotiated revision", "[protocol]") {
     CHECK(echo->has("annotations"));
   }
   SECTION("2024-11-05 has neither") {
-    Fixture f;
+    SessionFixture f;
     f.initialize("2024-11-05");
     auto echo = call(*f.session, request(1, "tools/list"))
                     ->getObject("result")
@@ -164,7 +164,7 @@ TEST_CASE("tool listings follow the negotiated revision", "[protocol]") {
 
 TEST_CASE("a tool call returns content, and structured content where the revision has it",
           "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-11-25");
   auto result =
       call(*f.session, request(2, "tools/call", R"({"name":"echo","arguments":{"text":"hi"}})"))
@@ -174,7 +174,7 @@ TEST_CASE("a tool call returns content, and structured content where the revisio
   CHECK(result->getObject("structuredContent")->getValue<std::string>("echo") == "hi");
   CHECK_FALSE(result->has("isError"));
 
-  Fixture old;
+  SessionFixture old;
   old.initialize("2025-03-26");
   auto old_result =
       call(*old.session, request(2, "tools/call", R"({"name":"echo","arguments":{"text":"hi"}})"))
@@ -183,7 +183,7 @@ TEST_CASE("a tool call returns content, and structured content where the revisio
 }
 
 TEST_CASE("an unknown tool is invalid params", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-11-25");
   auto reply = call(*f.session, request(3, "tools/call", R"({"name":"nope"})"));
   CHECK(errorCode(reply) == -32602);
@@ -195,7 +195,7 @@ TEST_CASE("an unknown tool is invalid params", "[protocol]") {
 }
 
 TEST_CASE("a failing tool is an isError result and a crashing one too", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-11-25");
   auto failed =
       call(*f.session, request(3, "tools/call", R"({"name":"fail"})"))->getObject("result");
@@ -206,9 +206,9 @@ TEST_CASE("a failing tool is an isError result and a crashing one too", "[protoc
 }
 
 TEST_CASE("progress notifications precede the reply when the request asks for them", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-11-25");
-  RecordingSink sink;
+  CapturingSink sink;
   call(*f.session,
        request(6, "tools/call", R"({"name":"progress","_meta":{"progressToken":"tok"}})"), &sink);
   REQUIRE(sink.messages.size() == 2);  // no log message: the client set no level
@@ -218,16 +218,16 @@ TEST_CASE("progress notifications precede the reply when the request asks for th
   CHECK(first->getObject("params")->getValue<double>("progress") == 1);
   CHECK(first->getObject("params")->getValue<std::string>("message") == "half");
 
-  RecordingSink quiet;
+  CapturingSink quiet;
   call(*f.session, request(7, "tools/call", R"({"name":"progress"})"), &quiet);
   CHECK(quiet.messages.empty());
 }
 
 TEST_CASE("log messages flow once the client sets a level, filtered by it", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-11-25");
   CHECK(call(*f.session, request(1, "logging/setLevel", R"({"level":"info"})"))->has("result"));
-  RecordingSink sink;
+  CapturingSink sink;
   call(*f.session, request(2, "tools/call", R"({"name":"progress"})"), &sink);
   REQUIRE(sink.messages.size() == 1);
   auto log = object(sink.messages[0]);
@@ -235,7 +235,7 @@ TEST_CASE("log messages flow once the client sets a level, filtered by it", "[pr
   CHECK(log->getObject("params")->getValue<std::string>("level") == "info");
 
   call(*f.session, request(3, "logging/setLevel", R"({"level":"error"})"));
-  RecordingSink filtered;
+  CapturingSink filtered;
   call(*f.session, request(4, "tools/call", R"({"name":"progress"})"), &filtered);
   CHECK(filtered.messages.empty());
   CHECK(errorCode(call(*f.session, request(5, "logging/setLevel", R"({"level":"loud"})"))) ==
@@ -243,7 +243,7 @@ TEST_CASE("log messages flow once the client sets a level, filtered by it", "[pr
 }
 
 TEST_CASE("resources are listed page by page with a cursor", "[protocol]") {
-  Fixture f;  // 5 resources, 2 per page
+  SessionFixture f;  // 5 resources, 2 per page
   f.initialize("2025-11-25");
   std::vector<std::string> uris;
   std::string cursor;
@@ -264,7 +264,7 @@ TEST_CASE("resources are listed page by page with a cursor", "[protocol]") {
 
 TEST_CASE("reading a resource returns its contents, an unknown one -32002 with its uri",
           "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-11-25");
   auto contents = call(*f.session, request(1, "resources/read", R"({"uri":"test://item/3"})"))
                       ->getObject("result")
@@ -283,30 +283,30 @@ TEST_CASE("reading a resource returns its contents, an unknown one -32002 with i
 TEST_CASE("batches work only where the revision allows them", "[protocol]") {
   const std::string batch = "[" + request(1, "ping") + "," + request(2, "ping") + "]";
   SECTION("2025-03-26 answers a batch with a batch") {
-    Fixture f;
+    SessionFixture f;
     f.initialize("2025-03-26");
-    RecordingSink sink;
+    CapturingSink sink;
     auto reply = f.session->handle(batch, sink);
     REQUIRE(reply);
-    auto array = json(*reply).extract<Array::Ptr>();
+    auto array = parsedJson(*reply).extract<Array::Ptr>();
     CHECK(array->size() == 2);
     const std::string with_init = "[" + initializeRequest("2025-03-26") + "]";
-    auto refused = json(*f.session->handle(with_init, sink)).extract<Array::Ptr>();
+    auto refused = parsedJson(*f.session->handle(with_init, sink)).extract<Array::Ptr>();
     CHECK(refused->getObject(0)->getObject("error")->getValue<int>("code") == -32600);
     CHECK_FALSE(
         f.session->handle(R"([{"jsonrpc":"2.0","method":"notifications/initialized"}])", sink));
   }
   SECTION("2025-06-18 refuses batches") {
-    Fixture f;
+    SessionFixture f;
     f.initialize("2025-06-18");
     CHECK(errorCode(call(*f.session, batch)) == -32600);
   }
 }
 
 TEST_CASE("a cancelled request sees the cancellation while it runs", "[protocol]") {
-  Fixture f;
+  SessionFixture f;
   f.initialize("2025-11-25");
-  RecordingSink sink;
+  CapturingSink sink;
   auto running = std::async(std::launch::async, [&] {
     return f.session->handle(request(42, "tools/call", R"({"name":"wait_cancel"})"), sink);
   });

@@ -12,19 +12,19 @@ using mcpd::protocol::RequestMetadata;
 using mcpd::protocol::RequestStateSealer;
 
 const std::string kKey(32, 'k');
-const auto kNow = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
+const auto kSealNow = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
 
 }  // namespace
 
 TEST_CASE("sealed request state opens only for its binding, unchanged and in time", "[protocol]") {
   const RequestStateSealer sealer(kKey, std::chrono::seconds(60));
-  const std::string token = sealer.seal("round1", "tools/call\nask", kNow);
-  CHECK(*sealer.open(token, "tools/call\nask", kNow) == "round1");
-  CHECK_FALSE(sealer.open(token, "tools/call\nother", kNow));
-  CHECK_FALSE(sealer.open(token + "-TAMPERED", "tools/call\nask", kNow));
-  CHECK_FALSE(sealer.open(token, "tools/call\nask", kNow + std::chrono::seconds(61)));
+  const std::string token = sealer.seal("round1", "tools/call\nask", kSealNow);
+  CHECK(*sealer.open(token, "tools/call\nask", kSealNow) == "round1");
+  CHECK_FALSE(sealer.open(token, "tools/call\nother", kSealNow));
+  CHECK_FALSE(sealer.open(token + "-TAMPERED", "tools/call\nask", kSealNow));
+  CHECK_FALSE(sealer.open(token, "tools/call\nask", kSealNow + std::chrono::seconds(61)));
   const RequestStateSealer other(std::string(32, 'x'));
-  CHECK_FALSE(other.open(token, "tools/call\nask", kNow));
+  CHECK_FALSE(other.open(token, "tools/call\nask", kSealNow));
 }
 
 TEST_CASE("a request state secret shorter than 32 bytes is refused", "[protocol]") {

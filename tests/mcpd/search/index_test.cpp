@@ -19,7 +19,8 @@ using testing::unwrap;
 
 namespace {
 
-Document doc(std::string id, std::string title, std::string text, std::string language = "en") {
+Document indexDoc(std::string id, std::string title, std::string text,
+                  std::string language = "en") {
   Document d;
   d.id = std::move(id);
   d.title = std::move(title);
@@ -29,11 +30,11 @@ Document doc(std::string id, std::string title, std::string text, std::string la
   return d;
 }
 
-struct Fixture {
+struct IndexFixture {
   testing::TempDir dir;
   std::shared_ptr<const Index> index;
 
-  explicit Fixture(std::vector<Document> documents) {
+  explicit IndexFixture(std::vector<Document> documents) {
     auto corpus = std::make_shared<const Corpus>(std::move(documents), "test");
     index = unwrap(Index::build(corpus, IndexOptions{.temp_parent = dir.path()}));
   }
@@ -53,40 +54,41 @@ struct Fixture {
 
 std::vector<Document> sampleDocuments() {
   return {
-      doc("install", "Installing mcpd",
-          "Install the Debian packages, build with CMake, then start the server. The install "
-          "script is idempotent."),
-      doc("certs", "Certificates",
-          "certd renews every certificate early. Certificate renewal happens at one third of "
-          "the remaining lifetime."),
-      doc("renewal", "Renewal schedule",
-          "The renewal of the certificate is planned by the scheduler; the lifetime matters."),
-      doc("clients", "Connecting clients",
-          "Clients connect over Streamable HTTP at /mcp or legacy SSE at /sse. Claude and "
-          "ChatGPT are clients too."),
-      doc("search", "Search syntax",
-          "Phrases, boolean operators and wildcards work in queries. Use AND, OR and NOT."),
-      doc("de/zertifikate", "Zertifikate",
+      indexDoc("install", "Installing mcpd",
+               "Install the Debian packages, build with CMake, then start the server. The install "
+               "script is idempotent."),
+      indexDoc("certs", "Certificates",
+               "certd renews every certificate early. Certificate renewal happens at one third of "
+               "the remaining lifetime."),
+      indexDoc("renewal", "Renewal schedule",
+               "The renewal of the certificate is planned by the scheduler; the lifetime matters."),
+      indexDoc("clients", "Connecting clients",
+               "Clients connect over Streamable HTTP at /mcp or legacy SSE at /sse. Claude and "
+               "ChatGPT are clients too."),
+      indexDoc("search", "Search syntax",
+               "Phrases, boolean operators and wildcards work in queries. Use AND, OR and NOT."),
+      indexDoc(
+          "de/zertifikate", "Zertifikate",
           "certd erneuert alle Zertifikate rechtzeitig. Die Häuser brauchen keine Zertifikaten.",
           "de"),
-      doc("fr/certificats", "Certificats",
-          "certd renouvelle les certificats. Le serveur installe tout.", "fr"),
+      indexDoc("fr/certificats", "Certificats",
+               "certd renouvelle les certificats. Le serveur installe tout.", "fr"),
   };
 }
 
 }  // namespace
 
 TEST_CASE("the most relevant document ranks first", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   CHECK(f.ids("streamable http clients").front() == "clients");
   CHECK(f.ids("scheduler").front() == "renewal");
 }
 
 TEST_CASE("a title match beats a body match", "[search]") {
-  Fixture f({
-      doc("body", "Something else",
-          "This page talks about configuration in passing, among other things."),
-      doc("title", "Configuration", "Settings come from flags, variables and files."),
+  IndexFixture f({
+      indexDoc("body", "Something else",
+               "This page talks about configuration in passing, among other things."),
+      indexDoc("title", "Configuration", "Settings come from flags, variables and files."),
   });
   const auto hits = f.search("configuration");
   REQUIRE(hits.size() == 2);
@@ -95,14 +97,15 @@ TEST_CASE("a title match beats a body match", "[search]") {
 }
 
 TEST_CASE("stemming lets installing find install", "[search]") {
-  Fixture f({doc("a", "Setup", "How to install the server."), doc("b", "Other", "Unrelated.")});
+  IndexFixture f(
+      {indexDoc("a", "Setup", "How to install the server."), indexDoc("b", "Other", "Unrelated.")});
   CHECK(f.ids("installing") == std::vector<std::string>{"a"});
   CHECK(f.ids("installs") == std::vector<std::string>{"a"});
   CHECK(f.ids("Installing") == std::vector<std::string>{"a"});
 }
 
 TEST_CASE("german documents are stemmed in german", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   // German Snowball: Zertifikaten, Zertifikate -> zertifikat; Häuser -> haus.
   CHECK(f.ids("Zertifikat", 10, "de") == std::vector<std::string>{"de/zertifikate"});
   CHECK(f.ids("Haus", 10, "de") == std::vector<std::string>{"de/zertifikate"});
@@ -110,27 +113,27 @@ TEST_CASE("german documents are stemmed in german", "[search]") {
 }
 
 TEST_CASE("a phrase query matches the exact words in order", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   CHECK(f.ids("\"certificate renewal\"") == std::vector<std::string>{"certs"});
   const auto loose = f.ids("certificate renewal");
   CHECK(std::find(loose.begin(), loose.end(), "renewal") != loose.end());
 }
 
 TEST_CASE("boolean NOT excludes documents", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   CHECK(f.ids("certificate NOT scheduler") == std::vector<std::string>{"certs"});
   CHECK(f.ids("certificate AND lifetime").size() == 2);
   CHECK(f.ids("certificate -scheduler") == std::vector<std::string>{"certs"});
 }
 
 TEST_CASE("wildcards and title: searches work", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   CHECK(f.ids("streamab*") == std::vector<std::string>{"clients"});
   CHECK(f.ids("title:syntax") == std::vector<std::string>{"search"});
 }
 
 TEST_CASE("the language filter keeps only documents in that language", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   CHECK(f.ids("certd", 10, "fr") == std::vector<std::string>{"fr/certificats"});
   CHECK(f.ids("certd", 10, "de") == std::vector<std::string>{"de/zertifikate"});
   CHECK(f.ids("certd", 10, "DE") == std::vector<std::string>{"de/zertifikate"});
@@ -139,7 +142,7 @@ TEST_CASE("the language filter keeps only documents in that language", "[search]
 }
 
 TEST_CASE("a snippet highlights the matched term in bold", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   const auto hits = f.search("scheduler");
   REQUIRE(hits.size() == 1);
   CHECK_THAT(hits[0].snippet, Catch::Contains("**scheduler**"));
@@ -147,7 +150,7 @@ TEST_CASE("a snippet highlights the matched term in bold", "[search]") {
 }
 
 TEST_CASE("a snippet is plain text, not escaped HTML", "[search]") {
-  Fixture f({doc("a", "Ops", "Use a && b when x < y needs scheduling & more.")});
+  IndexFixture f({indexDoc("a", "Ops", "Use a && b when x < y needs scheduling & more.")});
   const auto hits = f.search("scheduling");
   REQUIRE(hits.size() == 1);
   CHECK_THAT(hits[0].snippet, Catch::Contains("a && b when x < y needs **scheduling** & more"));
@@ -158,7 +161,7 @@ TEST_CASE("a long snippet is about 200 bytes around the match", "[search]") {
   for (int i = 0; i < 200; ++i) text += "filler words here. ";
   text += "The needle is here. ";
   for (int i = 0; i < 200; ++i) text += "more filler words. ";
-  Fixture f({doc("a", "Haystack", text)});
+  IndexFixture f({indexDoc("a", "Haystack", text)});
   const auto hits = f.search("needle");
   REQUIRE(hits.size() == 1);
   CHECK_THAT(hits[0].snippet, Catch::Contains("**needle**"));
@@ -168,9 +171,10 @@ TEST_CASE("a long snippet is about 200 bytes around the match", "[search]") {
 TEST_CASE("the result limit is respected and clamped to 1..50", "[search]") {
   std::vector<Document> documents;
   for (int i = 0; i < 60; ++i) {
-    documents.push_back(doc("d" + std::to_string(i), "Page " + std::to_string(i), "common word"));
+    documents.push_back(
+        indexDoc("d" + std::to_string(i), "Page " + std::to_string(i), "common word"));
   }
-  Fixture f(std::move(documents));
+  IndexFixture f(std::move(documents));
   CHECK(f.search("common", 5).size() == 5);
   CHECK(f.search("common", 0).size() == 1);
   CHECK(f.search("common", 1000).size() == 50);
@@ -178,7 +182,7 @@ TEST_CASE("the result limit is respected and clamped to 1..50", "[search]") {
 }
 
 TEST_CASE("an empty query is an invalid argument", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   for (const char* text : {"", "   ", "\t\n"}) {
     auto result = f.index->search(Query{text});
     REQUIRE_FALSE(result.isOk());
@@ -191,7 +195,7 @@ TEST_CASE("an empty query is an invalid argument", "[search]") {
 }
 
 TEST_CASE("a malformed query still answers", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   CHECK(f.ids("\"certificate renewal").front() == "certs");
   for (const char* text : {"AND", "NOT", "certificate AND", "OR OR scheduler", "((scheduler", "\"",
                            "*", "-", "+", "title:", "scheduler NOT NOT"}) {
@@ -203,7 +207,7 @@ TEST_CASE("a malformed query still answers", "[search]") {
 }
 
 TEST_CASE("hits point into the index's corpus", "[search]") {
-  Fixture f(sampleDocuments());
+  IndexFixture f(sampleDocuments());
   const auto hits = f.search("clients");
   REQUIRE_FALSE(hits.empty());
   CHECK(hits[0].document == f.index->corpus().find("clients"));
@@ -218,9 +222,9 @@ TEST_CASE("concurrent searches give the same results as sequential ones", "[sear
   for (int i = 0; i < 300; ++i) {
     std::string text;
     for (int w = 0; w < 40; ++w) text += words[random() % words.size()] + " ";
-    documents.push_back(doc("gen/" + std::to_string(i), words[random() % words.size()], text));
+    documents.push_back(indexDoc("gen/" + std::to_string(i), words[random() % words.size()], text));
   }
-  Fixture f(std::move(documents));
+  IndexFixture f(std::move(documents));
   const std::vector<std::string> queries = {"certificate renewal", "\"install server\"",
                                             "client NOT stream",   "wildc*",
                                             "lifetime OR debian",  "query AND search"};
@@ -278,7 +282,7 @@ TEST_CASE("an index cannot be built in a missing directory", "[search]") {
 }
 
 TEST_CASE("an empty corpus can be searched", "[search]") {
-  Fixture f({});
+  IndexFixture f({});
   CHECK(f.search("anything").empty());
 }
 
@@ -300,10 +304,10 @@ TEST_CASE("search latency on 2,000 documents", "[.bench]") {
       text += vocabulary[random() % 500 + (w % 3 == 0 ? random() % 4500 : 0)];
       text += w % 15 == 14 ? ". " : " ";
     }
-    documents.push_back(doc("gen/" + std::to_string(i), title, text));
+    documents.push_back(indexDoc("gen/" + std::to_string(i), title, text));
   }
   const auto build_start = std::chrono::steady_clock::now();
-  Fixture f(std::move(documents));
+  IndexFixture f(std::move(documents));
   const auto build_time = std::chrono::steady_clock::now() - build_start;
 
   std::vector<std::string> queries;
@@ -341,9 +345,9 @@ TEST_CASE("an index needs a corpus", "[search]") {
 }
 
 TEST_CASE("markdown is searched and shown as the text a reader sees", "[search][markdown]") {
-  Fixture f({doc("md", "Tables",
-                 "# Renewal table\n\nSee [the guide](https://hidden.example/target).\n\n"
-                 "| key | value |\n|---|---|\n| **bold** cell | `certd renew` |\n")});
+  IndexFixture f({indexDoc("md", "Tables",
+                           "# Renewal table\n\nSee [the guide](https://hidden.example/target).\n\n"
+                           "| key | value |\n|---|---|\n| **bold** cell | `certd renew` |\n")});
   const auto hits = f.search("cell");
   REQUIRE(hits.size() == 1);
   CHECK_THAT(hits[0].snippet, Catch::Contains("**cell**"));
@@ -356,7 +360,8 @@ TEST_CASE("markdown is searched and shown as the text a reader sees", "[search][
 }
 
 TEST_CASE("heading words weigh more than body words", "[search][markdown]") {
-  Fixture f({doc("body", "One", "Some text about rotation of keys and other things."),
-             doc("heading", "Two", "## Rotation\n\nSome text about keys and other things.")});
+  IndexFixture f(
+      {indexDoc("body", "One", "Some text about rotation of keys and other things."),
+       indexDoc("heading", "Two", "## Rotation\n\nSome text about keys and other things.")});
   CHECK(f.ids("rotation") == std::vector<std::string>{"heading", "body"});
 }

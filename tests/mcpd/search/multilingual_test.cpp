@@ -18,7 +18,8 @@ using testing::unwrap;
 
 namespace {
 
-Document page(std::string id, std::string language, std::string title, std::string text) {
+Document multilingualPage(std::string id, std::string language, std::string title,
+                          std::string text) {
   Document d;
   d.id = std::move(id);
   d.title = std::move(title);
@@ -30,38 +31,45 @@ Document page(std::string id, std::string language, std::string title, std::stri
 
 std::vector<Document> translatedPages() {
   return {
-      page("en/revoke", "en", "Revoking a certificate",
-           "To revoke a certificate, send a revocation request signed with the account key."),
-      page("en/renew", "en", "Renewing certificates",
-           "Certificates are renewed when a third of their lifetime remains."),
-      page("es/revocar", "es", "Revocar un certificado",
-           "Para revocar un certificado, envíe una solicitud de revocación firmada con la clave "
-           "de la cuenta."),
-      page("es/renovar", "es", "Renovar certificados",
-           "Los certificados se renuevan cuando queda un tercio de su vida útil."),
-      page("pt/revogar", "pt", "Revogar um certificado",
-           "Para revogar um certificado, envie um pedido de revogação assinado com a chave da "
-           "conta."),
-      page("pt/renovar", "pt", "Renovar certificados",
-           "Os certificados são renovados quando resta um terço da sua validade."),
-      page("de/widerrufen", "de", "Ein Zertifikat widerrufen",
-           "Um ein Zertifikat zu widerrufen, senden Sie eine mit dem Kontoschlüssel signierte "
-           "Widerrufsanfrage."),
-      page("fr/revoquer", "fr", "Révoquer un certificat",
-           "Pour révoquer un certificat, envoyez une demande de révocation signée avec la clé du "
-           "compte."),
-      page("ja/revoke", "ja", "証明書の失効",
-           "証明書を失効させるには、アカウントキーで署名した失効リクエストを送信します。"),
-      page("zh/revoke", "zh", "吊销证书", "要吊销证书，请发送使用账户密钥签名的吊销请求。"),
-      page("es/solo-es", "es", "Glosario de términos",
-           "Un glosario: autoridad, cadena, huella digital."),
+      multilingualPage(
+          "en/revoke", "en", "Revoking a certificate",
+          "To revoke a certificate, send a revocation request signed with the account key."),
+      multilingualPage("en/renew", "en", "Renewing certificates",
+                       "Certificates are renewed when a third of their lifetime remains."),
+      multilingualPage(
+          "es/revocar", "es", "Revocar un certificado",
+          "Para revocar un certificado, envíe una solicitud de revocación firmada con la clave "
+          "de la cuenta."),
+      multilingualPage("es/renovar", "es", "Renovar certificados",
+                       "Los certificados se renuevan cuando queda un tercio de su vida útil."),
+      multilingualPage(
+          "pt/revogar", "pt", "Revogar um certificado",
+          "Para revogar um certificado, envie um pedido de revogação assinado com a chave da "
+          "conta."),
+      multilingualPage("pt/renovar", "pt", "Renovar certificados",
+                       "Os certificados são renovados quando resta um terço da sua validade."),
+      multilingualPage(
+          "de/widerrufen", "de", "Ein Zertifikat widerrufen",
+          "Um ein Zertifikat zu widerrufen, senden Sie eine mit dem Kontoschlüssel signierte "
+          "Widerrufsanfrage."),
+      multilingualPage(
+          "fr/revoquer", "fr", "Révoquer un certificat",
+          "Pour révoquer un certificat, envoyez une demande de révocation signée avec la clé du "
+          "compte."),
+      multilingualPage(
+          "ja/revoke", "ja", "証明書の失効",
+          "証明書を失効させるには、アカウントキーで署名した失効リクエストを送信します。"),
+      multilingualPage("zh/revoke", "zh", "吊销证书",
+                       "要吊销证书，请发送使用账户密钥签名的吊销请求。"),
+      multilingualPage("es/solo-es", "es", "Glosario de términos",
+                       "Un glosario: autoridad, cadena, huella digital."),
   };
 }
 
-struct Fixture {
+struct MultilingualFixture {
   testing::TempDir dir;
   std::shared_ptr<const Index> index;
-  Fixture() {
+  MultilingualFixture() {
     auto corpus = std::make_shared<const Corpus>(translatedPages(), "test");
     index = unwrap(Index::build(corpus, IndexOptions{.temp_parent = dir.path()}));
   }
@@ -77,7 +85,7 @@ std::string first(const SearchResult& result) {
 }  // namespace
 
 TEST_CASE("a spanish query finds spanish pages first without a language", "[search][languages]") {
-  Fixture f;
+  MultilingualFixture f;
   const auto result = f.search("revocar un certificado");
   CHECK(result.language == "es");
   CHECK(first(result) == "es/revocar");
@@ -87,14 +95,14 @@ TEST_CASE("a spanish query finds spanish pages first without a language", "[sear
 }
 
 TEST_CASE("one spanish word alone finds its spanish page", "[search][languages]") {
-  Fixture f;
+  MultilingualFixture f;
   const auto result = f.search("revocar");
   CHECK(result.language == "es");
   CHECK(first(result) == "es/revocar");
 }
 
 TEST_CASE("each language's query finds its own page first", "[search][languages]") {
-  Fixture f;
+  MultilingualFixture f;
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"revoke a certificate", "en/revoke"},
       {"revogar um certificado", "pt/revogar"},
@@ -113,7 +121,7 @@ TEST_CASE("each language's query finds its own page first", "[search][languages]
 }
 
 TEST_CASE("a japanese or chinese query matches inside text without spaces", "[search][languages]") {
-  Fixture f;
+  MultilingualFixture f;
   CHECK(first(f.search("失効")) == "ja/revoke");
   CHECK(first(f.search("吊销")) == "zh/revoke");
   const auto result = f.search("签名");
@@ -122,7 +130,7 @@ TEST_CASE("a japanese or chinese query matches inside text without spaces", "[se
 }
 
 TEST_CASE("a page that exists only in another language is still found", "[search][languages]") {
-  Fixture f;
+  MultilingualFixture f;
   // English words, but only a Spanish page holds "glosario".
   const auto result = f.search("certificate glosario");
   bool found = false;
@@ -131,7 +139,7 @@ TEST_CASE("a page that exists only in another language is still found", "[search
 }
 
 TEST_CASE("naming a language restricts the results to it", "[search][languages]") {
-  Fixture f;
+  MultilingualFixture f;
   const auto result = f.search("certificado", "pt");
   REQUIRE_FALSE(result.hits.empty());
   for (const auto& hit : result.hits) CHECK(hit.document->language == "pt");
@@ -139,7 +147,7 @@ TEST_CASE("naming a language restricts the results to it", "[search][languages]"
 }
 
 TEST_CASE("a query no page holds assumes no language", "[search][languages]") {
-  Fixture f;
+  MultilingualFixture f;
   const auto result = f.search("zzyzx");
   CHECK(result.hits.empty());
   CHECK(result.language.empty());

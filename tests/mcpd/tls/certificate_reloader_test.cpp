@@ -13,7 +13,7 @@ namespace {
 using mcpd::tls::CertificatePaths;
 using Outcome = mcpd::tls::CertificateReloader::Outcome;
 
-struct Fixture {
+struct ReloaderFixture {
   testing::TempDir dir;
   shared::ManualClock clock{testing::utc(2030, 6, 1)};
   CertificatePaths paths = CertificatePaths::of(dir.path(), "leaf.example.com");
@@ -28,7 +28,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("the reloader serves nothing until valid files appear, then serves them") {
-  Fixture f;
+  ReloaderFixture f;
   CHECK(f.reloader.reload("start") == Outcome::kRefused);
   CHECK(f.reloader.current() == nullptr);
   CHECK_FALSE(f.reloader.waitUntilLoaded(std::chrono::milliseconds(1)));
@@ -44,7 +44,7 @@ TEST_CASE("the reloader serves nothing until valid files appear, then serves the
 }
 
 TEST_CASE("an event that changed no byte leaves the served material untouched") {
-  Fixture f;
+  ReloaderFixture f;
   const auto pki = testing::makeTestPki();
   f.write(pki.chain(), pki.leaf_key);
   REQUIRE(f.reloader.reload("start") == Outcome::kLoaded);
@@ -56,7 +56,7 @@ TEST_CASE("an event that changed no byte leaves the served material untouched") 
 }
 
 TEST_CASE("bad new files are refused once and the old certificate keeps being served") {
-  Fixture f;
+  ReloaderFixture f;
   const auto pki = testing::makeTestPki();
   f.write(pki.chain(), pki.leaf_key);
   REQUIRE(f.reloader.reload("start") == Outcome::kLoaded);

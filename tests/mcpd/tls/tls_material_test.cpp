@@ -13,7 +13,7 @@ using mcpd::tls::CertificatePaths;
 using mcpd::tls::loadTlsMaterial;
 using testing::utc;
 
-const auto kNow = utc(2030, 6, 1);
+const auto kMaterialNow = utc(2030, 6, 1);
 
 void writePair(const CertificatePaths& paths, const shared::pki::CertificateChain& chain,
                const shared::pki::PrivateKey& key) {
@@ -31,7 +31,7 @@ TEST_CASE("a matching, current chain that covers the domain is loaded with its i
   CHECK(paths.key == dir / "leaf.example.com.key.pem");
   writePair(paths, pki.chain(), pki.leaf_key);
 
-  const auto material = testing::unwrap(loadTlsMaterial(paths, "www.example.com", kNow));
+  const auto material = testing::unwrap(loadTlsMaterial(paths, "www.example.com", kMaterialNow));
   CHECK(material->leaf().serialHex() == pki.leaf.serialHex());
   CHECK(sk_X509_num(material->intermediates.get()) == 2);
   CHECK(material->source_digest == testing::unwrap(mcpd::tls::digestFiles(paths)));
@@ -42,7 +42,7 @@ TEST_CASE("a key that does not match the certificate is refused naming both file
   const auto pki = testing::makeTestPki();
   const auto paths = CertificatePaths::of(dir.path(), "a");
   writePair(paths, pki.chain(), pki.intermediate_key);
-  const auto result = loadTlsMaterial(paths, "leaf.example.com", kNow);
+  const auto result = loadTlsMaterial(paths, "leaf.example.com", kMaterialNow);
   REQUIRE_FALSE(result);
   CHECK_THAT(result.status().message(), Catch::Contains("a.cert.pem and") &&
                                             Catch::Contains("a.key.pem") &&
@@ -56,7 +56,7 @@ TEST_CASE("a truncated certificate file is refused with the file's name") {
   writePair(paths, pki.chain(), pki.leaf_key);
   const std::string pem = shared::pki::toPem(pki.chain());
   REQUIRE(shared::fs::writeFileAtomically(paths.chain, pem.substr(0, pem.size() / 3)));
-  const auto result = loadTlsMaterial(paths, "leaf.example.com", kNow);
+  const auto result = loadTlsMaterial(paths, "leaf.example.com", kMaterialNow);
   REQUIRE_FALSE(result);
   CHECK_THAT(result.status().message(), Catch::StartsWith(paths.chain.string() + ": certificate"));
 }
@@ -79,7 +79,7 @@ TEST_CASE("a certificate for another domain is refused listing the names it has"
   const auto pki = testing::makeTestPki();
   const auto paths = CertificatePaths::of(dir.path(), "a");
   writePair(paths, pki.chain(), pki.leaf_key);
-  const auto result = loadTlsMaterial(paths, "mcp.example.org", kNow);
+  const auto result = loadTlsMaterial(paths, "mcp.example.org", kMaterialNow);
   REQUIRE_FALSE(result);
   CHECK_THAT(result.status().message(),
              Catch::Contains("does not cover mcp.example.org (it names leaf.example.com, "
@@ -91,7 +91,7 @@ TEST_CASE("a missing key file is reported as missing") {
   const auto pki = testing::makeTestPki();
   const auto paths = CertificatePaths::of(dir.path(), "a");
   REQUIRE(shared::fs::writeFileAtomically(paths.chain, shared::pki::toPem(pki.chain())));
-  const auto result = loadTlsMaterial(paths, "leaf.example.com", kNow);
+  const auto result = loadTlsMaterial(paths, "leaf.example.com", kMaterialNow);
   REQUIRE_FALSE(result);
   CHECK(result.status().code() == shared::Status::Code::kNotFound);
   CHECK_THAT(result.status().message(), Catch::Contains("a.key.pem"));

@@ -17,7 +17,7 @@ using testing::TestHttpStack;
 
 namespace {
 
-std::string emptyObjects(std::size_t n) {
+std::string emptyObjectsArray(std::size_t n) {
   std::string body = "[";
   for (std::size_t i = 0; i < n; ++i) body += i == 0 ? "{}" : ",{}";
   return body + "]";
@@ -32,7 +32,7 @@ std::string openBatchSession(std::uint16_t port) {
   return id;
 }
 
-HttpReply postMessage(std::uint16_t port, const std::string& path, const std::string& body) {
+HttpReply postToSession(std::uint16_t port, const std::string& path, const std::string& body) {
   return sendHttp(port, {.method = "POST",
                          .path = path,
                          .headers = {{"Content-Type", "application/json"}},
@@ -64,7 +64,7 @@ TEST_CASE("streamable http answers a batch past the cap with one error", "[trans
   TestHttpStack stack;
   const std::string id = openBatchSession(stack.port());
 
-  const HttpReply hostile = postMcp(stack.port(), emptyObjects(1024 * 1024), id);
+  const HttpReply hostile = postMcp(stack.port(), emptyObjectsArray(1024 * 1024), id);
 
   CHECK(hostile.status == 413);
   CHECK(requireJsonRpcError(hostile.body) == -32600);
@@ -95,7 +95,7 @@ TEST_CASE("streamable http refuses a body with too many values before parsing it
 TEST_CASE("a request without a session is small and never a batch", "[transport][bounds]") {
   TestHttpStack stack({.transport = {.max_body_without_session = 4096}});
 
-  const HttpReply batch = postMcp(stack.port(), emptyObjects(100));
+  const HttpReply batch = postMcp(stack.port(), emptyObjectsArray(100));
   CHECK(batch.status == 400);
   CHECK(requireJsonRpcError(batch.body) == -32600);
   CHECK_FALSE(batch.has("Mcp-Session-Id"));
@@ -127,28 +127,34 @@ TEST_CASE("legacy sse does not take a streamable http session id", "[transport][
   const std::string id = testing::openSession(stack.port());
 
   const HttpReply reply =
-      postMessage(stack.port(), "/message?sessionId=" + id, requestBody("1", "ping"));
+      postToSession(stack.port(), "/message?sessionId=" + id, requestBody("1", "ping"));
 
   CHECK(reply.status == 404);
   CHECK(requireJsonRpcError(reply.body) == -32001);
 }
 
-TEST_CASE("legacy sse refuses requests before initialize and takes one right after it",
+TEST_CASE("legacy sse refuses requests but pings before initialize and takes one right after it",
           "[transport][bounds]") {
   TestHttpStack stack;
   SseReader reader(stack.port());
   const std::string endpoint = legacyEndpoint(reader);
 
-  const HttpReply early = postMessage(stack.port(), endpoint, requestBody("1", "tools/list"));
+  const HttpReply early = postToSession(stack.port(), endpoint, requestBody("1", "tools/list"));
   CHECK(early.status == 400);
   CHECK(requireJsonRpcError(early.body) == -32600);
+  // The lifecycle lets a client ping before initialize; the pong travels on the stream.
+  REQUIRE(postToSession(stack.port(), endpoint, requestBody("7", "ping")).status == 202);
+  const auto pong = reader.nextEvent();
+  REQUIRE(pong);
+  CHECK(testing::parseObject(pong->data)->getValue<int>("id") == 7);
+  CHECK(testing::parseObject(pong->data)->has("result"));
 
-  REQUIRE(postMessage(stack.port(), endpoint, initializeBody(2, "2024-11-05")).status == 202);
+  REQUIRE(postToSession(stack.port(), endpoint, initializeBody(2, "2024-11-05")).status == 202);
   const auto init = reader.nextEvent();
   REQUIRE(init);
   CHECK(testing::parseObject(init->data)->has("result"));
   // Before notifications/initialized, as clients race it.
-  CHECK(postMessage(stack.port(), endpoint, requestBody("3", "tools/list")).status == 202);
+  CHECK(postToSession(stack.port(), endpoint, requestBody("3", "tools/list")).status == 202);
   const auto tools = reader.nextEvent();
   REQUIRE(tools);
   CHECK(testing::parseObject(tools->data)->getValue<int>("id") == 3);
@@ -159,13 +165,13 @@ TEST_CASE("legacy sse answers malformed JSON and hostile batches with one error"
   TestHttpStack stack;
   SseReader reader(stack.port());
   const std::string endpoint = legacyEndpoint(reader);
-  REQUIRE(postMessage(stack.port(), endpoint, initializeBody(1, "2024-11-05")).status == 202);
+  REQUIRE(postToSession(stack.port(), endpoint, initializeBody(1, "2024-11-05")).status == 202);
 
-  const HttpReply malformed = postMessage(stack.port(), endpoint, "{\"jsonrpc\":");
+  const HttpReply malformed = postToSession(stack.port(), endpoint, "{\"jsonrpc\":");
   CHECK(malformed.status == 400);
   CHECK(requireJsonRpcError(malformed.body) == -32700);
 
-  const HttpReply hostile = postMessage(stack.port(), endpoint, emptyObjects(100000));
+  const HttpReply hostile = postToSession(stack.port(), endpoint, emptyObjectsArray(100000));
   CHECK(hostile.status == 413);
   CHECK(requireJsonRpcError(hostile.body) == -32600);
 }
@@ -176,7 +182,7 @@ TEST_CASE("an undecodable sessionId is answered with 400 and a JSON-RPC error",
 
   // The HTTP layer refuses a request target it cannot decode before any transport sees it.
   const HttpReply reply =
-      postMessage(stack.port(), "/message?sessionId=%zz", requestBody("1", "ping"));
+      postToSession(stack.port(), "/message?sessionId=%zz", requestBody("1", "ping"));
 
   CHECK(reply.status == 400);
   requireJsonRpcError(reply.body);

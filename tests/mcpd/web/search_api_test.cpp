@@ -11,12 +11,12 @@ using mcpd::web::ApiReply;
 
 namespace {
 
-Poco::JSON::Object::Ptr json(const ApiReply& reply) {
+Poco::JSON::Object::Ptr replyJson(const ApiReply& reply) {
   return Poco::JSON::Parser().parse(reply.body).extract<Poco::JSON::Object::Ptr>();
 }
 
-std::string errorOf(const ApiReply& reply) {
-  return json(reply)->getValue<std::string>("error");
+std::string apiErrorOf(const ApiReply& reply) {
+  return replyJson(reply)->getValue<std::string>("error");
 }
 
 }  // namespace
@@ -25,7 +25,7 @@ TEST_CASE("search api answers a query with the search tool's result objects") {
   testing::WebLibrary fixture;
   const ApiReply reply = answerSearchApi("GET", "q=renewal", *fixture.library);
   REQUIRE(reply.status == 200);
-  const auto results = json(reply)->getArray("results");
+  const auto results = replyJson(reply)->getArray("results");
   REQUIRE(results->size() == 1);
   const auto first = results->getObject(0);
   CHECK(first->getValue<std::string>("id") == "renewal");
@@ -38,13 +38,13 @@ TEST_CASE("search api answers a query with the search tool's result objects") {
 
 TEST_CASE("search api decodes form encoding and honours limit and language") {
   testing::WebLibrary fixture;
-  CHECK(json(answerSearchApi("GET", "q=Ablauf+Erneuerung", *fixture.library))
+  CHECK(replyJson(answerSearchApi("GET", "q=Ablauf+Erneuerung", *fixture.library))
             ->getArray("results")
             ->size() == 1);
-  CHECK(json(answerSearchApi("GET", "q=renewal%20OR%20zebra&limit=1", *fixture.library))
+  CHECK(replyJson(answerSearchApi("GET", "q=renewal%20OR%20zebra&limit=1", *fixture.library))
             ->getArray("results")
             ->size() == 1);
-  CHECK(json(answerSearchApi("GET", "q=renewal&language=de", *fixture.library))
+  CHECK(replyJson(answerSearchApi("GET", "q=renewal&language=de", *fixture.library))
             ->getArray("results")
             ->size() == 0);
 }
@@ -55,7 +55,7 @@ TEST_CASE("search api answers a missing or empty q with 400 and a JSON error") {
     INFO(query);
     const ApiReply reply = answerSearchApi("GET", query, *fixture.library);
     CHECK(reply.status == 400);
-    CHECK(errorOf(reply) == "search needs a non-empty \"q\" string.");
+    CHECK(apiErrorOf(reply) == "search needs a non-empty \"q\" string.");
   }
 }
 
@@ -66,7 +66,7 @@ TEST_CASE("search api answers a limit that is not a whole number from 1 to 50 wi
     INFO(query);
     const ApiReply reply = answerSearchApi("GET", query, *fixture.library);
     CHECK(reply.status == 400);
-    CHECK(errorOf(reply) == "\"limit\" must be a whole number from 1 to 50.");
+    CHECK(apiErrorOf(reply) == "\"limit\" must be a whole number from 1 to 50.");
   }
   CHECK(answerSearchApi("GET", "q=renewal&limit=50", *fixture.library).status == 200);
   CHECK(answerSearchApi("GET", "q=renewal&limit=1", *fixture.library).status == 200);
@@ -76,10 +76,10 @@ TEST_CASE("search api answers an unknown language or a malformed query string wi
   testing::WebLibrary fixture;
   const ApiReply language = answerSearchApi("GET", "q=a&language=xx", *fixture.library);
   CHECK(language.status == 400);
-  CHECK(errorOf(language).find("ISO 639-1") != std::string::npos);
+  CHECK(apiErrorOf(language).find("ISO 639-1") != std::string::npos);
   const ApiReply escape = answerSearchApi("GET", "q=%zz", *fixture.library);
   CHECK(escape.status == 400);
-  CHECK(errorOf(escape).find("malformed") != std::string::npos);
+  CHECK(apiErrorOf(escape).find("malformed") != std::string::npos);
   const ApiReply too_long = answerSearchApi("GET", "q=" + std::string(2000, 'a'), *fixture.library);
   CHECK(too_long.status == 400);
 }
@@ -91,7 +91,7 @@ TEST_CASE("search api answers methods other than GET and HEAD with 405 and Allow
     const ApiReply reply = answerSearchApi(method, "q=renewal", *fixture.library);
     CHECK(reply.status == 405);
     CHECK(reply.allow == "GET, HEAD");
-    CHECK_FALSE(errorOf(reply).empty());
+    CHECK_FALSE(apiErrorOf(reply).empty());
   }
   CHECK(answerSearchApi("HEAD", "q=renewal", *fixture.library).status == 200);
 }
@@ -101,5 +101,6 @@ TEST_CASE("search api takes the first of repeated parameters and ignores unknown
   const ApiReply reply =
       answerSearchApi("GET", "q=renewal&q=zebra&limit=1&limit=abc&x=1", *fixture.library);
   REQUIRE(reply.status == 200);
-  CHECK(json(reply)->getArray("results")->getObject(0)->getValue<std::string>("id") == "renewal");
+  CHECK(replyJson(reply)->getArray("results")->getObject(0)->getValue<std::string>("id") ==
+        "renewal");
 }

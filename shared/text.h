@@ -1,0 +1,18 @@
+#pragma once
+
+// Small text helpers every layer needs and the standard library lacks: trimming a view
+// and ASCII lower-casing (protocol tokens, language tags and header names are ASCII; text
+// in other scripts passes through unchanged). Pure; any thread.
+
+#include <string>
+#include <string_view>
+
+namespace shared {
+
+// `text` without leading and trailing characters from `blanks`.
+std::string_view trimmed(std::string_view text, std::string_view blanks = " \t");
+
+// `text` with A-Z lower-cased; every other byte as it was.
+std::string asciiLowered(std::string_view text);
+
+}  // namespace shared
