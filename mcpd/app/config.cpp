@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "mcpd/corpus/language_tag.h"
+#include "shared/http/forwarded.h"
 #include "shared/net/address_set.h"
 
 namespace mcpd::app {
@@ -69,6 +70,12 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                  "proxies (IPv4/IPv6 addresses or networks) whose Forwarded or X-Forwarded-For/"
                  "-Proto/-Host headers name the client, its scheme and host (for per-client "
                  "caps, logs and the landing page's URLs); from any other peer they are ignored");
+  schema.addChoice("http.forwarded_header", config.http_forwarded_header,
+                   shared::http::kForwardingSourceNames,
+                   "which headers of http.trusted_proxies name the client: auto takes Forwarded "
+                   "when present, else X-Forwarded-*, so the proxy must remove a Forwarded "
+                   "header its clients send; a proxy that only appends X-Forwarded-For (nginx, "
+                   "HAProxy 2.6) is safest with x-forwarded-for");
   schema.addBool("http.proxy_protocol", config.http_proxy_protocol,
                  "every connection starts with a PROXY protocol header (v1 or v2, as HAProxy's "
                  "send-proxy-v2 sends it) naming the client; only http.trusted_proxies may "

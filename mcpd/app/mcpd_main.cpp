@@ -141,16 +141,13 @@ int serve(const McpdConfig& config) {
   std::unique_ptr<http::Server> health;
   if (!config.health_listen.empty()) {
     health = std::make_unique<http::Server>(
-        http::ServerOptions{
-            .listen = *shared::net::parseHostPort(config.health_listen),
-            .threads = 4,
-            .queue = 64,
-            .idle_timeout = config.http_idle_timeout,
-            .header_timeout = config.http_header_timeout,
-            .max_connections_per_client = config.http_max_connections_per_client,
-            // checkTrustedProxies() accepted the list
-            .trusted_proxies = shared::net::AddressSet::parse(config.http_trusted_proxies).value(),
-            .proxy_protocol = config.http_proxy_protocol},
+        http::ServerOptions{.listen = *shared::net::parseHostPort(config.health_listen),
+                            .threads = 4,
+                            .queue = 64,
+                            .idle_timeout = config.http_idle_timeout,
+                            .header_timeout = config.http_header_timeout,
+                            // Probes and scrapers connect directly: no proxy, no PROXY header.
+                            .max_connections_per_client = config.http_max_connections_per_client},
         new http::Router(nullptr, guard, ops));
     if (shared::Status s = health->start(); !s) {
       log->error("cannot start the health listener: {}", s.message());
@@ -189,6 +186,7 @@ int serve(const McpdConfig& config) {
        .max_connections_per_client = config.http_max_connections_per_client,
        // checkTrustedProxies() accepted the list
        .trusted_proxies = shared::net::AddressSet::parse(config.http_trusted_proxies).value(),
+       .forwarding_source = shared::http::forwardingSourceNamed(config.http_forwarded_header),
        .proxy_protocol = config.http_proxy_protocol},
       new http::Router(&transports, guard, ops, &site));
   if (shared::Status s = server.start(); !s) {

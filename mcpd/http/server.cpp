@@ -51,6 +51,7 @@ shared::Status Server::start() {
     serve.max_connections_per_client =
         static_cast<std::size_t>(options_.max_connections_per_client);
     serve.trusted_proxies = options_.trusted_proxies;
+    serve.forwarding_source = options_.forwarding_source;
     serve.proxy_protocol = options_.proxy_protocol;
     serve.error_body = jsonRpcErrorBody;
     serve.logger = "mcpd.http";

@@ -35,6 +35,7 @@ struct ServerOptions {
   // Proxies believed about the client (shared/http/forwarded.h), and whether each
   // connection starts with a PROXY protocol header (then only they may connect).
   shared::net::AddressSet trusted_proxies;
+  shared::http::ForwardingSource forwarding_source = shared::http::ForwardingSource::kEither;
   bool proxy_protocol = false;
 };
 

@@ -258,6 +258,12 @@ Parsed<Hop> parseXForwarded(const ForwardingHeaders& headers) {
 
 }  // namespace
 
+ForwardingSource forwardingSourceNamed(const std::string& name) {
+  if (name == "forwarded") return ForwardingSource::kForwarded;
+  if (name == "x-forwarded-for") return ForwardingSource::kXForwarded;
+  return ForwardingSource::kEither;
+}
+
 Forwarding resolveForwarded(const RequestOrigin& direct, const ForwardingHeaders& headers,
                             const net::AddressSet& trusted) {
   Forwarding result{.origin = direct};

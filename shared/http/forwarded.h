@@ -23,6 +23,21 @@
 
 namespace shared::http {
 
+// Which headers a trusted proxy names the client with. Most proxies (nginx, HAProxy 2.6,
+// cloud balancers) append X-Forwarded-For and pass a client's own Forwarded header through
+// untouched, so with kEither such a proxy must remove Forwarded, or a client could name
+// itself; a single source closes that door.
+enum class ForwardingSource {
+  kEither,      // Forwarded when present, else X-Forwarded-*
+  kForwarded,   // Forwarded only
+  kXForwarded,  // X-Forwarded-For/-Proto/-Host only
+};
+
+// "auto", "forwarded", "x-forwarded-for" (the configuration's words).
+inline const std::vector<std::string> kForwardingSourceNames = {"auto", "forwarded",
+                                                                "x-forwarded-for"};
+ForwardingSource forwardingSourceNamed(const std::string& name);
+
 // The values of the headers that may name the client, each header's lines in order.
 struct ForwardingHeaders {
   std::vector<std::string> forwarded;

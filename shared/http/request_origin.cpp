@@ -36,10 +36,14 @@ void resolveOrigin(const Poco::Net::HTTPServerRequest& request, const ClientConn
     if (connection.proxied_tls) socket.setOrigin(directOrigin(request, true));
     return;
   }
-  const ForwardingHeaders headers{.forwarded = valuesOf(request, "Forwarded"),
-                                  .x_forwarded_for = valuesOf(request, "X-Forwarded-For"),
-                                  .x_forwarded_proto = valuesOf(request, "X-Forwarded-Proto"),
-                                  .x_forwarded_host = valuesOf(request, "X-Forwarded-Host")};
+  ForwardingHeaders headers;
+  if (options.forwarding_source != ForwardingSource::kXForwarded)
+    headers.forwarded = valuesOf(request, "Forwarded");
+  if (options.forwarding_source != ForwardingSource::kForwarded) {
+    headers.x_forwarded_for = valuesOf(request, "X-Forwarded-For");
+    headers.x_forwarded_proto = valuesOf(request, "X-Forwarded-Proto");
+    headers.x_forwarded_host = valuesOf(request, "X-Forwarded-Host");
+  }
   Forwarding forwarding = resolveForwarded(directOrigin(request, connection.proxied_tls), headers,
                                            options.trusted_proxies);
   if (!forwarding.problem.empty()) {

@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 
+#include "shared/http/forwarded.h"
 #include "shared/http/request_readiness.h"
 #include "shared/net/address_set.h"
 
@@ -39,6 +40,7 @@ struct ServeOptions {
   std::size_t max_connections_per_client = 256;
   // Peers whose Forwarded / X-Forwarded-* headers and PROXY headers are believed.
   net::AddressSet trusted_proxies;
+  ForwardingSource forwarding_source = ForwardingSource::kEither;  // which of their headers
   // Every connection starts with a PROXY protocol header (v1 or v2), read before TLS within
   // header_timeout; only trusted_proxies may connect (others are closed at once).
   bool proxy_protocol = false;

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # mcpd behind Debian's HAProxy on loopback, told who the clients are:
-# - mcpd A trusts 127.0.0.1 (HAProxy) and reads X-Forwarded-For/-Proto (`option forwardfor`,
-#   TLS ended at HAProxy); mcpd B reads a PROXY v2 header (`send-proxy-v2`) and refuses
+# - mcpd A trusts 127.0.0.1 (HAProxy) and reads X-Forwarded-For/-Proto only (`option
+#   forwardfor`, TLS ended at HAProxy, which passes a client's own Forwarded header through); mcpd B reads a PROXY v2 header (`send-proxy-v2`) and refuses
 #   connections without one.
 # - Two clients with their own source addresses, 127.0.0.2 and 127.0.0.3, get a per-client
 #   session cap each through either proxy: one at its cap does not block the other, and
-#   an X-Forwarded-For the client writes itself does not get it past its cap.
+#   an X-Forwarded-For or Forwarded the client writes itself does not get it past its cap.
 # - Through HAProxy's TLS port, the landing page shows https:// URLs.
 # - The same headers sent straight to mcpd from an untrusted address change nothing: the
 #   page stays http://, the cap counts the real address.
@@ -19,7 +19,7 @@ make_leaf lb 5 ec localhost
 cat "$PKI/lb.crt" "$PKI/lb.key" >"$PKI/lb.pem"
 
 common=(run --listen 127.0.0.1:0 --limits-sessions-per-client 2 --http-trusted-proxies 127.0.0.1)
-start_bg "$WORK/a.log" "$MCPD" "${common[@]}" --log-level debug
+start_bg "$WORK/a.log" "$MCPD" "${common[@]}" --http-forwarded-header x-forwarded-for --log-level debug
 a_pid=$BG_PID
 start_bg "$WORK/b.log" "$MCPD" "${common[@]}" --http-proxy-protocol
 b_pid=$BG_PID
@@ -38,7 +38,6 @@ defaults
 frontend forwardfor
     bind 127.0.0.1:$ff
     bind 127.0.0.1:$ff_tls ssl crt $PKI/lb.pem alpn http/1.1
-    http-request del-header forwarded
     option forwardfor
     http-request set-header X-Forwarded-Proto https if { ssl_fc }
     http-request set-header X-Forwarded-Proto http if !{ ssl_fc }
@@ -79,6 +78,8 @@ for via in "forwardfor http://127.0.0.1:$ff" "proxy-protocol http://127.0.0.1:$p
 done
 expect_eq "$(open_session 127.0.0.2 "http://127.0.0.1:$ff" -H 'X-Forwarded-For: 127.0.0.9')" 429 \
   "127.0.0.2 naming itself 127.0.0.9 through HAProxy (HAProxy appends the real address)"
+expect_eq "$(open_session 127.0.0.2 "http://127.0.0.1:$ff" -H 'Forwarded: for=127.0.0.9')" 429 \
+  "127.0.0.2 naming itself 127.0.0.9 in Forwarded (mcpd A reads X-Forwarded-For only)"
 
 # The landing page through HAProxy's TLS port: https:// URLs for the name the client used.
 page=$(curl -s --cacert "$PKI/ca.pem" "https://localhost:$ff_tls/")
@@ -98,8 +99,8 @@ expect_contains "$page" "<code id=\"mcp-url\">http://localhost:$a/mcp</code>" \
 expect_eq "$(open_session 127.0.0.2 "http://127.0.0.1:$a" "${spoof[@]}")" 429 \
   "127.0.0.2 straight to mcpd, naming itself 127.0.0.9"
 # From the trusted address itself, a header that does not parse: served, logged at debug.
-expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H 'Forwarded: for="oops' "http://127.0.0.1:$a/healthz")" \
-  200 "a malformed Forwarded header from the trusted proxy"
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 127.0.0.1, <oops>' \
+  "http://127.0.0.1:$a/healthz")" 200 "a malformed X-Forwarded-For from the trusted proxy"
 wait_for_match "$WORK/a.log" 'forwarding header ignored' 5 >/dev/null
 
 # mcpd B takes no connection without a PROXY header, nor one from an untrusted address.
