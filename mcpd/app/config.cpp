@@ -66,10 +66,11 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                     "open connections per client (IPv4 address or IPv6 /64: the one a PROXY "
                     "header names; a trusted proxy's own are not capped); more are closed at "
                     "once; 0: no cap");
-  schema.addList("http.trusted_proxies", config.http_trusted_proxies, "ADDRESS[/BITS],...",
-                 "proxies (IPv4/IPv6 addresses or networks) whose Forwarded or X-Forwarded-For/"
-                 "-Proto/-Host headers name the client, its scheme and host (for per-client "
-                 "caps, logs and the landing page's URLs); from any other peer they are ignored");
+  schema.addList("http.trusted_proxies", config.http_trusted_proxies, "ADDRESS,...",
+                 "proxies (IPv4/IPv6 addresses, or networks as ADDRESS/BITS) whose Forwarded "
+                 "or X-Forwarded-For/-Proto/-Host headers name the client, its scheme and host "
+                 "(for per-client caps, logs and the landing page's URLs); from any other peer "
+                 "they are ignored");
   schema.addChoice("http.forwarded_header", config.http_forwarded_header,
                    shared::http::kForwardingSourceNames,
                    "which headers of http.trusted_proxies name the client: auto takes Forwarded "

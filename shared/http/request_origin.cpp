@@ -24,7 +24,7 @@ std::vector<std::string> valuesOf(const Poco::Net::HTTPServerRequest& request,
 RequestOrigin directOrigin(const Poco::Net::HTTPServerRequest& request, bool proxied_tls) {
   return {.client = request.clientAddress().host().toString(),
           .scheme = request.secure() || proxied_tls ? "https" : "http",
-          .host = request.getHost()};
+          .host = request.get(Poco::Net::HTTPRequest::HOST, "")};  // HTTP/1.0 may have none
 }
 
 void resolveOrigin(const Poco::Net::HTTPServerRequest& request, const ClientConnection& connection,

@@ -27,10 +27,10 @@ declare -A port pid
 start_replica() {  # start_replica N [PORT]
   local n=$1 log="$WORK/mcpd-$1.log"
   : >"$log"
-  # Every client reaches a replica from HAProxy's address, so the per-client caps would
-  # count all clients as one: off behind a balancer (docs/kubernetes.md).
+  # Every client reaches a replica from HAProxy's address (127.0.0.1); its X-Forwarded-For
+  # names the client, so the per-client caps keep their defaults (docs/kubernetes.md).
   start_bg "$log" "$MCPD" run --replica-id "mcpd-$n" --listen "127.0.0.1:${2:-0}" \
-    --limits-sessions-per-client 1000000 --http-max-connections-per-client 0 \
+    --http-trusted-proxies 127.0.0.1 \
     --tls-cert "$WORK/secret-$n/tls.crt" --tls-key "$WORK/secret-$n/tls.key"
   pid[$n]=$BG_PID
   port[$n]=$(listening_port "$log" https 15)

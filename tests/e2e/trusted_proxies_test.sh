@@ -102,6 +102,9 @@ expect_eq "$(open_session 127.0.0.2 "http://127.0.0.1:$a" "${spoof[@]}")" 429 \
 expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -H 'X-Forwarded-For: 127.0.0.1, <oops>' \
   "http://127.0.0.1:$a/healthz")" 200 "a malformed X-Forwarded-For from the trusted proxy"
 wait_for_match "$WORK/a.log" 'forwarding header ignored' 5 >/dev/null
+# A health check as HAProxy sends it (HTTP/1.0, no Host) from the trusted proxy.
+expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -0 -H 'Host:' "http://127.0.0.1:$a/readyz")" 200 \
+  "HTTP/1.0 /readyz without Host from the trusted proxy"
 
 # mcpd B takes no connection without a PROXY header, nor one from an untrusted address.
 expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$b/healthz")" 000 \
