@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # mcpd behind Debian's HAProxy on loopback, told who the clients are:
 # - mcpd A trusts 127.0.0.1 (HAProxy) and reads X-Forwarded-For/-Proto only (`option
-#   forwardfor`, TLS ended at HAProxy, which passes a client's own Forwarded header through); mcpd B reads a PROXY v2 header (`send-proxy-v2`) and refuses
-#   connections without one.
+#   forwardfor`, TLS ended at HAProxy, which passes a client's own Forwarded header
+#   through); mcpd B serves HTTPS after a PROXY v2 header (`send-proxy-v2 ssl`) and
+#   refuses connections without one.
 # - Two clients with their own source addresses, 127.0.0.2 and 127.0.0.3, get a per-client
 #   session cap each through either proxy: one at its cap does not block the other, and
 #   an X-Forwarded-For or Forwarded the client writes itself does not get it past its cap.
@@ -21,10 +22,11 @@ cat "$PKI/lb.crt" "$PKI/lb.key" >"$PKI/lb.pem"
 common=(run --listen 127.0.0.1:0 --limits-sessions-per-client 2 --http-trusted-proxies 127.0.0.1)
 start_bg "$WORK/a.log" "$MCPD" "${common[@]}" --http-forwarded-header x-forwarded-for --log-level debug
 a_pid=$BG_PID
-start_bg "$WORK/b.log" "$MCPD" "${common[@]}" --http-proxy-protocol
+start_bg "$WORK/b.log" "$MCPD" "${common[@]}" --http-proxy-protocol \
+  --tls-cert "$PKI/lb.crt" --tls-key "$PKI/lb.key"
 b_pid=$BG_PID
 a=$(listening_port "$WORK/a.log" http 15)
-b=$(listening_port "$WORK/b.log" http 15)
+b=$(listening_port "$WORK/b.log" https 15)
 
 ff=$(free_port)
 ff_tls=$(free_port)
@@ -48,7 +50,7 @@ frontend proxy_protocol
     bind 127.0.0.1:$pp
     default_backend b
 backend b
-    server b 127.0.0.1:$b send-proxy-v2
+    server b 127.0.0.1:$b send-proxy-v2 ssl verify required ca-file $PKI/ca.pem verifyhost localhost sni str(localhost)
 CFG
 start_bg "$WORK/haproxy.log" haproxy -db -f "$WORK/haproxy.cfg"
 haproxy_pid=$BG_PID
@@ -106,12 +108,13 @@ wait_for_match "$WORK/a.log" 'forwarding header ignored' 5 >/dev/null
 expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -0 -H 'Host:' "http://127.0.0.1:$a/readyz")" 200 \
   "HTTP/1.0 /readyz without Host from the trusted proxy"
 
-# mcpd B takes no connection without a PROXY header, nor one from an untrusted address.
-expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$b/healthz")" 000 \
-  "mcpd B without a PROXY header"
-expect_eq "$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.2 --haproxy-protocol \
-  "http://127.0.0.1:$b/healthz")" 000 "mcpd B from an untrusted address with a PROXY header"
-expect_eq "$(curl -s -o /dev/null -w '%{http_code}' --haproxy-protocol "http://127.0.0.1:$b/healthz")" \
-  200 "mcpd B from the trusted address with a PROXY v1 header (curl --haproxy-protocol)"
+# mcpd B takes no connection without a PROXY header, nor one from an untrusted address;
+# after one (v1 from curl), TLS starts at the next byte.
+b_curl=(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" --resolve "localhost:$b:127.0.0.1")
+expect_eq "$("${b_curl[@]}" "https://localhost:$b/healthz")" 000 "mcpd B without a PROXY header"
+expect_eq "$("${b_curl[@]}" --interface 127.0.0.2 --haproxy-protocol "https://localhost:$b/healthz")" \
+  000 "mcpd B from an untrusted address with a PROXY header"
+expect_eq "$("${b_curl[@]}" --haproxy-protocol "https://localhost:$b/healthz")" 200 \
+  "mcpd B from the trusted address with a PROXY v1 header (curl --haproxy-protocol)"
 kill -0 "$a_pid" && kill -0 "$b_pid" || fail "an mcpd exited"
 echo "PASS"
