@@ -78,6 +78,10 @@ for via in "forwardfor http://127.0.0.1:$ff" "proxy-protocol http://127.0.0.1:$p
   expect_eq "$(open_session 127.0.0.3 "$url")" 200 \
     "$name: client 127.0.0.3 while 127.0.0.2 is at its cap"
 done
+# The logs name the clients, not HAProxy.
+for log in a b; do
+  wait_for_match "$WORK/$log.log" 'session opened transport=streamable .*client=127\.0\.0\.3 ' 5 >/dev/null
+done
 expect_eq "$(open_session 127.0.0.2 "http://127.0.0.1:$ff" -H 'X-Forwarded-For: 127.0.0.9')" 429 \
   "127.0.0.2 naming itself 127.0.0.9 through HAProxy (HAProxy appends the real address)"
 expect_eq "$(open_session 127.0.0.2 "http://127.0.0.1:$ff" -H 'Forwarded: for=127.0.0.9')" 429 \
