@@ -80,7 +80,7 @@ bool parseNode(std::string_view text, std::optional<IpBytes>& address) {
     const std::string_view rest = text.substr(close + 1);
     if (!rest.empty() && !(rest[0] == ':' && isPort(rest.substr(1)))) return false;
     address = net::parseIp(name);
-    return address && address->size == 16;
+    return address.has_value() && name.find(':') != std::string_view::npos;  // IPv6 (or mapped)
   }
   if (const auto colon = text.find(':');
       colon != std::string_view::npos && text.find(':', colon + 1) == std::string_view::npos) {

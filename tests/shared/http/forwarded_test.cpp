@@ -28,6 +28,10 @@ TEST_CASE("x-forwarded-for from a trusted proxy names the client, skipping trust
   CHECK(origin.client == "203.0.113.5");
   origin = resolve({.x_forwarded_for = {"[2001:db8::7]:4711"}});
   CHECK(origin.client == "2001:db8::7");
+  origin = resolve({.forwarded = {R"(for="[::ffff:203.0.113.6]")"}});
+  CHECK(origin.client == "203.0.113.6");
+  origin = resolve({.forwarded = {R"(for="[203.0.113.6]")"}});  // brackets hold IPv6 only
+  CHECK(origin.client == "10.0.0.2");
   origin = resolve({.x_forwarded_for = {"2001:db8::8"}});
   CHECK(origin.client == "2001:db8::8");
   origin = resolve({.x_forwarded_for = {"203.0.113.5:555"}});
