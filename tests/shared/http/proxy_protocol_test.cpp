@@ -45,7 +45,7 @@ TEST_CASE("a v1 proxy header names the client and ends at its crlf", "[http][pro
   CHECK_FALSE(unknown.source);
 }
 
-TEST_CASE("a v2 proxy header names the client; local carries none", "[http][proxy]") {
+TEST_CASE("a v2 proxy header names the client, a local one none", "[http][proxy]") {
   const auto header = parseProxyHeader(v2(1, 0x11, tcp4()) + "\x16\x03\x01");
   REQUIRE(header.state == State::kDone);
   CHECK(header.length == 16 + 12);
