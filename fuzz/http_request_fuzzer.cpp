@@ -89,10 +89,12 @@ void exchange(std::uint16_t port, const void* data, std::size_t size) {
   Poco::Net::StreamSocket socket;
   socket.connect(Poco::Net::SocketAddress("127.0.0.1", port));
   socket.setReceiveTimeout(Poco::Timespan(2, 0));
-  if (size > 0) socket.sendBytes(data, static_cast<int>(size));
-  socket.shutdownSend();
   char buffer[4096];
   try {
+    // The server may close before it has read everything (a bad PROXY header): a failed
+    // send is an answer too.
+    if (size > 0) socket.sendBytes(data, static_cast<int>(size));
+    socket.shutdownSend();
     while (socket.receiveBytes(buffer, sizeof buffer) > 0) {
     }
   } catch (const Poco::TimeoutException&) {

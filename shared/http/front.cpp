@@ -146,8 +146,8 @@ void Front::acceptAll(Clock::time_point now) {
     const auto* peer = reinterpret_cast<sockaddr*>(&address);
     const bool trusted = options_.trusted_proxies.contains(peer);
     if (options_.proxy_protocol && !trusted) {
+      ++refused_;   // counted before the client can see the close
       ::close(fd);  // only a trusted proxy may say who the client is
-      ++refused_;
       continue;
     }
     // A trusted proxy carries many clients: its own connections are not capped (with the
