@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "mcpd/corpus/language_tag.h"
+#include "shared/http/forwarded.h"
+#include "shared/net/address_set.h"
 
 namespace mcpd::app {
 
@@ -61,8 +63,24 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                      "this many bytes (408 and close otherwise)");
   schema.addInteger("http.max_connections_per_client", config.http_max_connections_per_client, 0,
                     1000000, "N",
-                    "open connections per client (IPv4 address or IPv6 /64; behind a proxy, the "
-                    "proxy); more are closed at once; 0: no cap");
+                    "open connections per client (IPv4 address or IPv6 /64: the one a PROXY "
+                    "header names; a trusted proxy's own are not capped); more are closed at "
+                    "once; 0: no cap");
+  schema.addList("http.trusted_proxies", config.http_trusted_proxies, "ADDRESS,...",
+                 "proxies (IPv4/IPv6 addresses, or networks as ADDRESS/BITS) whose Forwarded "
+                 "or X-Forwarded-For/-Proto/-Host headers name the client, its scheme and host "
+                 "(for per-client caps, logs and the landing page's URLs); from any other peer "
+                 "they are ignored");
+  schema.addChoice("http.forwarded_header", config.http_forwarded_header,
+                   shared::http::kForwardingSourceNames,
+                   "which headers of http.trusted_proxies name the client: auto takes Forwarded "
+                   "when present, else X-Forwarded-*, so the proxy must remove a Forwarded "
+                   "header its clients send; a proxy that only appends X-Forwarded-For (nginx, "
+                   "HAProxy 2.6) is safest with x-forwarded-for");
+  schema.addBool("http.proxy_protocol", config.http_proxy_protocol,
+                 "every connection starts with a PROXY protocol header (v1 or v2, as HAProxy's "
+                 "send-proxy-v2 sends it) naming the client; only http.trusted_proxies may "
+                 "connect");
   schema.addInteger(
       "http.concurrent_handlers", config.concurrent_handlers, 0, 10000, "N",
       "MCP messages handled at once, the rest queue in arrival order; 0: one per CPU core");
@@ -104,6 +122,7 @@ shared::config::Schema buildSchema(McpdConfig& config) {
   schema.addCheck([&config] { return checkHealthListen(config); });
   schema.addCheck([&config] { return checkTlsFiles(config); });
   schema.addCheck([&config] { return checkReplicaId(config); });
+  schema.addCheck([&config] { return checkTrustedProxies(config); });
   // The listen default depends on the mode; a listen the user wrote always wins.
   schema.addCheck([&config, &listen]() -> std::optional<shared::config::Problem> {
     if (servesTls(config) && listen.origin.source == shared::config::Origin::Source::kDefault)
@@ -162,6 +181,16 @@ std::optional<shared::config::Problem> checkReplicaId(const McpdConfig& config) 
   if (ok) return std::nullopt;
   return shared::config::Problem{
       "replica_id", "\"" + id.substr(0, 40) + "\" must be at most 32 letters, digits or '-'"};
+}
+
+std::optional<shared::config::Problem> checkTrustedProxies(const McpdConfig& config) {
+  if (auto parsed = shared::net::AddressSet::parse(config.http_trusted_proxies); !parsed)
+    return shared::config::Problem{"http.trusted_proxies", parsed.status().message()};
+  if (config.http_proxy_protocol && config.http_trusted_proxies.empty()) {
+    return shared::config::Problem{"http.proxy_protocol",
+                                   "needs http.trusted_proxies: only they may send a PROXY header"};
+  }
+  return std::nullopt;
 }
 
 }  // namespace mcpd::app

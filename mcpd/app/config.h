@@ -40,6 +40,10 @@ struct McpdConfig {
   std::chrono::seconds http_header_timeout{10};  // TLS handshake + request head, whole
   std::uint64_t http_body_min_rate = 1024;       // bytes/s a body must average
   int http_max_connections_per_client = 256;     // per IPv4 address or IPv6 /64
+  // Proxies whose Forwarded / X-Forwarded-* headers (and PROXY headers) name the client.
+  std::vector<std::string> http_trusted_proxies;
+  std::string http_forwarded_header = "auto";  // which of their headers: auto, forwarded, ...
+  bool http_proxy_protocol = false;            // every connection starts with a PROXY header
   int concurrent_handlers = 0;  // MCP messages handled at once, in arrival order; 0: one per CPU
   std::vector<std::string> allowed_hosts;    // Host names; empty: loopback names on loopback
   std::vector<std::string> allowed_origins;  // Origins besides loopback and same-host; "*" all
@@ -69,6 +73,7 @@ std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& confi
 std::optional<shared::config::Problem> checkHealthListen(const McpdConfig& config);
 std::optional<shared::config::Problem> checkTlsFiles(const McpdConfig& config);
 std::optional<shared::config::Problem> checkReplicaId(const McpdConfig& config);
+std::optional<shared::config::Problem> checkTrustedProxies(const McpdConfig& config);
 
 // True when mcpd serves HTTPS: a domain (certd's files) or tls.cert/tls.key.
 inline bool servesTls(const McpdConfig& config) {

@@ -146,6 +146,7 @@ int serve(const McpdConfig& config) {
                             .queue = 64,
                             .idle_timeout = config.http_idle_timeout,
                             .header_timeout = config.http_header_timeout,
+                            // Probes and scrapers connect directly: no proxy, no PROXY header.
                             .max_connections_per_client = config.http_max_connections_per_client},
         new http::Router(nullptr, guard, ops));
     if (shared::Status s = health->start(); !s) {
@@ -174,15 +175,20 @@ int serve(const McpdConfig& config) {
 
   const web::Site site{
       .library = library, .tls = tls ? &tls->reloader() : nullptr, .domain = config.domain};
-  http::Server server({.listen = config.listen,
-                       .threads = config.http_threads,
-                       .queue = config.http_queue,
-                       .tls = tls ? tls->context() : nullptr,
-                       .idle_timeout = config.http_idle_timeout,
-                       .header_timeout = config.http_header_timeout,
-                       .body_min_rate = config.http_body_min_rate,
-                       .max_connections_per_client = config.http_max_connections_per_client},
-                      new http::Router(&transports, guard, ops, &site));
+  http::Server server(
+      {.listen = config.listen,
+       .threads = config.http_threads,
+       .queue = config.http_queue,
+       .tls = tls ? tls->context() : nullptr,
+       .idle_timeout = config.http_idle_timeout,
+       .header_timeout = config.http_header_timeout,
+       .body_min_rate = config.http_body_min_rate,
+       .max_connections_per_client = config.http_max_connections_per_client,
+       // checkTrustedProxies() accepted the list
+       .trusted_proxies = shared::net::AddressSet::parse(config.http_trusted_proxies).value(),
+       .forwarding_source = shared::http::forwardingSourceNamed(config.http_forwarded_header),
+       .proxy_protocol = config.http_proxy_protocol},
+      new http::Router(&transports, guard, ops, &site));
   if (shared::Status s = server.start(); !s) {
     log->error("cannot start: {}", s.message());
     return shared::cli::kExitUnavailable;

@@ -50,6 +50,9 @@ shared::Status Server::start() {
     serve.body_min_rate = options_.body_min_rate;
     serve.max_connections_per_client =
         static_cast<std::size_t>(options_.max_connections_per_client);
+    serve.trusted_proxies = options_.trusted_proxies;
+    serve.forwarding_source = options_.forwarding_source;
+    serve.proxy_protocol = options_.proxy_protocol;
     serve.error_body = jsonRpcErrorBody;
     serve.logger = "mcpd.http";
     server_ = std::make_unique<shared::http::HttpServer>(socket, std::move(serve), factory_);
@@ -61,7 +64,8 @@ shared::Status Server::start() {
   shared::log::info(shared::log::get("mcpd.http"), "listening",
                     {{"address", bound_.toString()},
                      {"scheme", options_.tls ? "https" : "http"},
-                     {"threads", options_.threads}});
+                     {"threads", options_.threads},
+                     {"proxy_protocol", options_.proxy_protocol}});
   return shared::Status::ok();
 }
 

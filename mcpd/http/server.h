@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "shared/http/http_server.h"
+#include "shared/net/address_set.h"
 #include "shared/net/host_port.h"
 #include "shared/status.h"
 
@@ -31,6 +32,11 @@ struct ServerOptions {
   std::chrono::seconds header_timeout{10};
   std::uint64_t body_min_rate = 1024;
   int max_connections_per_client = 256;  // per IPv4 address or IPv6 /64; 0: no cap
+  // Proxies believed about the client (shared/http/forwarded.h), and whether each
+  // connection starts with a PROXY protocol header (then only they may connect).
+  shared::net::AddressSet trusted_proxies;
+  shared::http::ForwardingSource forwarding_source = shared::http::ForwardingSource::kEither;
+  bool proxy_protocol = false;
 };
 
 class Server {

@@ -11,6 +11,7 @@
 #include "mcpd/transport/http_io.h"
 #include "mcpd/transport/sse_hub.h"
 #include "shared/fair_gate.h"
+#include "shared/http/request_origin.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -94,7 +95,7 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
     if (threaded) context_.releaseThreadedStream();
   };
   auto added =
-      context_.registry.add(request.clientAddress().host().toString(), context_.server.newSession(),
+      context_.registry.add(shared::http::originOf(request).client, context_.server.newSession(),
                             nullptr, SessionEntry::Transport::kLegacySse);
   if (auto* refusal = std::get_if<SessionRegistry::Refusal>(&added)) {
     release();

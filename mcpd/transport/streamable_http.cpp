@@ -16,6 +16,7 @@
 #include "mcpd/transport/session_id.h"
 #include "mcpd/transport/stateless_http.h"
 #include "shared/fair_gate.h"
+#include "shared/http/request_origin.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -175,8 +176,8 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
       return sendJsonRpcError(response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,
                               "Bad Request: Mcp-Session-Id header is required");
     }
-    auto added = context_.registry.add(request.clientAddress().host().toString(),
-                                       context_.server.newSession());
+    auto added =
+        context_.registry.add(shared::http::originOf(request).client, context_.server.newSession());
     if (auto* refusal = std::get_if<SessionRegistry::Refusal>(&added))
       return refuse(response, *refusal);
     entry = std::get<std::shared_ptr<SessionEntry>>(added);

@@ -10,6 +10,7 @@
 #include "mcpd/web/assets.h"
 #include "mcpd/web/landing_page.h"
 #include "mcpd/web/search_api.h"
+#include "shared/http/request_origin.h"
 #include "shared/version.h"
 
 namespace mcpd::web {
@@ -102,7 +103,10 @@ class PageHandler final : public Poco::Net::HTTPRequestHandler {
     if (!readOnlyMethod(request)) return refuseMethod(response);
     const auto page_template = findAsset("index.html");
     LandingPageView view;
-    view.base_url = baseUrl(request.secure(), request.getHost(), site_.domain);
+    // Behind a trusted proxy, the scheme and host the client used (a TLS-terminating proxy
+    // in front of plain HTTP still means https:// links).
+    const shared::http::RequestOrigin origin = shared::http::originOf(request);
+    view.base_url = baseUrl(origin.scheme == "https", origin.host, site_.domain);
     const auto material = site_.tls ? site_.tls->current() : nullptr;
     view.certificate = certificateText(
         site_.tls != nullptr, material ? std::optional(material->leaf().notAfter()) : std::nullopt,

@@ -17,16 +17,18 @@ namespace shared::http {
 
 struct ClientConnection {
   enum class Phase {
-    kHandshake,  // TLS handshake under way
-    kHead,       // waiting for the rest of a request the client started
-    kIdle,       // between requests: nothing received yet
-    kClosing,    // answered with an error and shut for writing: input is read and dropped
+    kProxyHeader,  // waiting for the PROXY protocol header (before TLS)
+    kHandshake,    // TLS handshake under way
+    kHead,         // waiting for the rest of a request the client started
+    kIdle,         // between requests: nothing received yet
+    kClosing,      // answered with an error and shut for writing: input is read and dropped
   };
 
   Poco::Net::StreamSocket socket;  // non-blocking; a SecureStreamSocket for TLS
   int fd = -1;
-  Poco::Net::SocketAddress peer;
-  ClientLimit::Slot slot;  // this connection's place in its client's cap
+  Poco::Net::SocketAddress peer;  // the client: the TCP peer, or what its PROXY header says
+  bool proxied_tls = false;       // the PROXY header says the client spoke TLS to the proxy
+  ClientLimit::Slot slot;         // this connection's place in its client's cap
   Phase phase = Phase::kIdle;
   std::string unread;  // received, not yet served
   std::chrono::steady_clock::time_point deadline;

@@ -2,8 +2,8 @@
 
 // ClientLimit: caps the connections one client holds open at once. A client is an IPv4
 // address or an IPv6 /64 (one subscriber's usual allocation: per-address caps on IPv6 would
-// not limit anyone); an IPv4-mapped IPv6 peer counts as its IPv4 address. Behind a proxy
-// every client has the proxy's address, so the cap applies to the peer as seen.
+// not limit anyone); an IPv4-mapped IPv6 peer counts as its IPv4 address. The front counts
+// the client a PROXY protocol header names, and exempts trusted proxies' own connections.
 //
 // The front thread acquires a Slot per accepted connection; the Slot gives the place back
 // when the connection is destroyed, on whichever thread. Thread-safe.

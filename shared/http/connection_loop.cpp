@@ -16,6 +16,7 @@
 
 #include "shared/http/deadline_socket.h"
 #include "shared/http/request_checks.h"
+#include "shared/http/request_origin.h"
 #include "shared/http/request_readiness.h"
 
 namespace shared::http {
@@ -108,6 +109,7 @@ Outcome serveOne(Poco::Net::HTTPServerSession& session, DeadlineSocketImpl& sock
       sendError(response, options, refusal->status, refusal->message);
       return Outcome::kClose;
     }
+    resolveOrigin(*request, connection, options, socket);
     const int max_requests = params->getMaxKeepAliveRequests();
     const bool may_keep = params->getKeepAlive() && request->getKeepAlive() &&
                           (max_requests <= 0 || connection.served < max_requests);

@@ -18,7 +18,10 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+
+#include "shared/http/forwarded.h"
 
 namespace shared::http {
 
@@ -43,6 +46,11 @@ class DeadlineSocketImpl final : public Poco::Net::StreamSocketImpl {
   // Bytes read from the socket (or given at construction) that nobody consumed yet.
   std::string takeUnread();
   void setUnread(std::string bytes);
+
+  // Who the current request comes from when a trusted proxy said so (request_origin.h);
+  // nullopt: the connection itself tells.
+  void setOrigin(std::optional<RequestOrigin> origin) { origin_ = std::move(origin); }
+  const std::optional<RequestOrigin>& origin() const { return origin_; }
 
   enum class Arrival { kData, kNothing, kClosed };
   // Waits up to `wait` for the client to send more, then appends what is there without
@@ -93,6 +101,7 @@ class DeadlineSocketImpl final : public Poco::Net::StreamSocketImpl {
   bool hold_next_ = false;
   bool holding_ = false;
   std::string held_;
+  std::optional<RequestOrigin> origin_;
 };
 
 }  // namespace shared::http

@@ -16,6 +16,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "shared/http/proxy_protocol.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace shared::http {
@@ -141,41 +143,111 @@ void Front::acceptAll(Clock::time_point now) {
       }
       return;
     }
-    bool refused = false;
-    ClientLimit::Slot slot =
-        limit_.acquire(clientKey(reinterpret_cast<sockaddr*>(&address)), &refused);
-    if (refused) {
-      ::close(fd);
-      ++refused_;
+    const auto* peer = reinterpret_cast<sockaddr*>(&address);
+    const bool trusted = options_.trusted_proxies.contains(peer);
+    if (options_.proxy_protocol && !trusted) {
+      ++refused_;   // counted before the client can see the close
+      ::close(fd);  // only a trusted proxy may say who the client is
       continue;
+    }
+    // A trusted proxy carries many clients: its own connections are not capped (with the
+    // PROXY protocol, the client it names is, once its header arrives).
+    ClientLimit::Slot slot;
+    if (!trusted) {
+      bool refused = false;
+      slot = limit_.acquire(clientKey(peer), &refused);
+      if (refused) {
+        ::close(fd);
+        ++refused_;
+        continue;
+      }
     }
     const int on = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
     auto connection = std::make_unique<ClientConnection>();
     connection->fd = fd;
-    connection->peer = Poco::Net::SocketAddress(reinterpret_cast<sockaddr*>(&address), length);
+    connection->peer = Poco::Net::SocketAddress(peer, length);
     connection->slot = std::move(slot);
     connection->deadline = now + options_.header_timeout;
     Poco::Net::StreamSocket tcp(new Poco::Net::StreamSocketImpl(fd));
-    try {
-      if (options_.tls) {
-        tcp.setBlocking(false);  // OpenSSL must say "want read" instead of waiting
-        connection->socket = SecureStreamSocket::attach(tcp, options_.tls);
-        connection->phase = Phase::kHandshake;
-      } else {
-        connection->socket = tcp;
-        connection->phase = Phase::kIdle;
-      }
-    } catch (const Poco::Exception& e) {
-      shared::log::get(options_.logger)->warn("cannot set up a connection: {}", e.displayText());
-      continue;  // tcp closes the descriptor
+    connection->socket = tcp;
+    if (options_.proxy_protocol) {
+      // The header is peeked, then taken exactly (TLS must find its first byte next): wait
+      // for new bytes edge-triggered, or a partial header would wake the loop forever.
+      connection->phase = Phase::kProxyHeader;
+      epoll_event event{};
+      event.events = EPOLLIN | EPOLLET;
+      event.data.fd = fd;
+      ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
+      connections_.emplace(fd, std::move(connection));
+      continue;
     }
+    if (!beginSession(*connection)) continue;  // the socket closes the descriptor
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.fd = fd;
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
     connections_.emplace(fd, std::move(connection));
   }
+}
+
+bool Front::beginSession(ClientConnection& connection) {
+  try {
+    if (options_.tls) {
+      connection.socket.setBlocking(false);  // OpenSSL must say "want read" instead of waiting
+      connection.socket = SecureStreamSocket::attach(connection.socket, options_.tls);
+      connection.phase = Phase::kHandshake;
+    } else {
+      connection.phase = Phase::kIdle;
+    }
+  } catch (const Poco::Exception& e) {
+    shared::log::get(options_.logger)->warn("cannot set up a connection: {}", e.displayText());
+    return false;
+  }
+  return true;
+}
+
+void Front::readProxyHeader(Map::iterator it, Clock::time_point now) {
+  ClientConnection& connection = *it->second;
+  char buffer[kMaxProxyHeaderBytes];
+  ssize_t got;
+  do {
+    got = ::recv(connection.fd, buffer, sizeof buffer, MSG_PEEK);
+  } while (got < 0 && errno == EINTR);
+  if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+  if (got <= 0) return close(it);
+  const ProxyHeader header = parseProxyHeader({buffer, static_cast<std::size_t>(got)});
+  if (header.state == ProxyHeader::State::kNeedMore) return;  // the next bytes wake us
+  if (header.state == ProxyHeader::State::kInvalid) {
+    shared::log::debug(shared::log::get(options_.logger), "proxy protocol header refused",
+                       {{"peer", connection.peer.toString()}, {"reason", header.problem}});
+    ++refused_;
+    return close(it);
+  }
+  // Take exactly the header: what follows is the client's (a TLS ClientHello, a request).
+  ssize_t taken;
+  do {
+    taken = ::recv(connection.fd, buffer, header.length, 0);
+  } while (taken < 0 && errno == EINTR);
+  if (taken != static_cast<ssize_t>(header.length)) return close(it);
+  if (header.source) {
+    connection.peer = *header.source;
+    connection.proxied_tls = header.client_tls;
+    if (!options_.trusted_proxies.contains(header.source->addr())) {
+      bool refused = false;
+      connection.slot = limit_.acquire(clientKey(header.source->addr()), &refused);
+      if (refused) {
+        ++refused_;
+        return close(it);
+      }
+    }
+  }
+  if (!beginSession(connection)) return close(it);
+  epoll_event event{};
+  event.events = EPOLLIN;  // level-triggered from here on, like every other connection
+  event.data.fd = connection.fd;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, connection.fd, &event);
+  progress(it, now);  // the client's first bytes may have come with the header
 }
 
 void Front::adoptParked(Clock::time_point now) {
@@ -249,6 +321,7 @@ bool Front::readSome(ClientConnection& connection, Clock::time_point now) {
 void Front::progress(Map::iterator it, Clock::time_point now) {
   ClientConnection& connection = *it->second;
   if (connection.phase == Phase::kClosing) return drain(it);
+  if (connection.phase == Phase::kProxyHeader) return readProxyHeader(it, now);
   try {
     if (connection.phase == Phase::kHandshake) {
       auto* secure = static_cast<Poco::Net::SecureStreamSocketImpl*>(connection.socket.impl());

@@ -9,6 +9,8 @@
 //   - a new connection: TLS handshake and first request head within header_timeout;
 //   - a kept-alive one: its next request's first byte within idle_timeout, then the
 //     head within header_timeout; a small body at body_min_rate after that.
+// With the PROXY protocol, a connection first sends its header (from a trusted proxy only),
+// within header_timeout too, and counts as the client it names.
 // A client past a deadline mid-request gets 408; one whose head is too long gets 431;
 // one arriving when every worker is busy and the queue is full gets 503. nginx and Envoy
 // work this way (an event loop owns idle connections).
@@ -52,7 +54,8 @@ class Front {
 
   struct Stats {
     std::size_t held = 0;          // connections waiting here now
-    std::uint64_t refused = 0;     // closed at accept: over the per-client cap
+    std::uint64_t refused = 0;     // closed at accept: over the per-client cap, or no or a bad
+                                   // PROXY header where one is required
     std::uint64_t timed_out = 0;   // closed at a deadline
     std::uint64_t overloaded = 0;  // answered 503: no worker and a full queue
   };
@@ -65,6 +68,10 @@ class Front {
   void acceptAll(Clock::time_point now);
   void adoptParked(Clock::time_point now);
   void progress(Map::iterator it, Clock::time_point now);
+  // Sets up TLS (or not) on a new connection; false when that failed.
+  bool beginSession(ClientConnection& connection);
+  // Reads the PROXY protocol header; the connection then begins as any other.
+  void readProxyHeader(Map::iterator it, Clock::time_point now);
   // Reads what the connection has; false when it closed or failed.
   bool readSome(ClientConnection& connection, Clock::time_point now);
   void expire(Clock::time_point now);

@@ -10,7 +10,9 @@
 #include <functional>
 #include <string>
 
+#include "shared/http/forwarded.h"
 #include "shared/http/request_readiness.h"
+#include "shared/net/address_set.h"
 
 namespace shared::http {
 
@@ -33,8 +35,15 @@ struct ServeOptions {
   std::chrono::milliseconds header_timeout{10000};
   // A body must arrive within header_timeout plus one second per this many bytes.
   std::uint64_t body_min_rate = 1024;
-  // Connections one client (IPv4 address, IPv6 /64) may hold open; 0: no cap.
+  // Connections one client (IPv4 address, IPv6 /64) may hold open; 0: no cap. A trusted
+  // proxy's own connections are not capped (it carries many clients).
   std::size_t max_connections_per_client = 256;
+  // Peers whose Forwarded / X-Forwarded-* headers and PROXY headers are believed.
+  net::AddressSet trusted_proxies;
+  ForwardingSource forwarding_source = ForwardingSource::kEither;  // which of their headers
+  // Every connection starts with a PROXY protocol header (v1 or v2), read before TLS within
+  // header_timeout; only trusted_proxies may connect (others are closed at once).
+  bool proxy_protocol = false;
   ReadinessLimits readiness;
   ErrorBodyFormatter error_body;  // null: a line of plain text
   std::string logger = "http";    // the logger's component name

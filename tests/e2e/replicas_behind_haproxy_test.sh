@@ -9,7 +9,8 @@
 # - the replica holding the official v1 SDK client's session SIGKILLed under steady
 #   load of stateless calls and initializes: not one failed call (HAProxy retries and
 #   redispatches); its sessions get 404 with a JSON-RPC error, the others' keep working;
-#   the SDK client reports the 404 on its next call and a new client gets a new session;
+#   the v1 and v2 SDK clients report the 404 on their next call and a new client gets a
+#   new session; the v2 client pinned to 2026-07-28 notices nothing;
 #   restarted, the replica takes requests again;
 # - a certificate swapped kubelet-style under every replica reaches each replica's new
 #   handshakes while the balancer keeps serving.
@@ -27,10 +28,10 @@ declare -A port pid
 start_replica() {  # start_replica N [PORT]
   local n=$1 log="$WORK/mcpd-$1.log"
   : >"$log"
-  # Every client reaches a replica from HAProxy's address, so the per-client caps would
-  # count all clients as one: off behind a balancer (docs/kubernetes.md).
+  # Every client reaches a replica from HAProxy's address (127.0.0.1); its X-Forwarded-For
+  # names the client, so the per-client caps keep their defaults (docs/kubernetes.md).
   start_bg "$log" "$MCPD" run --replica-id "mcpd-$n" --listen "127.0.0.1:${2:-0}" \
-    --limits-sessions-per-client 1000000 --http-max-connections-per-client 0 \
+    --http-trusted-proxies 127.0.0.1 \
     --tls-cert "$WORK/secret-$n/tls.crt" --tls-key "$WORK/secret-$n/tls.key"
   pid[$n]=$BG_PID
   port[$n]=$(listening_port "$log" https 15)
@@ -137,6 +138,21 @@ exec 7>"$WORK/sdk.in"
 sdk_session=$(wait_for_match "$WORK/sdk.out" '^session ' 20)
 [[ "$sdk_session" =~ ^session\ mcpd-([123])\. ]] || fail "SDK session: $sdk_session"
 victim=${BASH_REMATCH[1]}
+# The official v2 SDK client too: in a 2025-era session on the same replica, and pinned to
+# 2026-07-28 (stateless).
+node22=$(bash "$js_dir/../mcp/conformance/install.sh") || fail "tests/mcp/conformance/install.sh failed"
+declare -A v2_pid
+for mode in session pin; do
+  mkfifo "$WORK/v2-$mode.in"
+  start_bg "$WORK/v2-$mode.out" bash -c 'exec "$1" "$2" --url "$3" --mode "$4" --replica "$5" <"$6"' \
+    v2 "$node22" "$js_dir/replica_loss_v2_check.mjs" "$lb_url" "$mode" "mcpd-$victim" "$WORK/v2-$mode.in"
+  v2_pid[$mode]=$BG_PID
+done
+exec 8>"$WORK/v2-session.in" 9>"$WORK/v2-pin.in"
+expect_contains "$(wait_for_match "$WORK/v2-session.out" '^(session|failed) ' 20)" "session mcpd-$victim." \
+  "v2 SDK client's session"
+expect_contains "$(wait_for_match "$WORK/v2-pin.out" '^(session|failed) ' 20)" "session none 2026-07-28" \
+  "v2 SDK client pinned to 2026-07-28"
 
 # Kill that replica under steady load: stateless calls and new sessions.
 load_out="$WORK/load.txt"
@@ -158,9 +174,11 @@ for n in 1 2 3; do
   [[ $n == "$victim" ]] && continue
   expect_eq "$(session_call "${session_of[$n]}")" 200 "replica $n's session while $victim is down"
 done
-# The SDK client's next call in its lost session, then a new client.
+# The SDK clients' next calls in their lost session (or none), then a new client.
 echo go >&7
-exec 7>&-
+echo go >&8
+echo go >&9
+exec 7>&- 8>&- 9>&-
 wait_for_exit "$sdk_pid" 20
 sdk_report=$(cat "$WORK/sdk.out")
 echo "v1 SDK client: $sdk_report"
@@ -168,6 +186,17 @@ expect_eq "$EXIT_CODE" 0 "SDK client exit code"
 expect_contains "$sdk_report" "after-loss error" "the SDK reports the lost session"
 expect_contains "$sdk_report" "404" "the SDK's error names the 404"
 expect_contains "$sdk_report" "reconnect ok session mcpd-" "a new SDK client gets a new session"
+for mode in session pin; do
+  wait_for_exit "${v2_pid[$mode]}" 20
+  report=$(cat "$WORK/v2-$mode.out")
+  echo "v2 SDK client ($mode): $report"
+  expect_eq "$EXIT_CODE" 0 "v2 SDK client ($mode) exit code"
+done
+expect_contains "$(cat "$WORK/v2-session.out")" "after-loss error 404" "the v2 SDK reports the lost session"
+expect_contains "$(cat "$WORK/v2-session.out")" "reconnect ok session mcpd-" \
+  "a new v2 SDK client gets a new session"
+expect_contains "$(cat "$WORK/v2-pin.out")" "after-loss ok 5 calls" \
+  "the pinned v2 SDK client notices nothing"
 wait_for_exit "$load_pid" 15
 calls=$(wc -l <"$load_out")
 failed=$(grep -vc '^200$' "$load_out" || true)

@@ -7,6 +7,7 @@ any failed; on success writes the docs ConfigMap's files into DOCS_DIR and print
 Deployment's mcpd environment as "env NAME=VALUE" lines and the probe paths as
 "probe PATH" lines, for the shell test to run mcpd as the pod would.
 """
+import ipaddress
 import re
 import sys
 
@@ -95,6 +96,24 @@ for kind, path in (("readinessProbe", "/readyz"), ("livenessProbe", "/healthz"))
 # Every MCPD_ variable is one mcpd knows.
 for name in env:
     check(re.search(rf"\b{re.escape(name)}\b", mcpd_help) is not None, f"{name} is listed by mcpd --help")
+
+# Behind the Ingress controller: its headers name the client (for the per-client caps),
+# from its pod network only, and only X-Forwarded-For (ingress-nginx passes Forwarded
+# through); the per-client caps stay on.
+trusted = [t.strip() for t in env.get("MCPD_HTTP_TRUSTED_PROXIES", "").split(",") if t.strip()]
+check(bool(trusted), "MCPD_HTTP_TRUSTED_PROXIES names the Ingress controller's network")
+for t in trusted:
+    try:
+        network = ipaddress.ip_network(t, strict=True)
+        check(network.prefixlen > 0 and network.is_private,
+              f"MCPD_HTTP_TRUSTED_PROXIES {t!r} is a private network, not everyone")
+    except ValueError:
+        check(False, f"MCPD_HTTP_TRUSTED_PROXIES {t!r} is an address or network")
+check(env.get("MCPD_HTTP_FORWARDED_HEADER") == "x-forwarded-for",
+      "MCPD_HTTP_FORWARDED_HEADER is x-forwarded-for (ingress-nginx passes Forwarded through)")
+check("MCPD_LIMITS_SESSIONS_PER_CLIENT" not in env and "MCPD_HTTP_MAX_CONNECTIONS_PER_CLIENT" not in env,
+      "per-client caps keep their defaults (the client is known behind the Ingress)")
+check("MCPD_HTTP_PROXY_PROTOCOL" not in env, "no PROXY protocol: the Ingress speaks HTTP")
 
 # The request-state key comes from the shared Secret, mounted read-only.
 secret_file = env.get("MCPD_MCP_STATE_SECRET_FILE", "")

@@ -3,10 +3,12 @@
 # rendered and checked, not applied). For each TLS layout, the objects a cluster would get
 # hold what docs/kubernetes.md promises (kubernetes_manifests_check.py: replicas, non-root,
 # read-only root, resources, probes, preStop, Service/Ingress/PDB/HPA wiring, the
-# cert-manager Certificate's Secret where TLS ends, every MCPD_ variable one that
+# cert-manager Certificate's Secret where TLS ends, the Ingress controller's network as
+# trusted proxies with the per-client caps on, every MCPD_ variable one that
 # `mcpd --help` lists). Then mcpd runs with the pod's own environment (only addresses and
-# mount paths moved into the test's directory) and answers the probes' paths on the probe
-# port, and an MCP initialize for the Ingress's host name on the MCP port.
+# mount paths moved into the test's directory, the trusted proxy to curl's address) and
+# answers the probes' paths on the probe port, an MCP initialize for the Ingress's host
+# name on the MCP port, and its landing page with https:// URLs when the Ingress says so.
 #   bash kubernetes_manifests_test.sh CERTD MCPD
 # shellcheck source-path=SCRIPTDIR source=../tls/tls_lib.sh
 source "$(dirname "$0")/../tls/tls_lib.sh"
@@ -46,6 +48,7 @@ for mode in tls-in-pod tls-at-ingress; do
           MCPD_TLS_CERT) value=$PKI/pod.crt scheme=https ;;
           MCPD_TLS_KEY) value=$PKI/pod.key ;;
           MCPD_MCP_STATE_SECRET_FILE) value=$WORK/state.key ;;
+          MCPD_HTTP_TRUSTED_PROXIES) value=127.0.0.1 ;;  # the Ingress controller, here curl
         esac
         vars+=("$name=$value")
         ;;
@@ -81,6 +84,13 @@ for mode in tls-in-pod tls-at-ingress; do
   expect_eq "$CODE" 0 "$mode: initialize for the Ingress host: $ERR"
   expect_contains "$OUT" '"serverInfo"' "$mode: initialize result"
   expect_contains "$OUT" 'Mcp-Session-Id: mcpd-7d9f8b6c5-x2kqp.' "$mode: the session id starts with the pod's name"
+  # The Ingress controller's X-Forwarded-Proto reaches the landing page's URLs (TLS ends
+  # at the Ingress in either layout).
+  run_capture curl -sS --cacert "$PKI/ca.pem" --resolve "docs.example.com:$port:127.0.0.1" \
+    -H 'X-Forwarded-For: 192.0.2.7' -H 'X-Forwarded-Proto: https' -H 'Host: docs.example.com' \
+    "$scheme://docs.example.com:$port/"
+  expect_contains "$OUT" '<code id="mcp-url">https://docs.example.com/mcp</code>' \
+    "$mode: landing page URLs behind the Ingress"
   # Documents come from the ConfigMap.
   run_capture curl -sS --cacert "$PKI/ca.pem" --resolve "docs.example.com:$port:127.0.0.1" \
     "$scheme://docs.example.com:$port/api/search?q=ConfigMap"

@@ -1,6 +1,6 @@
 // HttpServer over real loopback sockets: slow and idle clients hold no worker, deadlines
 // answer 408, the per-client cap, keep-alive through the front, and a body left unread
-// never becomes a second request.
+// never becomes a second request; trusted proxies' headers and PROXY protocol headers.
 
 #include "shared/http/http_server.h"
 
@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "shared/http/request_origin.h"
+
 using namespace std::chrono_literals;
 
 namespace {
@@ -31,7 +33,11 @@ class Echo final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
     if (request.getURI() == "/second") ++g_second_requests;
-    const std::string body = "path " + request.getURI() + "\n";
+    std::string body = "path " + request.getURI() + "\n";
+    if (request.getURI() == "/client") {
+      const auto origin = shared::http::originOf(request);
+      body = "client " + origin.client + " " + origin.scheme + " " + origin.host + "\n";
+    }
     response.setContentLength(static_cast<std::streamsize>(body.size()));
     response.send() << body;
   }
@@ -209,4 +215,103 @@ TEST_CASE("http server closes connections past the per-client cap at once", "[ht
     if (!served) std::this_thread::sleep_for(20ms);  // polling the server's view, with a bound
   }
   CHECK(served);
+}
+
+namespace {
+
+shared::http::ServeOptions behindProxy(const char* trusted, bool proxy_protocol) {
+  auto options = Fixture::defaults();
+  options.trusted_proxies = shared::net::AddressSet::parse({trusted}).value();
+  options.proxy_protocol = proxy_protocol;
+  return options;
+}
+
+const std::string kClientRequest =
+    "GET /client HTTP/1.1\r\nHost: docs.example\r\nConnection: close\r\n\r\n";
+
+std::string viaProxyHeader(const Fixture& fixture, const std::string& header) {
+  auto socket = fixture.connect();
+  sendText(socket, header + kClientRequest);
+  return readToClose(socket);
+}
+
+}  // namespace
+
+TEST_CASE("http server takes client and scheme from a trusted proxy's headers only", "[http]") {
+  const std::string forwarded =
+      "GET /client HTTP/1.1\r\nHost: docs.example\r\nX-Forwarded-For: 192.0.2.9\r\n"
+      "X-Forwarded-Proto: https\r\nConnection: close\r\n\r\n";
+  Fixture trusting(behindProxy("127.0.0.1", false));
+  auto socket = trusting.connect();
+  sendText(socket, forwarded);
+  CHECK_THAT(readToClose(socket), Catch::EndsWith("client 192.0.2.9 https docs.example\n"));
+
+  Fixture other(behindProxy("10.0.0.0/8", false));
+  auto direct = other.connect();
+  sendText(direct, forwarded);
+  CHECK_THAT(readToClose(direct), Catch::EndsWith("client 127.0.0.1 http docs.example\n"));
+}
+
+TEST_CASE("http server with the proxy protocol serves the client its header names", "[http]") {
+  Fixture fixture(behindProxy("127.0.0.1", true));
+  CHECK_THAT(viaProxyHeader(fixture, "PROXY TCP4 192.0.2.7 127.0.0.1 4711 80\r\n"),
+             Catch::EndsWith("client 192.0.2.7 http docs.example\n"));
+  const std::string v2(
+      "\r\n\r\n\0\r\nQUIT\n\x21\x11\x00\x0c\xc0\x00\x02\x08\x7f\x00\x00\x01\x12\x67"
+      "\x00\x50",
+      28);
+  CHECK_THAT(viaProxyHeader(fixture, v2), Catch::EndsWith("client 192.0.2.8 http docs.example\n"));
+  // LOCAL / UNKNOWN: the proxy speaks for itself.
+  CHECK_THAT(viaProxyHeader(fixture, "PROXY UNKNOWN\r\n"),
+             Catch::EndsWith("client 127.0.0.1 http docs.example\n"));
+  // No header, or a bad one: closed without an answer.
+  CHECK(viaProxyHeader(fixture, "").empty());
+  CHECK(viaProxyHeader(fixture, "PROXY TCP4 192.0.2.7 x 1 2\r\n").empty());
+}
+
+TEST_CASE("http server with the proxy protocol closes untrusted peers at once", "[http]") {
+  Fixture fixture(behindProxy("10.0.0.0/8", true));
+  CHECK(viaProxyHeader(fixture, "PROXY TCP4 192.0.2.7 127.0.0.1 4711 80\r\n").empty());
+  CHECK(fixture.server->frontStats().refused >= 1);
+}
+
+TEST_CASE("http server closes a half-sent proxy header at the head deadline", "[http]") {
+  Fixture fixture(behindProxy("127.0.0.1", true));  // header_timeout 600 ms
+  auto socket = fixture.connect();
+  const auto start = std::chrono::steady_clock::now();
+  sendText(socket, "PROXY TCP4 192.0.2");
+  CHECK(readToClose(socket).empty());
+  const auto waited = std::chrono::steady_clock::now() - start;
+  CHECK(waited >= 500ms);
+  CHECK(waited < 3s);
+  CHECK(fixture.server->frontStats().timed_out == 1);
+}
+
+TEST_CASE("http server caps the clients a proxy header names, never the proxy", "[http]") {
+  auto options = behindProxy("127.0.0.1", true);
+  options.max_connections_per_client = 2;
+  Fixture fixture(options);
+  const std::string client = "PROXY TCP4 192.0.2.7 127.0.0.1 4711 80\r\n";
+  std::vector<Poco::Net::StreamSocket> held;
+  for (int i = 0; i < 2; ++i) {
+    held.push_back(fixture.connect());
+    sendText(held.back(), client + "GET / HTTP/1.1\r\n");  // half a request: holds its place
+  }
+  // The server counts the held ones once it has read their headers: poll, with a bound.
+  bool refused = false;
+  for (int attempt = 0; attempt < 50 && !refused; ++attempt) {
+    refused = viaProxyHeader(fixture, client).empty();
+    if (!refused) std::this_thread::sleep_for(20ms);
+  }
+  CHECK(refused);
+  CHECK_THAT(viaProxyHeader(fixture, "PROXY TCP4 192.0.2.99 127.0.0.1 4711 80\r\n"),
+             Catch::EndsWith("client 192.0.2.99 http docs.example\n"));
+  // The proxy's own connections (four, past a cap of two) are not capped.
+  std::vector<Poco::Net::StreamSocket> own;
+  for (int i = 0; i < 4; ++i) {
+    own.push_back(fixture.connect());
+    sendText(own.back(), "PROXY UNKNOWN\r\nGET / HTTP/1.1\r\n");
+  }
+  CHECK_THAT(viaProxyHeader(fixture, "PROXY UNKNOWN\r\n"),
+             Catch::EndsWith("client 127.0.0.1 http docs.example\n"));
 }
