@@ -16,4 +16,9 @@ std::string asciiLowered(std::string_view text) {
   return out;
 }
 
+bool isHttpTokenChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
 }  // namespace shared

@@ -1,8 +1,8 @@
 #pragma once
 
 // Small text helpers every layer needs and the standard library lacks: trimming a view
-// and ASCII lower-casing (protocol tokens, language tags and header names are ASCII; text
-// in other scripts passes through unchanged). Pure; any thread.
+// ASCII lower-casing and HTTP token characters (protocol tokens, language tags and header names are
+// ASCII; text in other scripts passes through unchanged). Pure; any thread.
 
 #include <string>
 #include <string_view>
@@ -14,5 +14,9 @@ std::string_view trimmed(std::string_view text, std::string_view blanks = " \t")
 
 // `text` with A-Z lower-cased; every other byte as it was.
 std::string asciiLowered(std::string_view text);
+
+// True for a character of an HTTP token (RFC 9110 §5.6.2 tchar): method and header
+// names, and the names and bare values of header parameters.
+bool isHttpTokenChar(char c);
 
 }  // namespace shared

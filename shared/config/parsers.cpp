@@ -4,13 +4,10 @@
 #include <cctype>
 #include <charconv>
 
+#include "shared/text.h"
+
 namespace shared::config {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 // A value as error messages show it: quoted, and cut short when it is long, so that a
 // 50 MB scalar does not become a 50 MB log line.
@@ -30,7 +27,7 @@ Result<std::string> parseString(const RawValue& value) {
 Result<bool> parseBool(const RawValue& value) {
   auto text = value.scalar();
   if (!text) return text.status();
-  const std::string v = lower(*text);
+  const std::string v = asciiLowered(*text);
   if (v == "true" || v == "yes" || v == "on" || v == "1") return true;
   if (v == "false" || v == "no" || v == "off" || v == "0") return false;
   return Status::invalidArgument("expected true or false, got " + quote(*text));
@@ -131,7 +128,7 @@ Result<std::uint64_t> parseByteSize(const RawValue& value) {
   const char* end = begin + text->size();
   const auto [stop, error] = std::from_chars(begin, end, n);
   if (error != std::errc() || stop == begin) return bad;
-  const std::string unit = lower(std::string(stop, end));
+  const std::string unit = asciiLowered(std::string(stop, end));
   std::uint64_t multiplier = 0;
   if (unit.empty() || unit == "b") multiplier = 1;
   if (unit == "k" || unit == "kb" || unit == "kib") multiplier = 1024;
@@ -153,7 +150,7 @@ Result<std::string> parseChoice(const RawValue& value, const std::vector<std::st
   auto text = value.scalar();
   if (!text) return text.status();
   for (const auto& choice : choices) {
-    if (lower(choice) == lower(*text)) return choice;
+    if (asciiLowered(choice) == asciiLowered(*text)) return choice;
   }
   std::string list;
   for (const auto& choice : choices) list += (list.empty() ? "" : ", ") + choice;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <optional>
 
+#include "shared/text.h"
+
 namespace shared::http {
 namespace {
 
@@ -26,19 +28,6 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-// RFC 7230 tchar.
-bool isTokenChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) ||
-         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
 bool allOf(std::string_view text, bool (*ok)(char)) {
@@ -99,7 +88,7 @@ bool parseProto(std::string_view text, std::string& proto) {
         return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
       });
   if (!ok) return false;
-  proto = lower(text);
+  proto = asciiLowered(text);
   if (proto != "http" && proto != "https") proto.clear();
   return true;
 }
@@ -127,7 +116,7 @@ bool splitOutsideQuotes(std::string_view line, char separator, std::vector<std::
 // A token or a quoted-string (RFC 7230 §3.2.6), unquoted; nullopt when malformed.
 std::optional<std::string> parseValue(std::string_view text) {
   if (!text.starts_with('"')) {
-    if (!allOf(text, isTokenChar)) return std::nullopt;
+    if (!allOf(text, isHttpTokenChar)) return std::nullopt;
     return std::string(text);
   }
   if (text.size() < 2 || !text.ends_with('"')) return std::nullopt;
@@ -168,9 +157,9 @@ Parsed<Hop> parseForwarded(const std::vector<std::string>& lines) {
         pair = trim(pair);
         if (pair.empty()) continue;
         const auto equals = pair.find('=');
-        if (equals == std::string_view::npos || !allOf(pair.substr(0, equals), isTokenChar))
+        if (equals == std::string_view::npos || !allOf(pair.substr(0, equals), isHttpTokenChar))
           return bad("a parameter is not name=value");
-        const std::string name = lower(pair.substr(0, equals));
+        const std::string name = asciiLowered(pair.substr(0, equals));
         const auto value = parseValue(pair.substr(equals + 1));
         if (!value) return bad("malformed value of " + name);
         // RFC 7239 §4: each parameter at most once per element.

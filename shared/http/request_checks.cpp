@@ -5,13 +5,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "shared/text.h"
+
 namespace shared::http {
 namespace {
-
-bool isTokenChar(unsigned char c) {
-  return std::isalnum(c) ||
-         std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
-}
 
 bool hasControlBytes(const std::string& text) {
   for (unsigned char c : text) {
@@ -82,7 +79,7 @@ std::optional<Refusal> checkRequest(const Poco::Net::HTTPServerRequest& request)
   const std::string& method = request.getMethod();
   if (method.empty()) return Refusal{400, "Bad Request: malformed request line"};
   for (unsigned char c : method) {
-    if (!isTokenChar(c)) return Refusal{400, "Bad Request: malformed method"};
+    if (!isHttpTokenChar(c)) return Refusal{400, "Bad Request: malformed method"};
   }
   if (!validEscapes(request.getURI())) return Refusal{400, "Bad Request: malformed request target"};
 
@@ -92,9 +89,8 @@ std::optional<Refusal> checkRequest(const Poco::Net::HTTPServerRequest& request)
   const std::string* transfer_encoding = nullptr;
   const std::string* content_length = nullptr;
   for (const auto& [name, value] : request) {
-    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
-          return isTokenChar(static_cast<unsigned char>(c));
-        }))
+    if (name.empty() ||
+        !std::all_of(name.begin(), name.end(), [](char c) { return isHttpTokenChar(c); }))
       return Refusal{400, "Bad Request: malformed header name"};
     if (hasControlBytes(value))
       return Refusal{400, "Bad Request: control characters in header " + name};
