@@ -12,8 +12,9 @@ shared::config::Schema buildSchema(McpdConfig& config) {
   shared::config::Schema schema("MCPD_");
   auto& listen = schema.addHostPort(
       "listen", config.listen,
-      "address to serve on (default 127.0.0.1:8080, or [::]:8443 with a domain); port 0 picks "
-      "a free port (the log says which)");
+      "address to serve on (default 127.0.0.1:8080; with HTTPS [::]:8443, dual-stack, or "
+      "0.0.0.0:8443 where IPv6 is off, as in Docker); an empty host means every address the "
+      "same way; port 0 picks a free port (the log says which)");
   schema.addString("domain", config.domain, "NAME",
                    "serve HTTPS with the certificate certd keeps for NAME (default: plain HTTP)");
   schema.addString("certs_dir", config.certs_dir, "DIR",
@@ -73,10 +74,10 @@ shared::config::Schema buildSchema(McpdConfig& config) {
                  "they are ignored");
   schema.addChoice("http.forwarded_header", config.http_forwarded_header,
                    shared::http::kForwardingSourceNames,
-                   "which headers of http.trusted_proxies name the client: auto takes Forwarded "
-                   "when present, else X-Forwarded-*, so the proxy must remove a Forwarded "
-                   "header its clients send; a proxy that only appends X-Forwarded-For (nginx, "
-                   "HAProxy 2.6) is safest with x-forwarded-for");
+                   "which headers of http.trusted_proxies name the client: x-forwarded-for "
+                   "(X-Forwarded-*, what nginx, HAProxy and most balancers append), forwarded "
+                   "(for a proxy that writes Forwarded and drops its clients' one) or auto "
+                   "(Forwarded when present, else X-Forwarded-*)");
   schema.addBool("http.proxy_protocol", config.http_proxy_protocol,
                  "every connection starts with a PROXY protocol header (v1 or v2, as HAProxy's "
                  "send-proxy-v2 sends it) naming the client; only http.trusted_proxies may "

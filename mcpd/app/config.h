@@ -42,8 +42,9 @@ struct McpdConfig {
   int http_max_connections_per_client = 256;     // per IPv4 address or IPv6 /64
   // Proxies whose Forwarded / X-Forwarded-* headers (and PROXY headers) name the client.
   std::vector<std::string> http_trusted_proxies;
-  std::string http_forwarded_header = "auto";  // which of their headers: auto, forwarded, ...
-  bool http_proxy_protocol = false;            // every connection starts with a PROXY header
+  std::string http_forwarded_header =
+      "x-forwarded-for";             // which of their headers: auto, forwarded, ...
+  bool http_proxy_protocol = false;  // every connection starts with a PROXY header
   int concurrent_handlers = 0;  // MCP messages handled at once, in arrival order; 0: one per CPU
   std::vector<std::string> allowed_hosts;    // Host names; empty: loopback names on loopback
   std::vector<std::string> allowed_origins;  // Origins besides loopback and same-host; "*" all
