@@ -154,13 +154,16 @@ expect_contains "$(wait_for_match "$WORK/v2-session.out" '^(session|failed) ' 20
 expect_contains "$(wait_for_match "$WORK/v2-pin.out" '^(session|failed) ' 20)" "session none 2026-07-28" \
   "v2 SDK client pinned to 2026-07-28"
 
-# Kill that replica under steady load: stateless calls and new sessions.
+# Kill that replica under steady load: stateless calls and new sessions. The sessions come
+# from many clients (source addresses 127.0.0.10-59, named by HAProxy's X-Forwarded-For), as
+# a replica's per-client cap would refuse one client opening hundreds.
 load_out="$WORK/load.txt"
 (
-  end=$((SECONDS + 6))
+  end=$((SECONDS + 6)) i=0
   while ((SECONDS < end)); do
     stateless_search
-    curl -s -o /dev/null -w '%{http_code}\n' "${json[@]}" -d "$init" "$lb_url/mcp"
+    curl -s -o /dev/null -w '%{http_code}\n' --interface "127.0.0.$((10 + i++ % 50))" \
+      "${json[@]}" -d "$init" "$lb_url/mcp"
   done >"$load_out"
 ) &
 load_pid=$!
