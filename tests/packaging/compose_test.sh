@@ -115,7 +115,7 @@ done
 grep -q 'CERTD_ACME_PORT=8080' "$dockerfile" || fail "certd image does not listen on 8080"
 grep -q '^EXPOSE 8443$' "$dockerfile" || fail "mcpd image does not expose 8443"
 mapfile -t runs < <(grep '^RUN ' "$dockerfile")
-expect_eq "${runs[*]}" "RUN bash scripts/deps.sh RUN bash scripts/install.sh /opt/certmcp -DCERTMCP_TESTS=OFF \"-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG\" RUN bash /tmp/packaging/image-setup.sh / && rm -rf /tmp/packaging RUN bash /tmp/deps.sh --pebble && rm -rf /var/lib/apt/lists/* /tmp/deps.sh" \
+expect_eq "${runs[*]}" "RUN bash scripts/deps.sh RUN bash scripts/install.sh /opt/certmcp -DCERTMCP_TESTS=OFF -DCERTMCP_UNITY=ON \"-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -DNDEBUG\" RUN bash /tmp/packaging/image-setup.sh / && rm -rf /tmp/packaging RUN bash /tmp/deps.sh --pebble && rm -rf /var/lib/apt/lists/* /tmp/deps.sh" \
   "Dockerfile RUN lines (each script is run by tests/packaging)"
 # The build stage: the apt layer from deps.sh alone, then only what the compile reads, so an
 # edit of compose.yaml or the tests neither reinstalls packages nor recompiles.
