@@ -18,7 +18,7 @@ constexpr int kFailed = 2;
 std::unique_ptr<renewal::AcmeSession> storedAccountSession(const CertdConfig& config,
                                                            const std::string& command) {
   const auto log = shared::log::get("certd");
-  acme::AccountStore store(config.stateDir(), config.directoryUrl());
+  state::AccountStore store(config.stateDir(), config.directoryUrl());
   if (!store.hasKey()) {
     log->error("account {}: no account for {} in {}", command, config.directoryUrl(),
                store.folder().string());

@@ -25,8 +25,8 @@ shared::Result<acme::EabCredentials> eabOf(const AcmeSessionSettings& settings) 
   return eab;
 }
 
-shared::Result<state::CertificateLock> lockAccount(const acme::AccountStore& store) {
-  return state::CertificateLock::acquireFile(store.folder() / "account.lock", "account lock");
+shared::Result<state::CertificateLock> lockAccount(const state::AccountStore& store) {
+  return state::CertificateLock::acquireFile(store.layout().lockFile(), "account lock");
 }
 
 // Settles an interrupted key change (account_key_rollover.h) under the account lock; while

@@ -13,7 +13,7 @@
 #include <memory>
 #include <optional>
 
-#include "certd/acme/account_store.h"
+#include "certd/state/account_store.h"
 #include "certd/acme/client.h"
 #include "certd/renewal/acme_session_settings.h"
 #include "certd/state/certificate_lock.h"
@@ -22,7 +22,7 @@ namespace certd::renewal {
 
 struct AcmeSession {
   explicit AcmeSession(const AcmeSessionSettings& settings);
-  acme::AccountStore store;
+  state::AccountStore store;
   std::unique_ptr<acme::AcmeClient> client;
   std::optional<state::CertificateLock> account_lock;  // held when hold_account_lock
 };
