@@ -45,7 +45,7 @@ struct PassObserver {
   std::function<void(const ManagedCertificate&, const std::string& error)> failed;
 };
 
-struct PassResult {
+struct [[nodiscard]] PassResult {
   int issued = 0;
   int failed = 0;       // attempts that failed, and certificates that could not be planned
   int backing_off = 0;  // due, but the back-off from earlier failures runs

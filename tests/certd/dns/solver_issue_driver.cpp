@@ -41,7 +41,10 @@ int main(int argc, char** argv) {
     std::cerr << "usage: certd_solver_issue DIRECTORY CA_BUNDLE STATE_DIR SOLVER DOMAIN...\n";
     return 64;
   }
-  shared::log::setup({"debug", "text"});
+  if (shared::Status logging = shared::log::setup({"debug", "text"}); !logging) {
+    std::cerr << logging.message() << "\n";
+    return 70;
+  }
   const std::string directory = argv[1];
   const std::string solver_name = argv[4];
   std::unique_ptr<certd::challenge::Solver> solver;
