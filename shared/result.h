@@ -13,7 +13,7 @@
 namespace shared {
 
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {   // NOLINT: implicit by design

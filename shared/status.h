@@ -10,7 +10,7 @@
 
 namespace shared {
 
-class Status {
+class [[nodiscard]] Status {
  public:
   // Coarse categories, enough to choose an HTTP status or an exit code.
   enum class Code {

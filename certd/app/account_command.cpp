@@ -1,8 +1,9 @@
 #include "certd/app/account_command.h"
 
 #include "certd/acme/account_operations.h"
-#include "certd/app/acme_session.h"
+#include "certd/app/renewal_settings_of.h"
 #include "certd/issue/account_key_rollover.h"
+#include "certd/renewal/acme_session.h"
 #include "certd/store/time_text.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/log/fields.h"
@@ -14,16 +15,17 @@ namespace {
 constexpr int kFailed = 2;
 
 // The session of the stored account, or nullptr after logging why there is none.
-std::unique_ptr<AcmeSession> storedAccountSession(const CertdConfig& config,
-                                                  const std::string& command) {
+std::unique_ptr<renewal::AcmeSession> storedAccountSession(const CertdConfig& config,
+                                                           const std::string& command) {
   const auto log = shared::log::get("certd");
-  acme::AccountStore store(config.stateDir(), config.directoryUrl());
+  state::AccountStore store(config.stateDir(), config.directoryUrl());
   if (!store.hasKey()) {
     log->error("account {}: no account for {} in {}", command, config.directoryUrl(),
                store.folder().string());
     return nullptr;
   }
-  auto session = openAcmeSession(config, {.allow_register = false, .hold_account_lock = true});
+  auto session = renewal::openAcmeSession(acmeSessionSettingsOf(config),
+                                          {.allow_register = false, .hold_account_lock = true});
   if (!session) {
     log->error("account {}: {}", command, session.status().message());
     return nullptr;

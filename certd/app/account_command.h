@@ -10,8 +10,9 @@
 // deactivate (§7.3.6): the CA stops accepting the account; its key and URL move to
 // accounts/{ca}/deactivated/{time}/ so the next issuance registers a new account. Issued
 // certificates stay valid. Without --yes it only explains and exits 64.
-// Both hold the account lock (acme_session.h) and fail at once when another process has it.
-// Exit codes: 0 done, 2 failed (no account, lock held, CA unreachable or refusing), 64 usage.
+// Both hold the account lock (certd/renewal/acme_session.h) and fail at once when another process
+// has it. Exit codes: 0 done, 2 failed (no account, lock held, CA unreachable or refusing), 64
+// usage.
 
 #include <string>
 

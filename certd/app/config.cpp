@@ -169,6 +169,7 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addCheck([&config] { return checkEab(config); });
   schema.addCheck([&config] { return checkCertificates(config); });
   schema.addCheck([&config] { return checkDns01(config); });
+  schema.addCheck([&config] { return checkTlsAlpnListen(config); });
   return schema;
 }
 
@@ -278,6 +279,20 @@ std::optional<Problem> checkDns01(const CertdConfig& config) {
     if (auto parsed = shared::net::parseHostPort(config.dns_resolvers[i]); !parsed)
       return Problem{"dns.resolvers[" + std::to_string(i) + "]", parsed.status().message()};
   }
+  for (std::size_t i = 0; i < config.dns_authoritative.size(); ++i) {
+    if (auto parsed = shared::net::parseHostPort(config.dns_authoritative[i]); !parsed)
+      return Problem{"dns.authoritative_servers[" + std::to_string(i) + "]",
+                     parsed.status().message()};
+  }
+  return std::nullopt;
+}
+
+std::optional<Problem> checkTlsAlpnListen(const CertdConfig& config) {
+  bool used = config.solver == "tls-alpn-01";
+  for (const auto& cert : config.certificates) used = used || cert.solver == "tls-alpn-01";
+  if (!used) return std::nullopt;
+  if (auto parsed = shared::net::parseHostPort(config.tls_alpn_listen); !parsed)
+    return Problem{"tls_alpn_listen", parsed.status().message()};
   return std::nullopt;
 }
 

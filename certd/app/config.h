@@ -104,7 +104,10 @@ std::optional<shared::config::Problem> checkAdminListen(const CertdConfig& confi
 std::optional<shared::config::Problem> checkDomainList(const std::vector<std::string>& domains,
                                                        const std::string& path,
                                                        const std::string& solver);
+// dns-01, when some certificate uses it: server, TSIG key, resolvers; every IP:port parses.
 std::optional<shared::config::Problem> checkDns01(const CertdConfig& config);
+// tls-alpn-01, when some certificate uses it: tls_alpn_listen parses as HOST:PORT.
+std::optional<shared::config::Problem> checkTlsAlpnListen(const CertdConfig& config);
 
 // The certificates to manage, with every empty field filled from the top level: the
 // `certificates` list, or one certificate made of `domain` and the top-level settings;

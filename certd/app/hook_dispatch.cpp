@@ -8,7 +8,8 @@ namespace certd::app {
 namespace {
 
 void runOne(const char* kind, const std::string& command, const CertdConfig& config,
-            const CertificateConfig& certificate, const std::optional<std::string>& error) {
+            const renewal::ManagedCertificate& certificate,
+            const std::optional<std::string>& error) {
   if (command.empty()) return;
   const auto log = shared::log::get("certd.hooks");
   const auto env = hooks::hookEnvironment(store::CertsLayout(config.certs_dir), certificate.name,
@@ -41,11 +42,11 @@ void runOne(const char* kind, const std::string& command, const CertdConfig& con
 
 }  // namespace
 
-void runDeployHook(const CertdConfig& config, const CertificateConfig& certificate) {
+void runDeployHook(const CertdConfig& config, const renewal::ManagedCertificate& certificate) {
   runOne("deploy", certificate.deploy_hook, config, certificate, std::nullopt);
 }
 
-void runFailureHook(const CertdConfig& config, const CertificateConfig& certificate,
+void runFailureHook(const CertdConfig& config, const renewal::ManagedCertificate& certificate,
                     const std::string& error) {
   runOne("failure", certificate.failure_hook, config, certificate, error);
 }

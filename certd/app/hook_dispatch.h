@@ -9,11 +9,12 @@
 #include <string>
 
 #include "certd/app/config.h"
+#include "certd/renewal/managed_certificate.h"
 
 namespace certd::app {
 
-void runDeployHook(const CertdConfig& config, const CertificateConfig& certificate);
-void runFailureHook(const CertdConfig& config, const CertificateConfig& certificate,
+void runDeployHook(const CertdConfig& config, const renewal::ManagedCertificate& certificate);
+void runFailureHook(const CertdConfig& config, const renewal::ManagedCertificate& certificate,
                     const std::string& error);
 
 }  // namespace certd::app

@@ -5,8 +5,9 @@
 
 #include "certd/acme/operations.h"
 #include "certd/acme/revocation_reason.h"
-#include "certd/app/acme_session.h"
 #include "certd/app/certificate_list.h"
+#include "certd/app/renewal_settings_of.h"
+#include "certd/renewal/acme_session.h"
 #include "certd/store/paths.h"
 #include "shared/cli/exit_codes.h"
 #include "shared/fs/atomic_file.h"
@@ -64,7 +65,7 @@ int runRevoke(const CertdConfig& config, const std::string& name, const std::str
     log->error("revoke {}: {}", name, chain.status().message());
     return 2;
   }
-  auto session = openAcmeSession(config);
+  auto session = renewal::openAcmeSession(acmeSessionSettingsOf(config));
   if (!session) {
     log->error("{}", session.status().message());
     return 2;

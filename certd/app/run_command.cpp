@@ -6,11 +6,12 @@
 
 #include "certd/app/admin_server.h"
 #include "certd/app/ca_bundle_wait.h"
-#include "certd/app/certificate_plan.h"
 #include "certd/app/hook_dispatch.h"
 #include "certd/app/metrics_text.h"
-#include "certd/app/renewal_pass.h"
+#include "certd/app/renewal_settings_of.h"
 #include "certd/app/status_command.h"
+#include "certd/renewal/certificate_plan.h"
+#include "certd/renewal/renewal_pass.h"
 #include "certd/renewal/schedule.h"
 #include "certd/state/backoff.h"
 #include "certd/store/time_text.h"
@@ -24,20 +25,33 @@ namespace {
 
 using shared::Clock;
 
+// A loaded configuration with its typed renewal settings, converted once per load.
+struct LoadedConfig {
+  explicit LoadedConfig(CertdConfig loaded)
+      : config(std::move(loaded)), renewal(renewalSettingsOf(config)) {}
+  const CertdConfig config;
+  const renewal::RenewalSettings renewal;
+};
+
 // What the loop shares with the admin port's threads.
 class DaemonState {
  public:
   explicit DaemonState(CertdConfig config)
-      : config_(std::make_shared<const CertdConfig>(std::move(config))) {}
+      : loaded_(std::make_shared<const LoadedConfig>(std::move(config))) {}
 
-  std::shared_ptr<const CertdConfig> config() const {
+  std::shared_ptr<const LoadedConfig> loaded() const {
     std::lock_guard lock(mu_);
-    return config_;
+    return loaded_;
+  }
+  // The loaded configuration alone, sharing ownership with loaded().
+  std::shared_ptr<const CertdConfig> config() const {
+    auto loaded = this->loaded();
+    return {loaded, &loaded->config};
   }
   void setConfig(CertdConfig config) {
-    auto fresh = std::make_shared<const CertdConfig>(std::move(config));
+    auto fresh = std::make_shared<const LoadedConfig>(std::move(config));
     std::lock_guard lock(mu_);
-    config_ = std::move(fresh);
+    loaded_ = std::move(fresh);
   }
   void recordFailure(const std::string& name, Clock::TimePoint at) {
     std::lock_guard lock(mu_);
@@ -52,7 +66,7 @@ class DaemonState {
 
  private:
   mutable std::mutex mu_;
-  std::shared_ptr<const CertdConfig> config_;             // guarded by mu_
+  std::shared_ptr<const LoadedConfig> loaded_;            // guarded by mu_
   std::map<std::string, Clock::TimePoint> last_failure_;  // guarded by mu_; this run's
 };
 
@@ -88,12 +102,13 @@ shared::Result<CertdConfig> reloadConfig(const std::string& file,
 
 // The decisions of every configured certificate, for the next wake-up. A certificate that
 // cannot be planned counts as "look again soon".
-std::vector<renewal::Decision> planAll(const CertdConfig& config, Clock::TimePoint now) {
-  const store::CertificateStore store(config.certs_dir, {});
-  const state::AttemptStore attempts(store::StateLayout(config.stateDir()));
+std::vector<renewal::Decision> planAll(const renewal::RenewalSettings& settings,
+                                       Clock::TimePoint now) {
+  const store::CertificateStore store(settings.certs_dir, {});
+  const state::AttemptStore attempts(store::StateLayout(settings.session.state_dir));
   std::vector<renewal::Decision> decisions;
-  for (const CertificateConfig& cert : effectiveCertificates(config)) {
-    auto plan = planCertificate(store, attempts, cert, now, false);
+  for (const renewal::ManagedCertificate& cert : settings.certificates) {
+    auto plan = renewal::planCertificate(store, attempts, cert, now, false);
     decisions.push_back(plan ? plan->decision
                              : renewal::Decision{renewal::Action::kBackOff,
                                                  now + std::chrono::minutes(1), "unreadable"});
@@ -146,22 +161,24 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
   bool ready_sent = false;
   int unrecorded_streak = 0;  // passes in a row with a back-off that could not be saved
   while (true) {
-    const std::shared_ptr<const CertdConfig> config = state.config();
-    PassObserver observer{
-        .issued = [&](const CertificateConfig& cert,
+    const std::shared_ptr<const LoadedConfig> loaded = state.loaded();
+    const CertdConfig* const config = &loaded->config;
+    renewal::PassObserver observer{
+        .issued = [&](const renewal::ManagedCertificate& cert,
                       const store::CertificateMetadata&) { runDeployHook(*config, cert); },
         .failed =
-            [&](const CertificateConfig& cert, const std::string& error) {
+            [&](const renewal::ManagedCertificate& cert, const std::string& error) {
               state.recordFailure(cert.name, shared::SystemClock::instance().now());
               runFailureHook(*config, cert, error);
             }};
     // A signal that comes during the pass is picked up between certificates.
     std::optional<int> pending;
-    PassOptions pass_options{.should_stop = [&] {
+    renewal::PassOptions pass_options{.should_stop = [&] {
       if (!pending) pending = signals.waitFor(std::chrono::milliseconds(0));
       return pending && shared::SignalWaiter::isTermination(*pending);
     }};
-    const PassResult result = runRenewalPass(*config, pass_options, observer);
+    const renewal::PassResult result =
+        renewal::runRenewalPass(loaded->renewal, pass_options, observer);
     // A failure whose back-off could not be persisted (a read-only state directory) would
     // make every next pass retry at once: back off here instead, growing as usual.
     unrecorded_streak = result.unrecorded > 0 ? unrecorded_streak + 1 : 0;
@@ -175,7 +192,7 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
     std::optional<int> signal = pending;
     if (!signal) {
       const Clock::TimePoint now = shared::SystemClock::instance().now();
-      Clock::TimePoint wake = renewal::nextWake(planAll(*config, now), now);
+      Clock::TimePoint wake = renewal::nextWake(planAll(loaded->renewal, now), now);
       if (unrecorded_streak > 0) {
         wake = std::max(wake, now + state::backoffDelay(unrecorded_streak, 0.0));
       }

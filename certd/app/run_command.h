@@ -1,7 +1,7 @@
 #pragma once
 
-// `certd run`: the daemon. Each round is one renewal pass (renewal_pass.h: obtains what is
-// missing or due, honours the persisted back-off, so a restart costs nothing and a crash
+// `certd run`: the daemon. Each round is one renewal pass (certd/renewal/renewal_pass.h: obtains
+// what is missing or due, honours the persisted back-off, so a restart costs nothing and a crash
 // loop cannot hammer the CA), then a sleep until the earliest renewal time or end of a
 // back-off across certificates, re-checking at least hourly (renewal/schedule.h).
 // Signals (shared/signals.h, set up before any thread starts) wake it at once:

@@ -152,7 +152,9 @@ shared::Status Http01Standalone::present(const ChallengeSpec& spec) {
   }
   shared::Status status = start();
   if (!status) {
-    cleanUp(spec);
+    // Ignored: cleanUp() only forgets the token (and stops an idle listener); it cannot fail,
+    // and the listener's error is what the caller needs to see.
+    (void)cleanUp(spec);
     // Component, subject, cause: "http01: present token for a.test: listen 127.0.0.1:80: <cause>".
     std::string cause = status.message();
     if (cause.starts_with("http01: ")) cause.erase(0, 8);

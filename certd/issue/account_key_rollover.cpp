@@ -16,7 +16,7 @@ bool refusedByCa(const acme::AcmeClient& client) {
 
 }  // namespace
 
-shared::Status settlePendingKey(acme::AcmeClient& client, acme::AccountStore& store) {
+shared::Status settlePendingKey(acme::AcmeClient& client, state::AccountStore& store) {
   static const auto log = shared::log::get("certd.acme");
   auto pending = store.loadPendingKey();
   if (!pending) return pending.status();
@@ -51,7 +51,7 @@ shared::Status settlePendingKey(acme::AcmeClient& client, acme::AccountStore& st
       store.pendingKeyPath().string() + " kept)");
 }
 
-shared::Status rollAccountKey(acme::AcmeClient& client, acme::AccountStore& store,
+shared::Status rollAccountKey(acme::AcmeClient& client, state::AccountStore& store,
                               shared::pki::KeyType type) {
   static const auto log = shared::log::get("certd.acme");
   if (client.accountUrl().empty())

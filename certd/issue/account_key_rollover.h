@@ -6,10 +6,10 @@
 // in between, the next command calls settlePendingKey(), which asks the CA which key it
 // holds (onlyReturnExisting with the new key) and keeps that one. So at no instant does
 // the CA hold a key the disk lacks. One thread; the caller holds the account lock
-// (app/acme_session.h), so no other process settles or replaces the pending key meanwhile.
+// (renewal/acme_session.h), so no other process settles or replaces the pending key meanwhile.
 
-#include "certd/acme/account_store.h"
 #include "certd/acme/client.h"
+#include "certd/state/account_store.h"
 #include "shared/pki/key_type.h"
 #include "shared/status.h"
 
@@ -20,7 +20,7 @@ namespace certd::issue {
 // A refusal by the CA (4xx) removes the pending key and keeps the old one. When the
 // outcome is unknown (no answer, 5xx) the pending key is settled at once if the CA
 // answers, else it stays for the next command and the error says so.
-shared::Status rollAccountKey(acme::AcmeClient& client, acme::AccountStore& store,
+shared::Status rollAccountKey(acme::AcmeClient& client, state::AccountStore& store,
                               shared::pki::KeyType type);
 
 // Resolves an interrupted rollover; a no-op without a pending key. Call after
@@ -28,6 +28,6 @@ shared::Status rollAccountKey(acme::AcmeClient& client, acme::AccountStore& stor
 // becomes the account key (and the client's signer and account URL); when the CA answers
 // accountDoesNotExist, the pending key is removed. Any other answer is an error and
 // nothing changes on disk.
-shared::Status settlePendingKey(acme::AcmeClient& client, acme::AccountStore& store);
+shared::Status settlePendingKey(acme::AcmeClient& client, state::AccountStore& store);
 
 }  // namespace certd::issue

@@ -7,7 +7,7 @@
 namespace certd::issue {
 namespace {
 
-shared::Status registerAccount(acme::AcmeClient& client, acme::AccountStore& store,
+shared::Status registerAccount(acme::AcmeClient& client, state::AccountStore& store,
                                const AccountSettings& settings) {
   static const auto log = shared::log::get("certd.acme");
   if (!settings.allow_register) {
@@ -32,7 +32,7 @@ shared::Status registerAccount(acme::AcmeClient& client, acme::AccountStore& sto
 
 }  // namespace
 
-shared::Status ensureAccount(acme::AcmeClient& client, acme::AccountStore& store,
+shared::Status ensureAccount(acme::AcmeClient& client, state::AccountStore& store,
                              const AccountSettings& settings, bool fresh_key) {
   static const auto log = shared::log::get("certd.acme");
   client.setReregisterHook([&client, &store, settings] {

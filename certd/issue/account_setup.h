@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "certd/acme/account_store.h"
 #include "certd/acme/client.h"
 #include "certd/acme/eab.h"
+#include "certd/state/account_store.h"
 
 namespace certd::issue {
 
@@ -26,7 +26,7 @@ struct AccountSettings {
 // Precondition: client.loadDirectory() succeeded; `store` outlives the client's flow.
 // `fresh_key`: the key was just created, so no account can exist yet (saves a request).
 // Errors: "acme: new account: externalAccountRequired: ..." and store errors.
-shared::Status ensureAccount(acme::AcmeClient& client, acme::AccountStore& store,
+shared::Status ensureAccount(acme::AcmeClient& client, state::AccountStore& store,
                              const AccountSettings& settings, bool fresh_key);
 
 }  // namespace certd::issue

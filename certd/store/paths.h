@@ -13,7 +13,8 @@
 //   .{name}.gen/000007/{cert.pem,key.pem,pem,json}   one complete generation
 // Every link is relative, so the directory works wherever it is mounted.
 //
-// State directory: {state}/attempts/{name}.json, {state}/locks/{name}.lock.
+// State directory: {state}/attempts/{name}.json, {state}/locks/{name}.lock; the ACME
+// accounts below {state}/accounts/ are named by AccountLayout (account_layout.h).
 // Pure functions of their arguments; thread-safe.
 
 #include <array>

@@ -134,7 +134,7 @@ void serveStatelessPost(TransportContext& context, Poco::Net::HTTPServerRequest&
 
 void refuseStatelessMethod(Poco::Net::HTTPServerResponse& response) {
   response.set("Allow", "POST");
-  sendJsonRpcError(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, jsonrpc::kServerBusy,
+  sendJsonRpcError(response, HTTPResponse::HTTP_METHOD_NOT_ALLOWED, jsonrpc::kInvalidRequest,
                    "Method Not Allowed: protocol version 2026-07-28 has no standalone stream and "
                    "no session; use POST");
 }

@@ -12,13 +12,13 @@
 #include <iostream>
 #include <memory>
 
-#include "certd/acme/account_store.h"
 #include "certd/acme/client.h"
 #include "certd/acme/jws.h"
 #include "certd/challenge/dns01_rfc2136.h"
 #include "certd/challenge/tls_alpn01.h"
 #include "certd/issue/account_setup.h"
 #include "certd/issue/issuer.h"
+#include "certd/state/account_store.h"
 #include "shared/log/logging.h"
 #include "shared/net/host_port.h"
 
@@ -41,7 +41,10 @@ int main(int argc, char** argv) {
     std::cerr << "usage: certd_solver_issue DIRECTORY CA_BUNDLE STATE_DIR SOLVER DOMAIN...\n";
     return 64;
   }
-  shared::log::setup({"debug", "text"});
+  if (shared::Status logging = shared::log::setup({"debug", "text"}); !logging) {
+    std::cerr << logging.message() << "\n";
+    return 70;
+  }
   const std::string directory = argv[1];
   const std::string solver_name = argv[4];
   std::unique_ptr<certd::challenge::Solver> solver;
@@ -67,7 +70,7 @@ int main(int argc, char** argv) {
     return 64;
   }
 
-  certd::acme::AccountStore store(argv[3], directory);
+  certd::state::AccountStore store(argv[3], directory);
   bool fresh_key = false;
   auto key = store.loadOrCreateKey(shared::pki::KeyType::kEcP256, fresh_key);
   if (!key) return failWith(key.status());

@@ -85,7 +85,7 @@ struct RolloverHarness {
     return options;
   }
   bool created = false;
-  acme::AccountStore store;
+  state::AccountStore store;
   PrivateKey old_key;
   acme::AcmeClient client;
 };

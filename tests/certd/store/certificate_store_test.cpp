@@ -210,7 +210,7 @@ TEST_CASE("a generation left half-written by a crash is ignored and pruned", "[c
   auto issued = testing::issue(pki, kStoreNames);
   unwrap(store.install("a.example", issued.key, issued.chain, request()));
   fs::create_directories(dir / ".a.example.gen/.tmp-000002");
-  shared::fs::writeFileAtomically(dir / ".a.example.gen/.tmp-000002/cert.pem", "partial");
+  REQUIRE(shared::fs::writeFileAtomically(dir / ".a.example.gen/.tmp-000002/cert.pem", "partial"));
   auto next = testing::issue(pki, kStoreNames);
   CHECK(unwrap(store.install("a.example", next.key, next.chain, request())).generation == 2);
   CHECK_FALSE(fs::exists(dir / ".a.example.gen/.tmp-000002"));

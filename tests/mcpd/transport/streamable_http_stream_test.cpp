@@ -83,6 +83,20 @@ TEST_CASE("streamable http answers GET /mcp with 405 when the server sends nothi
 }
 
 TEST_CASE(
+    "streamable http answers a bodyless 2026-07-28 request with 405 and an invalid-request error",
+    "[transport]") {
+  TestHttpStack stack;
+  const HttpReply reply = sendHttp(
+      stack.port(),
+      {.path = "/mcp",
+       .headers = {{"Accept", "text/event-stream"}, {"MCP-Protocol-Version", "2026-07-28"}}});
+
+  CHECK(reply.status == 405);
+  CHECK(reply.header("Allow") == "POST");
+  CHECK(requireJsonRpcError(reply.body) == -32600);
+}
+
+TEST_CASE(
     "streamable http opens a standalone SSE stream on GET when the server sends unprompted "
     "messages",
     "[transport]") {

@@ -1,7 +1,7 @@
 #pragma once
 
-// runRenewalPass: one pass over the configured certificates, shared by `certd renew` (one
-// pass, then exit) and `certd run` (a pass per wake-up). For each certificate (or only
+// runRenewalPass: one pass over the managed certificates of `settings`, shared by `certd renew`
+// (one pass, then exit) and `certd run` (a pass per wake-up). For each certificate (or only
 // `only_name`):
 //   1. plan (certificate_plan.h): wait, back off (logged with its end), or order; an
 //      attempt recorded as running while another process holds the lock is reported as
@@ -15,7 +15,7 @@
 //   6. order over one ACME session for the whole pass, install through the store, and
 //      record the success or the failure (its back-off no earlier than the CA's
 //      Retry-After); then tell the observer (hooks, metrics).
-// Up to config.max_concurrent_orders certificates go through these steps at once, each on
+// Up to settings.max_concurrent_orders certificates go through these steps at once, each on
 // its own worker thread with its own ACME client (one kept-alive connection each, one
 // shared account); with one certificate due, everything runs on the calling thread. The
 // observer is called from the worker threads, one call at a time. Call from one thread;
@@ -24,11 +24,12 @@
 #include <functional>
 #include <string>
 
-#include "certd/app/config.h"
+#include "certd/renewal/managed_certificate.h"
+#include "certd/renewal/renewal_settings.h"
 #include "certd/store/metadata.h"
 #include "shared/clock.h"
 
-namespace certd::app {
+namespace certd::renewal {
 
 struct PassOptions {
   bool force = false;     // skip the renewal time; the back-off still applies
@@ -40,11 +41,11 @@ struct PassOptions {
 
 // Called after each finished attempt, outside the certificate lock.
 struct PassObserver {
-  std::function<void(const CertificateConfig&, const store::CertificateMetadata&)> issued;
-  std::function<void(const CertificateConfig&, const std::string& error)> failed;
+  std::function<void(const ManagedCertificate&, const store::CertificateMetadata&)> issued;
+  std::function<void(const ManagedCertificate&, const std::string& error)> failed;
 };
 
-struct PassResult {
+struct [[nodiscard]] PassResult {
   int issued = 0;
   int failed = 0;       // attempts that failed, and certificates that could not be planned
   int backing_off = 0;  // due, but the back-off from earlier failures runs
@@ -55,8 +56,8 @@ struct PassResult {
   bool unknown_name = false;  // only_name is not configured
 };
 
-PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
+PassResult runRenewalPass(const RenewalSettings& settings, const PassOptions& options,
                           const PassObserver& observer = {},
                           const shared::Clock& clock = shared::SystemClock::instance());
 
-}  // namespace certd::app
+}  // namespace certd::renewal

@@ -15,7 +15,7 @@
 #include "shared/pki/private_key.h"
 #include "shared/result.h"
 
-namespace certd::app {
+namespace certd::renewal {
 
 // Returns the metadata written. The renewal time is drawn from `ari_window` (the CA's
 // suggested window, RFC 9773) with `random_unit` in [0, 1) when one is known, else the
@@ -24,6 +24,6 @@ shared::Result<store::CertificateMetadata> saveIssued(
     store::CertificateStore& store, const std::string& name,
     const std::vector<std::string>& domains, const shared::pki::PrivateKey& key,
     const shared::pki::CertificateChain& chain, shared::Clock::TimePoint now,
-    const std::optional<renewal::AriWindow>& ari_window = std::nullopt, double random_unit = 0.5);
+    const std::optional<AriWindow>& ari_window = std::nullopt, double random_unit = 0.5);
 
-}  // namespace certd::app
+}  // namespace certd::renewal

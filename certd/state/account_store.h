@@ -1,15 +1,12 @@
 #pragma once
 
-// AccountStore: where an ACME account's key and URL live between runs, one folder per CA:
-//   {state_dir}/accounts/{directory-host}/account.key.pem   PKCS#8, mode 0600
-//   {state_dir}/accounts/{directory-host}/account.json      {"url": ..., "directory": ...}
-//   {state_dir}/accounts/{directory-host}/account.next-key.pem  a key change in flight
-//   {state_dir}/accounts/{directory-host}/deactivated/{time}/  a deactivated account's files
-//   {state_dir}/accounts/{directory-host}/account.lock      flock of key changes (app layer)
-// Folders are created with mode 0700. Files are written atomically (shared/fs). The key
-// is created once and kept until a key change (RFC 8555 §7.3.5): the new key is written as
-// the pending key before the CA is asked, and renamed over the key once the CA accepted
-// it, so a crash at any instant leaves both keys or the new one on disk. The URL may be
+// AccountStore: where an ACME account's key and URL live between runs, one folder per CA,
+// at the paths store::AccountLayout names (certd/store/account_layout.h): the key, its URL
+// in account.json, a pending key while a key change is in flight, and the files of
+// deactivated accounts. Folders are created with mode 0700. Files are written atomically
+// (shared/fs). The key is created once and kept until a key change (RFC 8555 §7.3.5): the new key
+// is written as the pending key before the CA is asked, and renamed over the key once the CA
+// accepted it, so a crash at any instant leaves both keys or the new one on disk. The URL may be
 // lost and recovered (onlyReturnExisting).
 // Not synchronised across processes (the state lock is another component's job).
 
@@ -17,19 +14,22 @@
 #include <optional>
 #include <string>
 
+#include "certd/store/account_layout.h"
 #include "shared/pki/key_type.h"
 #include "shared/pki/private_key.h"
 #include "shared/result.h"
 
-namespace certd::acme {
+namespace certd::state {
 
 class AccountStore {
  public:
   AccountStore(std::filesystem::path state_dir, std::string directory_url);
 
+  // Every file name of this CA's account.
+  const store::AccountLayout& layout() const { return layout_; }
   // The folder for this CA: {state_dir}/accounts/{host} ("{host}_{port}" for a port other
   // than 443).
-  const std::filesystem::path& folder() const { return folder_; }
+  const std::filesystem::path& folder() const { return layout_.folder(); }
 
   // The stored key, or a fresh key of `type` written first. `created` says which.
   // Errors name the file ("account key /s/accounts/ca/account.key.pem: ...").
@@ -54,17 +54,14 @@ class AccountStore {
   // the next loadOrCreateKey() starts a new account. Returns that folder.
   shared::Result<std::filesystem::path> retire(const std::string& stamp);
 
-  std::filesystem::path keyPath() const { return folder_ / "account.key.pem"; }
-  std::filesystem::path pendingKeyPath() const { return folder_ / "account.next-key.pem"; }
+  std::filesystem::path keyPath() const { return layout_.keyFile(); }
+  std::filesystem::path pendingKeyPath() const { return layout_.pendingKeyFile(); }
 
  private:
   shared::Status ensureFolder();
 
-  std::filesystem::path folder_;
+  store::AccountLayout layout_;
   std::string directory_url_;
 };
 
-// "acme-v02.api.letsencrypt.org", or "localhost_14000" for a non-default port.
-std::string directoryFolderName(const std::string& directory_url);
-
-}  // namespace certd::acme
+}  // namespace certd::state

@@ -1,4 +1,4 @@
-#include "certd/app/acme_session.h"
+#include "certd/renewal/acme_session.h"
 
 #include <Poco/Exception.h>
 
@@ -10,14 +10,14 @@
 #include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
-namespace certd::app {
+namespace certd::renewal {
 namespace {
 
-// The EAB credentials from the config; the key from eab_hmac_key or its file.
-shared::Result<acme::EabCredentials> eabOf(const CertdConfig& config) {
-  acme::EabCredentials eab{config.eab_kid, config.eab_hmac_key};
+// The EAB credentials from the settings; the key from eab_hmac_key or its file.
+shared::Result<acme::EabCredentials> eabOf(const AcmeSessionSettings& settings) {
+  acme::EabCredentials eab{settings.eab_kid, settings.eab_hmac_key};
   if (eab.kid.empty() || !eab.hmac_key_b64url.empty()) return eab;
-  auto text = shared::fs::readFile(config.eab_hmac_key_file);
+  auto text = shared::fs::readFile(settings.eab_hmac_key_file);
   if (!text) return text.status().withContext("eab_hmac_key_file");
   std::string key = std::move(text).value();
   while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
@@ -25,8 +25,8 @@ shared::Result<acme::EabCredentials> eabOf(const CertdConfig& config) {
   return eab;
 }
 
-shared::Result<state::CertificateLock> lockAccount(const acme::AccountStore& store) {
-  return state::CertificateLock::acquireFile(store.folder() / "account.lock", "account lock");
+shared::Result<state::CertificateLock> lockAccount(const state::AccountStore& store) {
+  return state::CertificateLock::acquireFile(store.layout().lockFile(), "account lock");
 }
 
 // Settles an interrupted key change (account_key_rollover.h) under the account lock; while
@@ -60,57 +60,57 @@ void warnOnKeyTypeMismatch(const shared::pki::PrivateKey& key, shared::pki::KeyT
 }
 
 // A client for the configured CA with the directory loaded.
-shared::Result<std::unique_ptr<acme::AcmeClient>> makeClient(const CertdConfig& config,
+shared::Result<std::unique_ptr<acme::AcmeClient>> makeClient(const AcmeSessionSettings& settings,
                                                              acme::JwsSigner signer) {
   std::unique_ptr<acme::AcmeClient> client;
   try {
     acme::ClientOptions options;
-    options.directory_url = config.directoryUrl();
-    options.http.ca_bundle = config.ca_bundle;
+    options.directory_url = settings.directory_url;
+    options.http.ca_bundle = settings.ca_bundle;
     client = std::make_unique<acme::AcmeClient>(options, std::move(signer));
   } catch (const Poco::Exception& e) {
-    return shared::Status::invalidArgument("acme: TLS setup (ca_bundle " + config.ca_bundle +
+    return shared::Status::invalidArgument("acme: TLS setup (ca_bundle " + settings.ca_bundle +
                                            "): " + e.displayText());
   }
   if (shared::Status status = client->loadDirectory(); !status) return status;
   return client;
 }
 
-issue::AccountSettings accountSettings(const CertdConfig& config, acme::EabCredentials eab,
-                                       bool allow_register = true) {
+issue::AccountSettings accountSettings(const AcmeSessionSettings& settings,
+                                       acme::EabCredentials eab, bool allow_register = true) {
   std::vector<std::string> emails;
-  if (!config.email.empty()) emails.push_back(config.email);
+  if (!settings.email.empty()) emails.push_back(settings.email);
   return {emails, std::move(eab), allow_register};
 }
 
 }  // namespace
 
-AcmeSession::AcmeSession(const CertdConfig& config)
-    : store(config.stateDir(), config.directoryUrl()) {}
+AcmeSession::AcmeSession(const AcmeSessionSettings& settings)
+    : store(settings.state_dir, settings.directory_url) {}
 
-shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config,
+shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const AcmeSessionSettings& settings,
                                                              SessionOptions session_options) {
-  auto session = std::make_unique<AcmeSession>(config);
+  auto session = std::make_unique<AcmeSession>(settings);
   if (session_options.hold_account_lock) {
     auto lock = lockAccount(session->store);
     if (!lock) return lock.status();
     session->account_lock.emplace(std::move(lock).value());
   }
   bool fresh_key = false;
-  auto key = session->store.loadOrCreateKey(config.account_key_type, fresh_key);
+  auto key = session->store.loadOrCreateKey(settings.account_key_type, fresh_key);
   if (!key) return key.status();
-  warnOnKeyTypeMismatch(*key, config.account_key_type, fresh_key);
+  warnOnKeyTypeMismatch(*key, settings.account_key_type, fresh_key);
   auto signer = acme::JwsSigner::create(std::move(key).value());
   if (!signer) return signer.status();
-  auto eab = eabOf(config);
+  auto eab = eabOf(settings);
   if (!eab) return eab.status();
-  auto client = makeClient(config, std::move(signer).value());
+  auto client = makeClient(settings, std::move(signer).value());
   if (!client) return client.status();
   session->client = std::move(client).value();
   if (shared::Status status = settleUnderLock(*session); !status) return status;
   if (shared::Status status = issue::ensureAccount(
           *session->client, session->store,
-          accountSettings(config, std::move(eab).value(), session_options.allow_register),
+          accountSettings(settings, std::move(eab).value(), session_options.allow_register),
           fresh_key);
       !status) {
     return status;
@@ -118,19 +118,19 @@ shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& 
   return session;
 }
 
-shared::Result<std::unique_ptr<acme::AcmeClient>> openExtraClient(const CertdConfig& config,
-                                                                  AcmeSession& session) {
-  auto eab = eabOf(config);
+shared::Result<std::unique_ptr<acme::AcmeClient>> openExtraClient(
+    const AcmeSessionSettings& settings, AcmeSession& session) {
+  auto eab = eabOf(settings);
   if (!eab) return eab.status();
-  auto client = makeClient(config, session.client->signer());
+  auto client = makeClient(settings, session.client->signer());
   if (!client) return client.status();
   // The stored URL is there (the session saved it), so this only installs the hook.
   if (shared::Status status = issue::ensureAccount(
-          **client, session.store, accountSettings(config, std::move(eab).value()), false);
+          **client, session.store, accountSettings(settings, std::move(eab).value()), false);
       !status) {
     return status;
   }
   return client;
 }
 
-}  // namespace certd::app
+}  // namespace certd::renewal

@@ -1,7 +1,7 @@
 #pragma once
 
-// AcmeSession: what one certd command needs to talk to the configured CA: the account
-// store, and a client with the directory loaded and the account ready (stored, recovered or
+// AcmeSession: what one certd command or renewal pass needs to talk to the configured CA: the
+// account store, and a client with the directory loaded and the account ready (stored, recovered or
 // registered; EAB from eab_hmac_key or eab_hmac_key_file). The client's re-register hook
 // refers to the store, so both live and die together. One thread.
 //
@@ -13,16 +13,16 @@
 #include <memory>
 #include <optional>
 
-#include "certd/acme/account_store.h"
+#include "certd/state/account_store.h"
 #include "certd/acme/client.h"
-#include "certd/app/config.h"
+#include "certd/renewal/acme_session_settings.h"
 #include "certd/state/certificate_lock.h"
 
-namespace certd::app {
+namespace certd::renewal {
 
 struct AcmeSession {
-  explicit AcmeSession(const CertdConfig& config);
-  acme::AccountStore store;
+  explicit AcmeSession(const AcmeSessionSettings& settings);
+  state::AccountStore store;
   std::unique_ptr<acme::AcmeClient> client;
   std::optional<state::CertificateLock> account_lock;  // held when hold_account_lock
 };
@@ -34,14 +34,14 @@ struct SessionOptions {
 
 // Settles an interrupted account key change first (account_key_rollover.h).
 // Errors: a bad CA bundle, an unreachable CA, an account the CA refuses.
-shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const CertdConfig& config,
+shared::Result<std::unique_ptr<AcmeSession>> openAcmeSession(const AcmeSessionSettings& settings,
                                                              SessionOptions options = {});
 
 // One more client on the session's account, with its own connection and nonces, for another
 // thread (a client is single-threaded): same key, the directory loaded, the stored account
 // URL and the same re-register hook. Costs two requests (directory, nonce), no registration.
 // `session` must outlive the client.
-shared::Result<std::unique_ptr<acme::AcmeClient>> openExtraClient(const CertdConfig& config,
-                                                                  AcmeSession& session);
+shared::Result<std::unique_ptr<acme::AcmeClient>> openExtraClient(
+    const AcmeSessionSettings& settings, AcmeSession& session);
 
-}  // namespace certd::app
+}  // namespace certd::renewal

@@ -1,15 +1,14 @@
-#include "certd/acme/account_store.h"
+#include "certd/state/account_store.h"
 
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 
-#include "certd/acme/csr.h"
-#include "certd/acme/nonce_pool.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_pki.h"
 
-using namespace certd::acme;
+using namespace certd::state;
+using certd::store::AccountLayout;
 
 namespace {
 unsigned accountFileMode(const std::filesystem::path& path) {
@@ -20,7 +19,7 @@ unsigned accountFileMode(const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE("the account key is created once with mode 0600 in a 0700 folder per CA",
-          "[certd][acme]") {
+          "[certd][state]") {
   testing::TempDir dir;
   AccountStore store(dir / "state", "https://127.0.0.1:14000/dir");
   CHECK(store.folder() == dir / "state/accounts/127.0.0.1_14000");
@@ -37,45 +36,11 @@ TEST_CASE("the account key is created once with mode 0600 in a 0700 folder per C
   CHECK_FALSE(store.loadUrl().has_value());
   REQUIRE(store.saveUrl("https://ca/acct/1").isOk());
   CHECK(store.loadUrl() == "https://ca/acct/1");
-  CHECK(directoryFolderName("https://acme-v02.api.letsencrypt.org/directory") ==
+  CHECK(AccountLayout::directoryFolderName("https://acme-v02.api.letsencrypt.org/directory") ==
         "acme-v02.api.letsencrypt.org");
 }
 
-TEST_CASE("the nonce pool hands out each nonce once, newest first", "[certd][acme]") {
-  NoncePool pool;
-  CHECK_FALSE(pool.take().has_value());
-  pool.put("a");
-  pool.put("");
-  pool.put("b");
-  CHECK(pool.take() == "b");
-  CHECK(pool.take() == "a");
-  CHECK_FALSE(pool.take().has_value());
-  for (int i = 0; i < 40; ++i) pool.put(std::to_string(i));
-  CHECK(pool.size() == NoncePool::kCapacity);
-}
-
-TEST_CASE("the CSR names every domain as a SAN and is signed by the certificate key",
-          "[certd][acme]") {
-  auto key = testing::unwrap(shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP384));
-  const std::string der = testing::unwrap(buildCsr({"a.test", "b.test", "192.0.2.1"}, key));
-  const auto* bytes = reinterpret_cast<const unsigned char*>(der.data());
-  X509_REQ* req = d2i_X509_REQ(nullptr, &bytes, static_cast<long>(der.size()));
-  REQUIRE(req != nullptr);
-  CHECK(X509_REQ_verify(req, key.get()) == 1);
-  STACK_OF(X509_EXTENSION)* extensions = X509_REQ_get_extensions(req);
-  REQUIRE(extensions != nullptr);
-  auto* names = static_cast<GENERAL_NAMES*>(
-      X509V3_get_d2i(extensions, NID_subject_alt_name, nullptr, nullptr));
-  REQUIRE(names != nullptr);
-  CHECK(sk_GENERAL_NAME_num(names) == 3);
-  CHECK(sk_GENERAL_NAME_value(names, 2)->type == GEN_IPADD);
-  GENERAL_NAMES_free(names);
-  sk_X509_EXTENSION_pop_free(extensions, X509_EXTENSION_free);
-  X509_REQ_free(req);
-  CHECK_FALSE(buildCsr({}, key).isOk());
-}
-
-TEST_CASE("a pending account key is promoted over the key or discarded", "[certd][acme]") {
+TEST_CASE("a pending account key is promoted over the key or discarded", "[certd][state]") {
   testing::TempDir dir;
   AccountStore store(dir / "state", "https://127.0.0.1:14000/dir");
   bool created = false;
@@ -102,7 +67,7 @@ TEST_CASE("a pending account key is promoted over the key or discarded", "[certd
   CHECK(accountFileMode(store.keyPath()) == 0600);
 }
 
-TEST_CASE("a retired account moves aside and the next key starts a new account", "[certd][acme]") {
+TEST_CASE("a retired account moves aside and the next key starts a new account", "[certd][state]") {
   testing::TempDir dir;
   AccountStore store(dir / "state", "https://127.0.0.1:14000/dir");
   bool created = false;

@@ -1,4 +1,4 @@
-#include "certd/app/renewal_pass.h"
+#include "certd/renewal/renewal_pass.h"
 
 #include <atomic>
 #include <map>
@@ -11,23 +11,18 @@
 
 #include "certd/acme/client.h"
 #include "certd/acme/renewal_info.h"
-#include "certd/app/acme_session.h"
-#include "certd/app/certificate_plan.h"
-#include "certd/app/save_issued.h"
-#include "certd/challenge/dns01_rfc2136.h"
-#include "certd/challenge/http01_standalone.h"
-#include "certd/challenge/http01_webroot.h"
-#include "certd/challenge/serialized_solver.h"
-#include "certd/challenge/tls_alpn01.h"
 #include "certd/issue/issuer.h"
 #include "certd/renewal/ari_cert_id.h"
+#include "certd/renewal/certificate_plan.h"
+#include "certd/renewal/pass_context.h"
 #include "certd/renewal/renewal_info.h"
+#include "certd/renewal/save_issued.h"
 #include "certd/state/certificate_lock.h"
 #include "certd/store/time_text.h"
 #include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
-namespace certd::app {
+namespace certd::renewal {
 namespace {
 
 double jitterDraw() {
@@ -37,15 +32,15 @@ double jitterDraw() {
 
 // The CA's suggested renewal window for a new leaf (RFC 9773), when its directory offers
 // renewalInfo; nullopt (the default rule applies) when it does not or the fetch fails.
-std::optional<renewal::AriWindow> fetchAriWindow(acme::AcmeClient& client,
-                                                 const shared::pki::Certificate& leaf) {
+std::optional<AriWindow> fetchAriWindow(acme::AcmeClient& client,
+                                        const shared::pki::Certificate& leaf) {
   if (client.directory().renewal_info.empty()) return std::nullopt;
   const auto log = shared::log::get("certd");
-  auto cert_id = renewal::ariCertId(leaf);
+  auto cert_id = ariCertId(leaf);
   auto response = cert_id ? acme::fetchRenewalInfo(client, *cert_id)
                           : shared::Result<acme::RenewalInfoResponse>(cert_id.status());
-  auto info = response ? renewal::parseRenewalInfo(response->body)
-                       : shared::Result<renewal::RenewalInfo>(response.status());
+  auto info =
+      response ? parseRenewalInfo(response->body) : shared::Result<RenewalInfo>(response.status());
   if (!info) {
     shared::log::warn(log, "ari: no renewal window, using the default rule",
                       {{"error", info.status().message()}});
@@ -54,100 +49,9 @@ std::optional<renewal::AriWindow> fetchAriWindow(acme::AcmeClient& client,
   return info->suggested_window;
 }
 
-std::vector<shared::net::HostPort> hostPorts(const std::vector<std::string>& texts) {
-  std::vector<shared::net::HostPort> out;
-  for (const auto& text : texts) {
-    if (auto parsed = shared::net::parseHostPort(text)) out.push_back(*parsed);  // checked at load
-  }
-  return out;
+bool wantsOrder(const Decision& decision) {
+  return decision.action == Action::kObtain || decision.action == Action::kRenew;
 }
-
-challenge::Dns01Rfc2136Options dns01Options(const CertdConfig& config) {
-  challenge::Dns01Rfc2136Options options;
-  options.server = shared::net::parseHostPort(config.dns_server).valueOr({});
-  options.zone = config.dns_zone;
-  options.tsig_key_name = config.dns_tsig_key;
-  options.tsig_algorithm = config.dns_tsig_algorithm;
-  options.tsig_secret = config.dns_tsig_secret;
-  options.propagation.resolvers = hostPorts(config.dns_resolvers);
-  options.propagation.authoritative_servers = hostPorts(config.dns_authoritative);
-  options.propagation.timeout = config.dns_propagation_timeout;
-  options.propagation.poll_interval = std::chrono::milliseconds(500);
-  return options;
-}
-
-bool wantsOrder(const renewal::Decision& decision) {
-  return decision.action == renewal::Action::kObtain || decision.action == renewal::Action::kRenew;
-}
-
-// The pass's shared ACME pieces, created on first use: a pass with nothing due never
-// contacts the CA. Thread-safe: each worker thread of the pass has its own ACME client (a
-// client is single-threaded; all share the account), and every solver is shared through a
-// SerializedSolver.
-class PassContext {
- public:
-  explicit PassContext(const CertdConfig& config) : config_(config) {}
-
-  // The client of worker `worker` (0 = the session's own); the account is set up once,
-  // by whichever worker comes first.
-  shared::Result<acme::AcmeClient*> client(std::size_t worker) {
-    std::lock_guard lock(mu_);
-    if (!session_) {
-      auto session = openAcmeSession(config_);
-      if (!session) return session.status();
-      session_ = std::move(*session);
-    }
-    if (worker == 0) return session_->client.get();
-    auto& extra = extra_clients_[worker];
-    if (!extra) {
-      auto client = openExtraClient(config_, *session_);
-      if (!client) return client.status();
-      extra = std::move(client).value();
-    }
-    return extra.get();
-  }
-
-  challenge::Solver& solver(const CertificateConfig& cert) {
-    std::lock_guard lock(mu_);
-    const std::string key = cert.solver == "webroot" ? "webroot:" + cert.webroot : cert.solver;
-    auto& solver = solvers_[key];
-    if (!solver) solver = std::make_unique<challenge::SerializedSolver>(makeSolver(cert));
-    return *solver;
-  }
-
-  void logTraffic() {
-    std::lock_guard lock(mu_);
-    if (!session_) return;
-    std::uint64_t requests = session_->client->sender().requestCount();
-    std::uint64_t connections = session_->client->sender().connectionCount();
-    for (const auto& [worker, client] : extra_clients_) {
-      requests += client->sender().requestCount();
-      connections += client->sender().connectionCount();
-    }
-    shared::log::info(shared::log::get("certd"), "acme traffic",
-                      {{"requests", requests}, {"connections", connections}});
-  }
-
- private:
-  std::unique_ptr<challenge::Solver> makeSolver(const CertificateConfig& cert) const {
-    if (cert.solver == "dns-01")
-      return std::make_unique<challenge::Dns01Rfc2136>(dns01Options(config_));
-    if (cert.solver == "tls-alpn-01") {  // one listener for the whole pass
-      return std::make_unique<challenge::TlsAlpn01>(
-          shared::net::parseHostPort(config_.tls_alpn_listen).valueOr({"", 443}));
-    }
-    if (cert.solver == "webroot") return std::make_unique<challenge::Http01Webroot>(cert.webroot);
-    // One listener for the whole pass; it starts at the first present().
-    return std::make_unique<challenge::Http01Standalone>(
-        shared::net::HostPort{config_.acme_listen, static_cast<std::uint16_t>(config_.acme_port)});
-  }
-
-  const CertdConfig& config_;
-  std::mutex mu_;
-  std::unique_ptr<AcmeSession> session_;                                         // guarded by mu_
-  std::map<std::size_t, std::unique_ptr<acme::AcmeClient>> extra_clients_;       // guarded by mu_
-  std::map<std::string, std::unique_ptr<challenge::SerializedSolver>> solvers_;  // guarded by mu_
-};
 
 // What happened to a certificate while its lock was held.
 struct LockedOutcome {
@@ -159,7 +63,7 @@ struct LockedOutcome {
 
 // Steps 3-6 of the pass for one certificate; the caller holds its lock.
 LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::CertificateStore& store,
-                          state::AttemptStore& attempts, const CertificateConfig& cert,
+                          state::AttemptStore& attempts, const ManagedCertificate& cert,
                           const PassOptions& options, const shared::Clock& clock) {
   const auto log = shared::log::get("certd");
   // Again under the lock: a process that held it may have installed a certificate or
@@ -217,7 +121,7 @@ LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::Certi
   } else {
     issue::IssueRequest request{
         .domains = cert.domains,
-        .key_type = *cert.key_type,
+        .key_type = cert.key_type,
         .profile = cert.profile,
         .preferred_chain = cert.preferred_chain,
         .replaces =
@@ -225,7 +129,7 @@ LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::Certi
     if (!request.replaces.empty())
       shared::log::info(log, "renewal replaces certificate",
                         {{"name", cert.name}, {"ari_id", request.replaces}});
-    auto issued = issue::issueCertificate(**client, context.solver(cert), request);
+    auto issued = issue::issueCertificate(**client, context.solver(cert.solver), request);
     if (!issued) retry_after = (*client)->lastRetryAfter();
     if (issued) {
       installed =
@@ -270,7 +174,7 @@ LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::Certi
 // `result_mu` and tells the observer (calls serialized by `result_mu` too).
 void processCertificate(PassContext& context, std::size_t worker,
                         const store::StateLayout& state_layout, store::CertificateStore& store,
-                        state::AttemptStore& attempts, const CertificateConfig& cert,
+                        state::AttemptStore& attempts, const ManagedCertificate& cert,
                         const PassOptions& options, const PassObserver& observer,
                         const shared::Clock& clock, PassResult& result, std::mutex& result_mu) {
   const auto log = shared::log::get("certd");
@@ -285,12 +189,12 @@ void processCertificate(PassContext& context, std::size_t worker,
                        {{"name", cert.name}, {"error", plan.status().message()}});
     return;
   }
-  if (plan->decision.action == renewal::Action::kWait) {
+  if (plan->decision.action == Action::kWait) {
     shared::log::info(log, "certificate not due",
                       {{"name", cert.name}, {"reason", plan->decision.reason}});
     return;
   }
-  if (plan->decision.action == renewal::Action::kBackOff && plan->history.in_progress) {
+  if (plan->decision.action == Action::kBackOff && plan->history.in_progress) {
     // An attempt is recorded as running: another process in the middle of it (it holds
     // the lock), or one that crashed (the lock is free, and its back-off applies).
     auto probe = state::CertificateLock::acquire(state_layout, cert.name);
@@ -301,7 +205,7 @@ void processCertificate(PassContext& context, std::size_t worker,
       return;
     }
   }
-  if (plan->decision.action == renewal::Action::kBackOff) {
+  if (plan->decision.action == Action::kBackOff) {
     count(&PassResult::backing_off);
     shared::log::warn(log, "certificate backing off",
                       {{"name", cert.name},
@@ -350,19 +254,19 @@ void processCertificate(PassContext& context, std::size_t worker,
 
 }  // namespace
 
-PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
+PassResult runRenewalPass(const RenewalSettings& settings, const PassOptions& options,
                           const PassObserver& observer, const shared::Clock& clock) {
   const auto log = shared::log::get("certd");
-  const store::StateLayout state_layout(config.stateDir());
-  store::CertificateStore store(config.certs_dir, {.keep_generations = config.keep_generations,
-                                                   .key_group = keyGroupId(config.key_group)});
+  const store::StateLayout state_layout(settings.session.state_dir);
+  store::CertificateStore store(settings.certs_dir, {.keep_generations = settings.keep_generations,
+                                                     .key_group = settings.key_group});
   state::AttemptStore attempts(state_layout);
-  PassContext context(config);
+  PassContext context(settings);
   PassResult result;
   std::mutex result_mu;
 
-  std::vector<CertificateConfig> selected;
-  for (const CertificateConfig& cert : effectiveCertificates(config)) {
+  std::vector<ManagedCertificate> selected;
+  for (const ManagedCertificate& cert : settings.certificates) {
     if (options.only_name.empty() || cert.name == options.only_name) selected.push_back(cert);
   }
   if (!options.only_name.empty() && selected.empty()) {
@@ -391,7 +295,7 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
     }
   };
   const std::size_t workers =
-      std::min<std::size_t>(static_cast<std::size_t>(std::max(1, config.max_concurrent_orders)),
+      std::min<std::size_t>(static_cast<std::size_t>(std::max(1, settings.max_concurrent_orders)),
                             std::max<std::size_t>(1, selected.size()));
   std::vector<std::thread> threads;
   for (std::size_t worker = 1; worker < workers; ++worker) {
@@ -409,4 +313,4 @@ PassResult runRenewalPass(const CertdConfig& config, const PassOptions& options,
   return result;
 }
 
-}  // namespace certd::app
+}  // namespace certd::renewal

@@ -1,7 +1,5 @@
-#include "certd/acme/account_store.h"
+#include "certd/state/account_store.h"
 
-#include <Poco/Exception.h>
-#include <Poco/URI.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,21 +9,10 @@
 #include "shared/fs/atomic_file.h"
 #include "shared/json_string.h"
 
-namespace certd::acme {
+namespace certd::state {
 
-std::string directoryFolderName(const std::string& directory_url) {
-  try {
-    const Poco::URI uri(directory_url);
-    std::string name = uri.getHost();
-    if (uri.getPort() != 443) name += "_" + std::to_string(uri.getPort());
-    for (char& c : name) {
-      if (c == '/' || c == ':' || c == '\\') c = '_';
-    }
-    return name.empty() || name == "." || name == ".." ? "default" : name;
-  } catch (const Poco::Exception&) {
-    return "default";
-  }
-}
+using acme::parseJsonObject;
+using acme::stringField;
 
 namespace {
 
@@ -49,18 +36,18 @@ shared::Status renameSynced(const std::filesystem::path& from, const std::filesy
 }  // namespace
 
 AccountStore::AccountStore(std::filesystem::path state_dir, std::string directory_url)
-    : folder_(std::move(state_dir) / "accounts" / directoryFolderName(directory_url)),
-      directory_url_(std::move(directory_url)) {}
+    : layout_(state_dir, directory_url), directory_url_(std::move(directory_url)) {}
 
 shared::Status AccountStore::ensureFolder() {
+  const std::filesystem::path& folder = layout_.folder();
   std::error_code error;
-  std::filesystem::create_directories(folder_, error);
+  std::filesystem::create_directories(folder, error);
   if (error) {
-    return shared::Status::fromErrno("account: create " + folder_.string(), error.value());
+    return shared::Status::fromErrno("account: create " + folder.string(), error.value());
   }
   // Private state: the state dir, accounts/ and the CA folder are
   // owner-only.
-  for (const auto& dir : {folder_, folder_.parent_path(), folder_.parent_path().parent_path()}) {
+  for (const auto& dir : {folder, folder.parent_path(), folder.parent_path().parent_path()}) {
     ::chmod(dir.c_str(), 0700);
   }
   return shared::Status::ok();
@@ -85,9 +72,9 @@ shared::Result<shared::pki::PrivateKey> AccountStore::loadOrCreateKey(shared::pk
 }
 
 std::optional<std::string> AccountStore::loadUrl() const {
-  auto text = shared::fs::readFile(folder_ / "account.json");
+  auto text = shared::fs::readFile(layout_.accountFile());
   if (!text) return std::nullopt;
-  auto json = parseJsonObject(*text, "account.json");
+  auto json = parseJsonObject(*text, store::AccountLayout::kAccountFileName);
   if (!json) return std::nullopt;
   std::string url = stringField(**json, "url");
   if (url.empty()) return std::nullopt;
@@ -101,7 +88,7 @@ shared::Status AccountStore::saveUrl(const std::string& url) {
   json += R"(,"directory":)";
   shared::appendJsonString(json, directory_url_);
   json += "}\n";
-  return shared::fs::writeFileAtomically(folder_ / "account.json", json, {.mode = 0600})
+  return shared::fs::writeFileAtomically(layout_.accountFile(), json, {.mode = 0600})
       .withContext("account");
 }
 
@@ -128,7 +115,7 @@ shared::Status AccountStore::discardPendingKey() {
   if (::unlink(pendingKeyPath().c_str()) != 0 && errno != ENOENT) {
     return shared::Status::fromErrno("account: remove " + pendingKeyPath().string(), errno);
   }
-  return shared::fs::syncDirectory(folder_);
+  return shared::fs::syncDirectory(layout_.folder());
 }
 
 bool AccountStore::hasKey() const {
@@ -136,7 +123,7 @@ bool AccountStore::hasKey() const {
 }
 
 shared::Result<std::filesystem::path> AccountStore::retire(const std::string& stamp) {
-  const auto target = folder_ / "deactivated" / stamp;
+  const auto target = layout_.deactivatedDir(stamp);
   std::error_code error;
   std::filesystem::create_directories(target, error);
   if (error) return shared::Status::fromErrno("account: create " + target.string(), error.value());
@@ -144,11 +131,12 @@ shared::Result<std::filesystem::path> AccountStore::retire(const std::string& st
   ::chmod(target.c_str(), 0700);
   // The key first: a crash in between leaves a URL without a key, and the next start makes
   // a new key, which never uses a stored URL (issue/account_setup.h) and registers.
-  for (const char* name : {"account.key.pem", "account.json"}) {
-    if (!std::filesystem::exists(folder_ / name)) continue;
-    if (shared::Status status = renameSynced(folder_ / name, target / name); !status) return status;
+  for (const std::string_view name : store::AccountLayout::kAccountFileNames) {
+    const auto from = layout_.folder() / name;
+    if (!std::filesystem::exists(from)) continue;
+    if (shared::Status status = renameSynced(from, target / name); !status) return status;
   }
   return target;
 }
 
-}  // namespace certd::acme
+}  // namespace certd::state
