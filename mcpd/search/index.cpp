@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "mcpd/corpus/language_tag.h"
+#include "mcpd/search/language_weight.h"
 #include "mcpd/search/languages.h"
 #include "mcpd/search/markdown_text.h"
 #include "mcpd/search/query_text.h"
@@ -254,11 +255,9 @@ shared::Result<SearchResult> Index::search(const Query& query) const {
   return result;
 }
 
-std::vector<Index::Reading> Index::weighLanguages(const std::string& query_text,
-                                                  Xapian::Database& database) const {
+std::vector<Index::Reading> Index::weighLanguages(const std::vector<std::string>& words) const {
   const auto& languages = vocabulary_.languages();
   if (languages.size() == 1) return {Reading{languages.front(), 1.0, true}};  // the only language
-  const std::vector<std::string> words = queryWords(query_text, database);
 
   // Per language, log P(words | language): each word's share of the language's pages,
   // counting a page that holds the word as typed fully and one that holds only its stem
@@ -333,14 +332,18 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
       const std::string query_text = prepareQueryText(text);
       SearchResult result;
       std::vector<Reading> readings;
+      // The words as typed tell languages apart and weigh within one; a corpus of one
+      // language needs neither (language_weight.h).
+      const auto& languages = vocabulary_.languages();
+      const std::vector<std::string> words =
+          languages.size() > 1 ? queryWords(query_text, lease.get()) : std::vector<std::string>{};
       if (!language.empty()) {
         readings.push_back(Reading{language, 1.0, true});
       } else {
-        readings = weighLanguages(query_text, lease.get());
+        readings = weighLanguages(words);
       }
       // Only a filter tells languages apart; a corpus of one language needs none unless the
       // query asks for another.
-      const auto& languages = vocabulary_.languages();
       const bool filter =
           languages.size() > 1 ||
           (!language.empty() && (languages.empty() || languages.front() != language));
@@ -371,6 +374,14 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
         if (parsed.empty()) continue;
         parsed_readings.push_back(
             Parsed{reading.language, stemmer, snippetTermsOf(parsed, query_text)});
+        if (const auto slot = vocabulary_.find(reading.language)) {
+          std::vector<TypedForm> typed;
+          for (const std::string& word : words) {
+            const std::string stem = stemmer(word);
+            if (!stem.empty()) typed.push_back(TypedForm{"Z" + stem, word});
+          }
+          parsed = weighInLanguage(parsed, vocabulary_, *slot, lease.get(), typed, stemmer);
+        }
         if (filter) {
           parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
                                  Xapian::Query(kLanguagePrefix + reading.language));

@@ -105,10 +105,9 @@ class Index {
   shared::Result<SearchResult> run(std::string_view text, std::size_t limit,
                                    const std::string& language) const;
 
-  // The languages to read `query_text` in, best fit first, with their weights (1 for the
-  // best); every language unfitted, weight 1, when no page holds any of its words.
-  std::vector<Reading> weighLanguages(const std::string& query_text,
-                                      Xapian::Database& database) const;
+  // The languages to read the query's `words` (as typed) in, best fit first, with their weights (1
+  // for the best); every language unfitted, weight 1, when no page holds any of its words.
+  std::vector<Reading> weighLanguages(const std::vector<std::string>& words) const;
 
   // An idle handle, or a newly opened one when none is idle. Throws Xapian::Error.
   std::unique_ptr<Xapian::Database> acquire() const;
