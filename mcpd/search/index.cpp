@@ -123,10 +123,7 @@ class Index::Lease {
 
 Index::Index(std::shared_ptr<const corpus::Corpus> corpus, std::filesystem::path directory,
              IndexOptions options)
-    : corpus_(std::move(corpus)),
-      directory_(std::move(directory)),
-      options_(options),
-      cache_(options.cached_results) {}
+    : corpus_(std::move(corpus)), directory_(std::move(directory)), options_(options) {}
 
 Index::~Index() {
   idle_.clear();
@@ -244,15 +241,8 @@ shared::Result<SearchResult> Index::search(const Query& query) const {
   if (!query.language.empty()) {
     language = corpus::languageOfTag(query.language).value_or(query.language);
   }
-  std::string cache_key = language;
-  cache_key += '\0';
-  cache_key += std::to_string(limit);
-  cache_key += '\0';
-  cache_key += text;
-  if (auto cached = cache_.find(cache_key)) return *cached;  // copied outside the cache's lock
-  auto result = run(text, limit, language);
-  if (result) cache_.insert(cache_key, *result);
-  return result;
+  // No cache here: the search tool keeps its rendered replies (mcpd/docs/search_tool.h).
+  return run(text, limit, language);
 }
 
 std::vector<Index::Reading> Index::weighLanguages(const std::vector<std::string>& words) const {

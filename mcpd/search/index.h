@@ -27,7 +27,6 @@
 
 #include "mcpd/corpus/corpus.h"
 #include "mcpd/search/language_vocabulary.h"
-#include "mcpd/search/result_cache.h"
 #include "shared/result.h"
 
 namespace Xapian {
@@ -43,7 +42,6 @@ struct IndexOptions {
   std::filesystem::path temp_parent;  // parent of the private database dir; empty: $TMPDIR
   std::size_t max_idle_handles = 16;  // read handles kept open between searches
   std::size_t snippet_bytes = 200;    // length of a snippet in bytes of text (snippet.h)
-  std::size_t cached_results = 1024;  // recent queries whose hits are kept (result_cache.h)
 };
 
 struct Query {
@@ -101,7 +99,7 @@ class Index {
   // Writes the database and fills texts_ and vocabulary_. Throws Xapian::Error.
   void writeDatabase();
 
-  // search() past validation and the cache: runs the query on a leased handle.
+  // search() past validation: runs the query on a leased handle.
   shared::Result<SearchResult> run(std::string_view text, std::size_t limit,
                                    const std::string& language) const;
 
@@ -121,7 +119,6 @@ class Index {
   IndexOptions options_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> idle_;  // guarded by mu_
-  mutable ResultCache cache_;
 };
 
 }  // namespace mcpd::search
