@@ -61,12 +61,26 @@ class Matcher {
     for (const std::string& stem : terms.stems) {
       if (!stem.empty()) stem_heads_.push_back(stem.substr(0, kStemHead));
     }
+    // The bytes a matching word can start with, upper and lower case; every non-ASCII byte,
+    // which the checks below lower-case properly.
+    for (int c = 0x80; c < 256; ++c) first_bytes_[c] = true;
+    const auto allow = [&](const std::string& term) {
+      if (term.empty()) return;
+      const auto first = static_cast<unsigned char>(term[0]);
+      first_bytes_[first] = true;
+      if (first >= 'a' && first <= 'z') first_bytes_[first - 'a' + 'A'] = true;
+    };
+    for (const std::string& stem : terms.stems) allow(stem);
+    for (const std::string& word : terms.words) allow(word);
+    for (const std::string& prefix : terms.prefixes) allow(prefix);
     for (const std::string& word : terms.words) {
       if (isCjk(word)) cjk_.push_back(word);
     }
   }
 
   bool matches(std::string_view word) const {
+    // Most words start with a byte no query term starts with: rejected before any copy.
+    if (word.empty() || !first_bytes_[static_cast<unsigned char>(word[0])]) return false;
     // Most words are ASCII: lower-cased into a reused buffer, without a call per byte.
     std::string& lower = lower_;
     bool ascii = true;
@@ -113,6 +127,7 @@ class Matcher {
   // The first kStemHead bytes of each stem (fewer for a shorter stem).
   static constexpr std::size_t kStemHead = 3;
   std::vector<std::string> stem_heads_;
+  std::array<bool, 256> first_bytes_{};
   std::vector<std::string> cjk_;  // query words in CJK scripts
   mutable std::string lower_;     // scratch for matches(); a Matcher serves one snippet
 };
