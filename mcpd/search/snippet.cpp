@@ -76,6 +76,8 @@ class Matcher {
     for (const std::string& word : terms.words) {
       if (isCjk(word)) cjk_.push_back(word);
     }
+    // A CJK term matches inside a word that may start with Latin letters ("APIゲートウェイ").
+    if (!cjk_.empty()) first_bytes_.fill(true);
   }
 
   bool matches(std::string_view word) const {
