@@ -48,6 +48,7 @@ set(MCPD_CORPUS_SOURCES
   ${_mcpd_corpus_dir}/../search/index.cpp
   ${_mcpd_corpus_dir}/../search/language_vocabulary.cpp
   ${_mcpd_corpus_dir}/../search/languages.cpp
+  ${_mcpd_corpus_dir}/../search/language_weight.cpp
   ${_mcpd_corpus_dir}/../search/markdown_text.cpp
   ${_mcpd_corpus_dir}/../search/query_text.cpp
   ${_mcpd_corpus_dir}/../search/snippet.cpp

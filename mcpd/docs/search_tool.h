@@ -7,9 +7,10 @@
 // Without a language the index reads the query in the languages its words fit (index.h);
 // the result's _meta.language says which one came first, beside the fixed reply shape.
 //
-// Results are kept rendered for the queries asked most recently of the current index:
-// building the reply's JSON values cost more CPU than the cached Xapian lookup, and models
-// repeat searches. A new index (a docs refresh) starts with an empty cache.
+// Results are kept rendered for the queries asked most recently of the current index, the
+// one cache of search results (the index keeps none): building the reply's JSON values cost
+// more CPU than a cached Xapian lookup, and models repeat searches. A new index (a docs
+// refresh) starts with an empty cache.
 
 #include <memory>
 #include <mutex>

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "mcpd/corpus/language_tag.h"
+#include "mcpd/search/language_weight.h"
 #include "mcpd/search/languages.h"
 #include "mcpd/search/markdown_text.h"
 #include "mcpd/search/query_text.h"
@@ -117,10 +118,7 @@ class Index::Lease {
 
 Index::Index(std::shared_ptr<const corpus::Corpus> corpus, std::filesystem::path directory,
              IndexOptions options)
-    : corpus_(std::move(corpus)),
-      directory_(std::move(directory)),
-      options_(options),
-      cache_(options.cached_results) {}
+    : corpus_(std::move(corpus)), directory_(std::move(directory)), options_(options) {}
 
 Index::~Index() {
   idle_.clear();
@@ -238,22 +236,13 @@ shared::Result<SearchResult> Index::search(const Query& query) const {
   if (!query.language.empty()) {
     language = corpus::languageOfTag(query.language).value_or(query.language);
   }
-  std::string cache_key = language;
-  cache_key += '\0';
-  cache_key += std::to_string(limit);
-  cache_key += '\0';
-  cache_key += text;
-  if (auto cached = cache_.find(cache_key)) return *cached;  // copied outside the cache's lock
-  auto result = run(text, limit, language);
-  if (result) cache_.insert(cache_key, *result);
-  return result;
+  // No cache here: the search tool keeps its rendered replies (mcpd/docs/search_tool.h).
+  return run(text, limit, language);
 }
 
-std::vector<Index::Reading> Index::weighLanguages(const std::string& query_text,
-                                                  Xapian::Database& database) const {
+std::vector<Index::Reading> Index::weighLanguages(const std::vector<std::string>& words) const {
   const auto& languages = vocabulary_.languages();
   if (languages.size() == 1) return {Reading{languages.front(), 1.0, true}};  // the only language
-  const std::vector<std::string> words = queryWords(query_text, database);
 
   // Per language, log P(words | language): each word's share of the language's pages,
   // counting a page that holds the word as typed fully and one that holds only its stem
@@ -328,14 +317,18 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
       const std::string query_text = prepareQueryText(text);
       SearchResult result;
       std::vector<Reading> readings;
+      // The words as typed tell languages apart and weigh within one; a corpus of one
+      // language needs neither (language_weight.h).
+      const auto& languages = vocabulary_.languages();
+      const std::vector<std::string> words =
+          languages.size() > 1 ? queryWords(query_text, lease.get()) : std::vector<std::string>{};
       if (!language.empty()) {
         readings.push_back(Reading{language, 1.0, true});
       } else {
-        readings = weighLanguages(query_text, lease.get());
+        readings = weighLanguages(words);
       }
       // Only a filter tells languages apart; a corpus of one language needs none unless the
       // query asks for another.
-      const auto& languages = vocabulary_.languages();
       const bool filter =
           languages.size() > 1 ||
           (!language.empty() && (languages.empty() || languages.front() != language));
@@ -366,6 +359,14 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
         if (parsed.empty()) continue;
         parsed_readings.push_back(
             Parsed{reading.language, stemmer, snippetTermsOf(parsed, query_text)});
+        if (const auto slot = vocabulary_.find(reading.language)) {
+          std::vector<TypedForm> typed;
+          for (const std::string& word : words) {
+            const std::string stem = stemmer(word);
+            if (!stem.empty()) typed.push_back(TypedForm{"Z" + stem, word});
+          }
+          parsed = weighInLanguage(parsed, vocabulary_, *slot, lease.get(), typed, stemmer);
+        }
         if (filter) {
           parsed = Xapian::Query(Xapian::Query::OP_FILTER, parsed,
                                  Xapian::Query(kLanguagePrefix + reading.language));

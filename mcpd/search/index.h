@@ -27,7 +27,6 @@
 
 #include "mcpd/corpus/corpus.h"
 #include "mcpd/search/language_vocabulary.h"
-#include "mcpd/search/result_cache.h"
 #include "shared/result.h"
 
 namespace Xapian {
@@ -43,7 +42,6 @@ struct IndexOptions {
   std::filesystem::path temp_parent;  // parent of the private database dir; empty: $TMPDIR
   std::size_t max_idle_handles = 16;  // read handles kept open between searches
   std::size_t snippet_bytes = 200;    // length of a snippet in bytes of text (snippet.h)
-  std::size_t cached_results = 1024;  // recent queries whose hits are kept (result_cache.h)
 };
 
 struct Query {
@@ -101,14 +99,13 @@ class Index {
   // Writes the database and fills texts_ and vocabulary_. Throws Xapian::Error.
   void writeDatabase();
 
-  // search() past validation and the cache: runs the query on a leased handle.
+  // search() past validation: runs the query on a leased handle.
   shared::Result<SearchResult> run(std::string_view text, std::size_t limit,
                                    const std::string& language) const;
 
-  // The languages to read `query_text` in, best fit first, with their weights (1 for the
-  // best); every language unfitted, weight 1, when no page holds any of its words.
-  std::vector<Reading> weighLanguages(const std::string& query_text,
-                                      Xapian::Database& database) const;
+  // The languages to read the query's `words` (as typed) in, best fit first, with their weights (1
+  // for the best); every language unfitted, weight 1, when no page holds any of its words.
+  std::vector<Reading> weighLanguages(const std::vector<std::string>& words) const;
 
   // An idle handle, or a newly opened one when none is idle. Throws Xapian::Error.
   std::unique_ptr<Xapian::Database> acquire() const;
@@ -122,7 +119,6 @@ class Index {
   IndexOptions options_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> idle_;  // guarded by mu_
-  mutable ResultCache cache_;
 };
 
 }  // namespace mcpd::search

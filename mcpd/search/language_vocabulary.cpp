@@ -16,6 +16,13 @@ std::uint8_t LanguageVocabulary::slotOf(std::string_view language) {
   return static_cast<std::uint8_t>(languages_.size() - 1);
 }
 
+std::optional<std::uint8_t> LanguageVocabulary::find(std::string_view language) const {
+  for (std::size_t i = 0; i < languages_.size(); ++i) {
+    if (languages_[i] == language) return static_cast<std::uint8_t>(i);
+  }
+  return std::nullopt;
+}
+
 void LanguageVocabulary::addTerm(std::string_view term, std::uint8_t slot) {
   auto it = terms_.find(term);
   if (it == terms_.end()) it = terms_.emplace(std::string(term), std::vector<Count>{}).first;

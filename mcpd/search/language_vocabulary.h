@@ -7,6 +7,7 @@
 // shared by every search thread.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -19,6 +20,9 @@ class LanguageVocabulary {
   // The language's slot, creating it on first sight; at most 255 languages are told apart
   // (more would share the last slot, which no real corpus comes near).
   std::uint8_t slotOf(std::string_view language);
+
+  // The slot of `language`, or nullopt when no document is in it.
+  std::optional<std::uint8_t> find(std::string_view language) const;
 
   // Counts one document of language `slot`; call once per document.
   void addDocument(std::uint8_t slot) { ++documents_[slot]; }

@@ -3,8 +3,9 @@
 // Snippets: the ~200 bytes of a document's text around the first place a query matches,
 // with the matching words in Markdown bold ("**renewal**"), for the `search` tool.
 // Xapian's MSet::snippet() stems every word it reads and cost about 0.1-0.6 ms per hit on
-// a 2.5 KB page; this one stems only words that can match (same first byte as a query
-// stem) and stops after the window, so ten snippets stay a small part of a search.
+// a 2.5 KB page; this one rejects most words by their first byte, stems only words that
+// start as a query stem does (first three bytes), and stops after the window, so ten
+// snippets stay a small part of a search.
 // Pure functions over their arguments; any thread (the Stem is the caller's own).
 
 #include <xapian.h>

@@ -11,7 +11,7 @@ set(MCPD_CORPUS_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/corpus/remote_source_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/index_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/languages_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/search/result_cache_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../shared/lru_cache_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/query_text_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/snippet_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/corpus/language_tag_test.cpp

@@ -138,6 +138,13 @@ TEST_CASE("a page that exists only in another language is still found", "[search
   CHECK(found);
 }
 
+TEST_CASE("a compound word no page holds finds the page holding its parts", "[search][languages]") {
+  Fixture f;
+  // No page says "Zertifikatswiderruf"; the German page has "Zertifikat" and "widerrufen".
+  const auto result = f.search("Zertifikatswiderruf");
+  CHECK(first(result) == "de/widerrufen");
+}
+
 TEST_CASE("naming a language restricts the results to it", "[search][languages]") {
   MultilingualFixture f;
   const auto result = f.search("certificado", "pt");

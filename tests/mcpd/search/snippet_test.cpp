@@ -84,3 +84,9 @@ TEST_CASE("a snippet matches non-ASCII words case-insensitively", "[search][snip
   CHECK(makeSnippet("Zwei Häuser, ein Haus.", terms, german, 200) ==
         "Zwei **Häuser**, ein **Haus**.");
 }
+
+TEST_CASE("a snippet bolds a word in any case and no word that merely shares its first letter",
+          "[search][snippet]") {
+  CHECK(snippetFor("Policy, policies, POLICY; police and politics.", "policy") ==
+        "**Policy**, **policies**, **POLICY**; police and politics.");
+}

@@ -2,12 +2,10 @@
 # Judged search quality: mcpd and the reference peer (bench/peer: the MCP TypeScript SDK with
 # minisearch) serve the same multilingual index.json (229 pages of the CNCF Cloud Native
 # Glossary in 8 languages, ATTRIBUTION.md) side by side; judge.mjs asks both the frozen
-# queries and asserts mcpd's targets: the expected page in the top 3 for >= 98% of the
-# known-item queries overall and >= 95% in every language, >= 85% of top-3 results in the
-# query's language, and never below the peer on all queries, natural ones included, overall
-# and in every language. No query names a language. (On all queries, natural ones included,
-# mcpd finds 96.6%: the natural misses are words the pages do not use, which the peer
-# misses too; the table prints them.)
+# queries and asserts mcpd's targets on all of them, natural ones included: the expected
+# page in the top 3 for >= 98% of queries overall and >= 95% in every language with 10 or
+# more pages, >= 85% of top-3 results in the query's language, and never below the peer,
+# overall and in every language. No query names a language.
 source "$(dirname "$0")/../../../cli/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 peer_dir=$(cd "$here/../../../../bench/peer" && pwd)
@@ -34,4 +32,4 @@ done
 node "$here/judge.mjs" --corpus "$here/glossary.json" \
   --queries "$here/known_items.tsv,$here/natural.tsv" \
   --server "mcpd=http://127.0.0.1:$mcpd_port/mcp" --server "peer=http://127.0.0.1:$peer_port/mcp" \
-  --assert mcpd:peer --top3-targets known || fail "judged search targets missed (table above)"
+  --assert mcpd:peer || fail "judged search targets missed (table above)"
