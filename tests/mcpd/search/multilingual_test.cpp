@@ -139,7 +139,7 @@ TEST_CASE("a page that exists only in another language is still found", "[search
 }
 
 TEST_CASE("a compound word no page holds finds the page holding its parts", "[search][languages]") {
-  Fixture f;
+  MultilingualFixture f;
   // No page says "Zertifikatswiderruf"; the German page has "Zertifikat" and "widerrufen".
   const auto result = f.search("Zertifikatswiderruf");
   CHECK(first(result) == "de/widerrufen");
