@@ -13,9 +13,9 @@
 #include <memory>
 #include <optional>
 
-#include "certd/state/account_store.h"
 #include "certd/acme/client.h"
 #include "certd/renewal/acme_session_settings.h"
+#include "certd/state/account_store.h"
 #include "certd/state/certificate_lock.h"
 
 namespace certd::renewal {
