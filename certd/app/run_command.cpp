@@ -141,12 +141,32 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
     }
   }
 
+  // SIGHUP: the configuration is read again; a broken file keeps the one in use.
+  const auto reload = [&] {
+    shared::log::info(log, "reloading the configuration signal=SIGHUP",
+                      {{"file", config_file.empty() ? "-" : config_file}});
+    auto fresh = reloadConfig(config_file, flags);
+    if (!fresh) {
+      shared::log::error(log, "configuration not reloaded, keeping the previous one",
+                         {{"error", fresh.status().message()}});
+      return;
+    }
+    if (fresh->admin_listen != state.config()->admin_listen) {
+      shared::log::warn(log, "admin_listen changed; it takes effect after a restart");
+    }
+    state.setConfig(std::move(*fresh));
+    shared::log::info(log, "configuration reloaded",
+                      {{"certificates", effectiveCertificates(*state.config()).size()}});
+  };
+
   if (!initial.ca_bundle.empty()) {
     std::optional<int> stop_signal;
+    bool reload_requested = false;  // a SIGHUP during the wait is acted on after it
     const FileWait waited =
         waitForFile(initial.ca_bundle, kCaBundleWait, [&](std::chrono::milliseconds slice) {
           const std::optional<int> signal = signals.waitFor(slice);
           if (signal && shared::SignalWaiter::isTermination(*signal)) stop_signal = signal;
+          if (signal && !stop_signal) reload_requested = true;
           return !stop_signal;
         });
     if (waited == FileWait::kStopped) {
@@ -154,6 +174,7 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
       if (admin) admin->stop();
       return 0;
     }
+    if (reload_requested) reload();
   }
 
   shared::log::info(log, "renewal loop started",
@@ -205,20 +226,7 @@ int runDaemon(const CertdConfig& initial, const std::string& config_file,
       shared::log::info(log, "renewal loop stopping", {{"signal", *signal}});
       break;
     }
-    shared::log::info(log, "reloading the configuration signal=SIGHUP",
-                      {{"file", config_file.empty() ? "-" : config_file}});
-    auto fresh = reloadConfig(config_file, flags);
-    if (!fresh) {
-      shared::log::error(log, "configuration not reloaded, keeping the previous one",
-                         {{"error", fresh.status().message()}});
-      continue;
-    }
-    if (fresh->admin_listen != config->admin_listen) {
-      shared::log::warn(log, "admin_listen changed; it takes effect after a restart");
-    }
-    state.setConfig(std::move(*fresh));
-    shared::log::info(log, "configuration reloaded",
-                      {{"certificates", effectiveCertificates(*state.config()).size()}});
+    reload();
   }
   (void)shared::notifySystemd("STOPPING=1");
   if (admin) admin->stop();

@@ -67,6 +67,8 @@ expect_contains "${certd_env[*]}" "CERTD_CA_BUNDLE=$tls/ca.pem" "certd environme
 start_bg "$WORK/certd.log" env "${certd_env[@]}" CERTD_ACME_LISTEN=127.0.0.1 "$CERTD" run
 certd_pid=$BG_PID
 wait_for_match "$WORK/certd.log" "waiting for ca_bundle file=$tls/ca.pem" 10 >/dev/null
+# A SIGHUP while certd waits is acted on once the wait ends, not lost.
+kill -HUP "$certd_pid"
 
 mapfile -t pebble_env < <(service_env pebble | relocate)
 expect_contains "${pebble_env[*]}" "PEBBLE_HTTP_PORT=$http01" "pebble environment"
@@ -79,6 +81,7 @@ ca_sum=$(sha256sum <"$tls/ca.pem")
 
 wait_for_match "$WORK/certd.log" "certificate saved name=mcp.test generation=1 " 30 >/dev/null
 wait_for_match "$WORK/certd.log" "ca_bundle present file=$tls/ca.pem" 1 >/dev/null
+wait_for_match "$WORK/certd.log" "configuration reloaded" 1 >/dev/null
 grep -E "attempt failed|backing off" "$WORK/certd.log" && fail "certd failed an attempt: $(cat "$WORK/certd.log")"
 run_capture env "${certd_env[@]}" "$CERTD" status
 expect_eq "$CODE" 0 "certd status (the compose healthcheck): $OUT $ERR"
