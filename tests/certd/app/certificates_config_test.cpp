@@ -1,27 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include "certd/app/config.h"
-#include "shared/config/loader.h"
+#include "tests/certd/support/certd_yaml.h"
 
 using certd::app::CertdConfig;
-
-namespace {
-
-// Loads `yaml` as certd.yaml with no environment; returns the load status.
-shared::Status loadYaml(CertdConfig& config, const std::string& yaml) {
-  auto schema = certd::app::buildSchema(config);
-  if (auto status = shared::config::applyYamlText(schema, yaml, "certd.yaml"); !status) {
-    return status;
-  }
-  return shared::config::runChecks(schema);
-}
-
-}  // namespace
+using certd_testing::loadCertdYaml;
 
 TEST_CASE("a certificates list gives each certificate its own settings over the top level",
           "[certd][config]") {
   CertdConfig c;
-  REQUIRE(loadYaml(c, R"(key_type: ec384
+  REQUIRE(loadCertdYaml(c, R"(key_type: ec384
 preferred_chain: ISRG Root X1
 certificates:
   - name: shop
@@ -46,7 +34,7 @@ certificates:
 TEST_CASE("a bad domain inside the certificates list names its YAML path and line",
           "[certd][config]") {
   CertdConfig c;
-  const auto status = loadYaml(c, R"(certificates:
+  const auto status = loadCertdYaml(c, R"(certificates:
   - domains: [a.example.com]
   - domains: [b.example.com, "*.b.example.com"]
 )");
@@ -61,29 +49,30 @@ TEST_CASE(
     "without a folder",
     "[certd][config]") {
   CertdConfig a;
-  CHECK_THAT(loadYaml(a, "certificates:\n  - domian: [a.example.com]\n").message(),
+  CHECK_THAT(loadCertdYaml(a, "certificates:\n  - domian: [a.example.com]\n").message(),
              Catch::Contains("certificates[0]: unknown key \"domian\""));
   CertdConfig b;
-  CHECK_THAT(loadYaml(b,
-                      "certificates:\n  - domains: [a.example.com]\n  - name: a.example.com\n"
-                      "    domains: [b.example.com]\n")
+  CHECK_THAT(loadCertdYaml(b,
+                           "certificates:\n  - domains: [a.example.com]\n  - name: a.example.com\n"
+                           "    domains: [b.example.com]\n")
                  .message(),
              Catch::Contains("certificates[1].name") && Catch::Contains("used by two"));
   CertdConfig d;
-  CHECK_THAT(
-      loadYaml(d, "certificates:\n  - domains: [a.example.com]\n    solver: webroot\n").message(),
-      Catch::Contains("certificates[0].webroot"));
+  CHECK_THAT(loadCertdYaml(d, "certificates:\n  - domains: [a.example.com]\n    solver: webroot\n")
+                 .message(),
+             Catch::Contains("certificates[0].webroot"));
 }
 
 TEST_CASE("EAB needs both the key id and the HMAC key, and the key is secret", "[certd][config]") {
   CertdConfig c;
-  CHECK_THAT(loadYaml(c, "domain: [a.example.com]\neab_kid: kid-1\n").message(),
+  CHECK_THAT(loadCertdYaml(c, "domain: [a.example.com]\neab_kid: kid-1\n").message(),
              Catch::Contains("eab_hmac_key"));
   CertdConfig d;
   auto schema = certd::app::buildSchema(d);
   CHECK(schema.findByPath("eab_hmac_key")->secret);
   CertdConfig e;
-  CHECK(loadYaml(e, "domain: [a.example.com]\neab_kid: kid-1\neab_hmac_key_file: /run/k\n").isOk());
+  CHECK(loadCertdYaml(e, "domain: [a.example.com]\neab_kid: kid-1\neab_hmac_key_file: /run/k\n")
+            .isOk());
 }
 
 TEST_CASE(
@@ -91,7 +80,7 @@ TEST_CASE(
     "and admin_listen are read",
     "[certd][config]") {
   CertdConfig c;
-  REQUIRE(loadYaml(c, R"(deploy_hook: systemctl reload nginx
+  REQUIRE(loadCertdYaml(c, R"(deploy_hook: systemctl reload nginx
 failure_hook: page-oncall
 hook_timeout: 15s
 admin_listen: 127.0.0.1:9180
@@ -113,7 +102,8 @@ certificates:
 
 TEST_CASE("a malformed admin_listen is a configuration error naming the key", "[certd][config]") {
   CertdConfig c;
-  auto status = loadYaml(c, "domain: a.example.com\nemail: a@example.com\nadmin_listen: nope\n");
+  auto status =
+      loadCertdYaml(c, "domain: a.example.com\nemail: a@example.com\nadmin_listen: nope\n");
   REQUIRE_FALSE(status.isOk());
   CHECK_THAT(status.message(), Catch::Contains("admin_listen"));
 }
@@ -125,7 +115,7 @@ TEST_CASE("no domain and no certificates list means no certificate to manage", "
 
 TEST_CASE("an IPv6 first domain names its files with '_' for each ':'", "[certd][config]") {
   CertdConfig c;
-  REQUIRE(loadYaml(c, R"(certificates:
+  REQUIRE(loadCertdYaml(c, R"(certificates:
   - domains: ["::1", 127.0.0.1]
   - domains: ["2001:db8::7"]
     solver: tls-alpn-01
@@ -138,13 +128,13 @@ TEST_CASE("an IPv6 first domain names its files with '_' for each ':'", "[certd]
   CHECK(list[1].name == "2001_db8__7");
 
   CertdConfig single;
-  REQUIRE(loadYaml(single, "domain: 127.0.0.1\n").isOk());
+  REQUIRE(loadCertdYaml(single, "domain: 127.0.0.1\n").isOk());
   CHECK(certd::app::effectiveCertificates(single).front().name == "127.0.0.1");
 }
 
 TEST_CASE("an IP address needs http-01 or tls-alpn-01", "[certd][config]") {
   CertdConfig c;
-  auto status = loadYaml(c, "domain: 127.0.0.1\nsolver: dns-01\n");
+  auto status = loadCertdYaml(c, "domain: 127.0.0.1\nsolver: dns-01\n");
   REQUIRE_FALSE(status.isOk());
   CHECK_THAT(status.message(), Catch::Contains("\"127.0.0.1\" is an IP address, which dns-01"));
 }

@@ -3,27 +3,16 @@
 #include <catch2/catch.hpp>
 
 #include "certd/app/config.h"
-#include "shared/config/loader.h"
+#include "tests/certd/support/certd_yaml.h"
 
 using certd::app::CertdConfig;
 using certd::challenge::SolverKind;
-
-namespace {
-
-shared::Status loadSettingsYaml(CertdConfig& config, const std::string& yaml) {
-  auto schema = certd::app::buildSchema(config);
-  if (auto status = shared::config::applyYamlText(schema, yaml, "certd.yaml"); !status) {
-    return status;
-  }
-  return shared::config::runChecks(schema);
-}
-
-}  // namespace
+using certd_testing::loadCertdYaml;
 
 TEST_CASE("the renewal settings carry each certificate's solver as a kind and every address parsed",
           "[certd][config]") {
   CertdConfig c;
-  REQUIRE(loadSettingsYaml(c, R"(solver: dns-01
+  REQUIRE(loadCertdYaml(c, R"(solver: dns-01
 tls_alpn_listen: 127.0.0.1:8443
 acme_listen: 127.0.0.2
 acme_port: 8080
@@ -61,9 +50,9 @@ certificates:
 TEST_CASE("a malformed tls_alpn_listen is a configuration error naming the key and line",
           "[certd][config]") {
   CertdConfig c;
-  const auto status = loadSettingsYaml(c,
-                                       "domain: a.example.com\nsolver: tls-alpn-01\n"
-                                       "tls_alpn_listen: localhost\n");
+  const auto status = loadCertdYaml(c,
+                                    "domain: a.example.com\nsolver: tls-alpn-01\n"
+                                    "tls_alpn_listen: localhost\n");
   REQUIRE_FALSE(status.isOk());
   CHECK_THAT(status.message(), Catch::StartsWith("certd.yaml:3: tls_alpn_listen: "));
 }
@@ -71,7 +60,7 @@ TEST_CASE("a malformed tls_alpn_listen is a configuration error naming the key a
 TEST_CASE("a malformed dns-01 authoritative server is a configuration error naming the item",
           "[certd][config]") {
   CertdConfig c;
-  const auto status = loadSettingsYaml(c, R"(domain: a.example.com
+  const auto status = loadCertdYaml(c, R"(domain: a.example.com
 solver: dns-01
 dns:
   server: 127.0.0.1:5353
