@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "mcpd/protocol/modern_meta.h"
 #include "mcpd/protocol/outcome.h"
 #include "mcpd/protocol/session.h"
 
@@ -11,15 +12,19 @@ namespace mcpd::protocol {
 
 Server::Server(ServerInfo info)
     : info_(std::move(info)), subscriptions_(std::make_unique<ResourceSubscriptions>()) {
-  auto identity = newObject();
-  identity->set("name", info_.name);
-  identity->set("version", info_.version);
   auto meta = newObject();
-  meta->set("io.modelcontextprotocol/serverInfo", identity);
+  meta->set(std::string(kMetaServerInfo), identity());
   identity_meta_ = std::make_shared<const std::string>(jsonrpc::toJson(meta));
 }
 
 Server::~Server() = default;
+
+Poco::JSON::Object::Ptr Server::identity() const {
+  auto identity = newObject();
+  identity->set("name", info_.name);
+  identity->set("version", info_.version);
+  return identity;
+}
 
 void Server::addTool(std::shared_ptr<const Tool> tool) {
   tools_.push_back(std::move(tool));

@@ -233,7 +233,12 @@ StatelessReply handleStateless(const Server& server, const RequestMetadata& meta
     return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
   }
   result->set("resultType", std::string("complete"));
-  result->set("_meta", jsonrpc::RawJson{server.identityMeta()});
+  if (Object::Ptr meta = result->getObject("_meta")) {
+    // The result's own _meta (a tool's: the language a search assumed) keeps its keys.
+    meta->set(std::string(kMetaServerInfo), server.identity());
+  } else {
+    result->set("_meta", jsonrpc::RawJson{server.identityMeta()});
+  }
   // Results of a retry depend on inputs outside the cache key: never cacheable.
   if (cacheable(request.method) && !retry) addCacheHints(server, result);
   return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};

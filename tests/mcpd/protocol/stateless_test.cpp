@@ -1,9 +1,14 @@
+#include "mcpd/protocol/stateless.h"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 
 #include "mcpd/protocol/header_validation.h"
 #include "mcpd/protocol/request_metadata.h"
 #include "mcpd/protocol/request_state.h"
+#include "mcpd/protocol/server.h"
+#include "mcpd/protocol/tool.h"
+#include "tests/mcpd/support/session_driver.h"
 
 namespace {
 
@@ -63,4 +68,54 @@ TEST_CASE("mirrored header values decode the base64 sentinel strictly", "[protoc
   CHECK_FALSE(decodeMirroredValue("=?base64?SGVs!!!bG8=?="));
   CHECK(*decodeMirroredValue("=?base64?SGVsbG8=") == "=?base64?SGVsbG8=");
   CHECK_FALSE(decodeMirroredValue("caf\xc3\xa9"));
+}
+
+namespace {
+
+// A tool whose result carries its own _meta, as the search tool's names its language.
+class MetaTool final : public mcpd::protocol::Tool {
+ public:
+  MetaTool() {
+    spec_.name = "lang";
+    spec_.input_schema = new Poco::JSON::Object;
+    spec_.input_schema->set("type", std::string("object"));
+  }
+  const mcpd::protocol::ToolSpec& spec() const override { return spec_; }
+  mcpd::protocol::ToolResult call(const Poco::JSON::Object::Ptr&,
+                                  mcpd::protocol::RequestContext&) const override {
+    auto result = mcpd::protocol::ToolResult::text("hola");
+    result.meta = new Poco::JSON::Object;
+    result.meta->set("language", std::string("es"));
+    return result;
+  }
+
+ private:
+  mcpd::protocol::ToolSpec spec_;
+};
+
+}  // namespace
+
+TEST_CASE("a 2026-07-28 tool result keeps the tool's _meta beside the server's identity",
+          "[protocol]") {
+  mcpd::protocol::Server server({.name = "mcpd", .version = "9.9"});
+  server.addTool(std::make_shared<MetaTool>());
+  RequestMetadata metadata;
+  metadata.protocol_version = "2026-07-28";
+  metadata.method = "tools/call";
+  metadata.name = "lang";
+  protocol_testing::RecordingSink sink;
+  const auto reply = mcpd::protocol::handleStateless(
+      server, metadata,
+      R"({"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"lang","arguments":{},)"
+      R"("_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",)"
+      R"("io.modelcontextprotocol/clientInfo":{"name":"t","version":"1"},)"
+      R"("io.modelcontextprotocol/clientCapabilities":{}}}})",
+      sink);
+  REQUIRE(reply.kind == mcpd::protocol::StatelessReply::Kind::kReply);
+  const auto meta =
+      protocol_testing::parseObject(reply.body)->getObject("result")->getObject("_meta");
+  REQUIRE(meta);
+  CHECK(meta->getValue<std::string>("language") == "es");
+  CHECK(meta->getObject("io.modelcontextprotocol/serverInfo")->getValue<std::string>("version") ==
+        "9.9");
 }
