@@ -5,6 +5,8 @@
 #
 #   bash bench/mcpd_attacks_vs_nginx.sh [path/to/mcpd]     (default: build/mcpd/mcpd)
 #
+# PLAIN_KINDS and TLS_KINDS choose the phases (default: all; e.g. PLAIN_KINDS= TLS_KINDS=hello).
+#
 # For each kind (tests/attack/slow_clients.py: trickled head, trickled body, silent TCP,
 # and over TLS also a trickled ClientHello), COUNT connections from 127.0.0.2-41 are opened
 # and held; then a well-behaved client on 127.0.0.1 sends PROBES GET /healthz, each on a
@@ -17,6 +19,8 @@ MCPD=${1:-$root/build/mcpd/mcpd}
 COUNT=${COUNT:-2000}
 PROBES=${PROBES:-100}
 HOLD=${HOLD:-15}
+PLAIN_KINDS=${PLAIN_KINDS-head body silent}
+TLS_KINDS=${TLS_KINDS-head body silent hello}
 attack_dir=$root/tests/attack
 work=$(mktemp -d)
 pids=()
@@ -95,11 +99,11 @@ run() {
 
 printf '\n| attack (%s connections) | server | probe p99 ms | probes ok | attackers held | still held after %s s | answers to attackers |\n' "$COUNT" "$HOLD"
 printf '| --- | --- | --- | --- | --- | --- | --- |\n'
-for kind in head body silent; do
+for kind in $PLAIN_KINDS; do
   run mcpd "$MCPD_HTTP" "$kind"
   run nginx "$NGINX_HTTP" "$kind"
 done
-for kind in head body silent hello; do
+for kind in $TLS_KINDS; do
   run mcpd "$MCPD_HTTPS" "$kind" tls
   run nginx "$NGINX_HTTPS" "$kind" tls
 done

@@ -29,8 +29,9 @@ class TextHandler final : public Poco::Net::HTTPRequestHandler {
                      Poco::Net::HTTPServerResponse& response) override {
     response.setStatusAndReason(status_);
     response.setContentType(content_type_);
-    response.setContentLength(static_cast<std::streamsize>(body_.size()));
-    response.send() << body_;
+    // sendBuffer() writes the head once into a buffered stream; send() with a length
+    // formats it twice (once to count it) through unbuffered streams.
+    response.sendBuffer(body_.data(), body_.size());
   }
 
  private:

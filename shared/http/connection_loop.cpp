@@ -53,8 +53,7 @@ void sendError(Poco::Net::HTTPServerResponseImpl& response, const ServeOptions& 
   response.setStatusAndReason(static_cast<HTTPResponse::HTTPStatus>(status));
   response.setKeepAlive(false);
   response.setContentType(body.content_type);
-  response.setContentLength(static_cast<std::streamsize>(body.text.size()));
-  response.send() << body.text;
+  response.sendBuffer(body.text.data(), body.text.size());
 }
 
 void trySendError(Poco::Net::HTTPServerResponseImpl& response, const ServeOptions& options,
