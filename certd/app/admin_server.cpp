@@ -9,6 +9,7 @@
 #include <Poco/Net/SocketAddress.h>
 
 #include "shared/http/http_server.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/net/listen_address.h"
 
@@ -95,7 +96,8 @@ shared::Status AdminServer::start() {
     server_.reset();
     return shared::Status::ioError("admin: listen on " + where + ": " + e.displayText());
   }
-  shared::log::get("certd.admin")->info("admin port started address={}:{}", address_.host, port_);
+  shared::log::info(shared::log::get("certd.admin"), "admin port started",
+                    {{"address", address_.host + ":" + std::to_string(port_)}});
   return shared::Status::ok();
 }
 

@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace certd::app {
@@ -24,31 +25,38 @@ FileWait waitForFile(const std::filesystem::path& path, std::chrono::millisecond
   const auto started = Steady::now();
   const auto give_up = started + deadline;
   auto next_progress = started + progress_every;
-  log->info("waiting for ca_bundle file={} deadline_s={}", path.string(),
-            std::chrono::duration_cast<std::chrono::seconds>(deadline).count());
+  shared::log::info(
+      log, "waiting for ca_bundle",
+      {{"file", path.string()},
+       {"deadline_s", std::chrono::duration_cast<std::chrono::seconds>(deadline).count()}});
   // Short slices: the file's writer (Pebble's start script) publishes it once its CA answers,
   // and the first order should follow at once.
   constexpr std::chrono::milliseconds kSlice{200};
   while (true) {
     const auto now = Steady::now();
     if (now >= give_up) {
-      log->error("ca_bundle still missing, going on without waiting file={} waited_s={}",
-                 path.string(),
-                 std::chrono::duration_cast<std::chrono::seconds>(now - started).count());
+      shared::log::error(
+          log, "ca_bundle still missing, going on without waiting",
+          {{"file", path.string()},
+           {"waited_s", std::chrono::duration_cast<std::chrono::seconds>(now - started).count()}});
       return FileWait::kTimedOut;
     }
     if (now >= next_progress) {
-      log->info("waiting for ca_bundle file={} waited_s={} deadline_s={}", path.string(),
-                std::chrono::duration_cast<std::chrono::seconds>(now - started).count(),
-                std::chrono::duration_cast<std::chrono::seconds>(deadline).count());
+      shared::log::info(
+          log, "waiting for ca_bundle",
+          {{"file", path.string()},
+           {"waited_s", std::chrono::duration_cast<std::chrono::seconds>(now - started).count()},
+           {"deadline_s", std::chrono::duration_cast<std::chrono::seconds>(deadline).count()}});
       next_progress += progress_every;
     }
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(give_up - now);
     if (!pause(std::min(kSlice, left))) return FileWait::kStopped;
     if (nonEmptyFile(path)) {
-      log->info(
-          "ca_bundle present file={} waited_ms={}", path.string(),
-          std::chrono::duration_cast<std::chrono::milliseconds>(Steady::now() - started).count());
+      shared::log::info(log, "ca_bundle present",
+                        {{"file", path.string()},
+                         {"waited_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           Steady::now() - started)
+                                           .count()}});
       return FileWait::kPresent;
     }
   }

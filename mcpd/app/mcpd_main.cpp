@@ -19,6 +19,7 @@
 #include "shared/cli/exit_codes.h"
 #include "shared/cli/program.h"
 #include "shared/clock.h"
+#include "shared/log/fields.h"
 #include "shared/periodic_task.h"
 #include "shared/sd_notify.h"
 #include "shared/signals.h"
@@ -31,14 +32,15 @@ void reloadDocs(docs::DocsSource& source, docs::Library& library) {
   const auto log = shared::log::get("mcpd.docs");
   auto index = source.reload();
   if (!index) {
-    log->warn("refresh failed, keeping the current documentation error=\"{}\"",
-              index.status().message());
+    shared::log::warn(log, "refresh failed, keeping the current documentation",
+                      {{"error", index.status().message()}});
   } else if (!*index) {
-    log->debug("refresh: unchanged source={}", source.spec());
+    shared::log::debug(log, "refresh: unchanged", {{"source", source.spec()}});
   } else {
     library.replace(*index);
-    log->info("documentation reloaded documents={} source=\"{}\"", (*index)->corpus().size(),
-              (*index)->corpus().source());
+    shared::log::info(
+        log, "documentation reloaded",
+        {{"documents", (*index)->corpus().size()}, {"source", (*index)->corpus().source()}});
   }
 }
 
@@ -65,8 +67,9 @@ int serve(const McpdConfig& config) {
     return source.isRemote() ? shared::cli::kExitUnavailable : shared::cli::kExitConfig;
   }
   auto library = std::make_shared<docs::Library>(*index);
-  log->info("documentation loaded documents={} source=\"{}\"", (*index)->corpus().size(),
-            (*index)->corpus().source());
+  shared::log::info(
+      log, "documentation loaded",
+      {{"documents", (*index)->corpus().size()}, {"source", (*index)->corpus().source()}});
 
   if (!transport::configureAllocatorForLargeBodies())
     log->warn("cannot set the allocator's mmap threshold; large bodies may stay resident");
@@ -168,7 +171,7 @@ int serve(const McpdConfig& config) {
       return shared::cli::kExitUnavailable;
     }
     if (waited > 0) {
-      log->info("stopping before the certificate arrived signal={}", waited);
+      shared::log::info(log, "stopping before the certificate arrived", {{"signal", waited}});
       return shared::cli::kExitOk;
     }
   }
@@ -205,7 +208,7 @@ int serve(const McpdConfig& config) {
       std::chrono::seconds(1), std::chrono::seconds(30));
   shared::PeriodicTask sweeper("mcpd.sessions", sweep_every, [&registry] {
     if (const std::size_t n = registry.expireIdle())
-      shared::log::get("mcpd.sessions")->info("expired idle sessions count={}", n);
+      shared::log::info(shared::log::get("mcpd.sessions"), "expired idle sessions", {{"count", n}});
   });
   sweeper.start();
   shared::PeriodicTask refresher("mcpd.docs", config.docs_refresh,
@@ -216,10 +219,11 @@ int serve(const McpdConfig& config) {
   while (true) {
     const int signal = signals.wait();
     if (shared::SignalWaiter::isTermination(signal)) {
-      log->info("stopping signal={}", signal);
+      shared::log::info(log, "stopping", {{"signal", signal}});
       break;
     }
-    log->info("reloading the documentation and the certificate signal=SIGHUP");
+    shared::log::info(log, "reloading the documentation and the certificate",
+                      {{"signal", "SIGHUP"}});
     if (tls) tls->reload();
     if (source.isRemote()) {
       refresher.trigger();

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "mcpd/tls/server_context.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::app {
@@ -65,11 +66,13 @@ int TlsFront::waitForCertificate(shared::SignalWaiter& signals, std::chrono::sec
     if (now >= give_up) return -1;
     if (now >= next_progress) {
       const auto stats = reloader_.stats();
-      log->info(
-          "waiting for a certificate cert={} key={} waited_s={} deadline_s={} last_error=\"{}\"",
-          reloader_.paths().chain.string(), reloader_.paths().key.string(),
-          std::chrono::duration_cast<std::chrono::seconds>(now - started).count(), deadline.count(),
-          stats.last_error);
+      shared::log::info(
+          log, "waiting for a certificate",
+          {{"cert", reloader_.paths().chain.string()},
+           {"key", reloader_.paths().key.string()},
+           {"waited_s", std::chrono::duration_cast<std::chrono::seconds>(now - started).count()},
+           {"deadline_s", deadline.count()},
+           {"last_error", stats.last_error}});
       next_progress += kProgressEvery;
     }
     // Short slices so that a loaded certificate ends the wait at once and signals are seen.

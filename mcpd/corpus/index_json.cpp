@@ -13,6 +13,7 @@
 #include "mcpd/corpus/language_tag.h"
 #include "shared/fs/atomic_file.h"
 #include "shared/json_syntax.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::corpus {
@@ -147,7 +148,8 @@ shared::Result<Corpus> parseIndexJson(std::string_view json, std::string source,
     documents.push_back(std::move(*document));
   }
   Corpus corpus(std::move(documents), "index.json " + source);
-  shared::log::get("mcpd.corpus")->info("loaded documents={} source=\"{}\"", corpus.size(), source);
+  shared::log::info(shared::log::get("mcpd.corpus"), "loaded",
+                    {{"documents", corpus.size()}, {"source", source}});
   return corpus;
 }
 

@@ -7,6 +7,7 @@
 
 #include "mcpd/corpus/document_id.h"
 #include "mcpd/corpus/language_tag.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/text.h"
 
@@ -109,13 +110,14 @@ void applyFrontMatter(std::string_view log_name, std::string_view yaml, Document
   } catch (const YAML::Exception& e) {
     // mark.line counts from 0 within the YAML, which starts on the file's line 2.
     const int line = e.mark.is_null() ? 1 : e.mark.line + 2;
-    log->warn("front matter is not valid YAML, ignored file={} line={} error=\"{}\"", log_name,
-              line, e.msg);
+    shared::log::warn(log, "front matter is not valid YAML, ignored",
+                      {{"file", log_name}, {"line", line}, {"error", e.msg}});
     return;
   }
   if (root.IsNull()) return;
   if (!root.IsMap()) {
-    log->warn("front matter is not a mapping, ignored file={} line=2", log_name);
+    shared::log::warn(log, "front matter is not a mapping, ignored",
+                      {{"file", log_name}, {"line", 2}});
     return;
   }
   for (const auto& entry : root) {

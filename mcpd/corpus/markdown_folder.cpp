@@ -8,6 +8,7 @@
 
 #include "mcpd/corpus/markdown_document.h"
 #include "shared/fs/atomic_file.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::corpus {
@@ -58,9 +59,9 @@ shared::Result<std::vector<std::string>> findMarkdownFiles(const fs::path& root)
     if (isHidden(path)) {
       if (is_directory) it.disable_recursion_pending();
     } else if ((is_directory || isMarkdownName(path)) && leadsOutside(*it, real_root)) {
-      shared::log::get("mcpd.corpus")
-          ->warn("skipping a symbolic link that leads outside the docs folder path={}",
-                 path.string());
+      shared::log::warn(shared::log::get("mcpd.corpus"),
+                        "skipping a symbolic link that leads outside the docs folder",
+                        {{"path", path.string()}});
     } else if (isMarkdownName(path) && !is_directory) {
       // Anything else with a Markdown name is read later, so that a dangling link or an
       // unreadable file is reported instead of silently dropped.
@@ -101,7 +102,8 @@ shared::Result<Corpus> loadMarkdownFolder(const fs::path& root, std::string_view
         parseMarkdownDocument(relative, *contents, path.string(), default_language));
   }
   Corpus corpus(std::move(documents), source);
-  shared::log::get("mcpd.corpus")->info("loaded documents={} source=\"{}\"", corpus.size(), source);
+  shared::log::info(shared::log::get("mcpd.corpus"), "loaded",
+                    {{"documents", corpus.size()}, {"source", source}});
   return corpus;
 }
 

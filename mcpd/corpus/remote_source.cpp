@@ -15,6 +15,7 @@
 #include <istream>
 #include <mutex>
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/version.h"
 
@@ -171,7 +172,8 @@ shared::Result<FetchResult> fetchIndex(const RemoteOptions& options, const std::
 
       auto body = readBody(in, response, options.max_body_bytes, context);
       if (!body) return body.status();
-      shared::log::get("mcpd.corpus")->debug("fetched index url={} bytes={}", url, body->size());
+      shared::log::debug(shared::log::get("mcpd.corpus"), "fetched index",
+                         {{"url", url}, {"bytes", body->size()}});
       return FetchResult{.unchanged = false,
                          .body = std::move(*body),
                          .etag = response.get("ETag", ""),

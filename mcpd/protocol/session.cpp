@@ -10,6 +10,7 @@
 #include "mcpd/protocol/server.h"
 #include "mcpd/protocol/tool_methods.h"
 #include "mcpd/protocol/versions.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::protocol {
@@ -113,8 +114,8 @@ std::optional<std::string> Session::handleItem(const jsonrpc::Item& item, Messag
     outcome = dispatch(message, context);
   } catch (const std::exception& e) {
     // A bug in a handler must not take the connection down; the client gets -32603.
-    shared::log::get("mcpd.protocol")
-        ->error("handler failed method={} error=\"{}\"", message.method, e.what());
+    shared::log::error(shared::log::get("mcpd.protocol"), "handler failed",
+                       {{"method", message.method}, {"error", e.what()}});
     outcome = Outcome::fail(jsonrpc::kInternalError, "Internal error");
   }
   {
@@ -148,8 +149,8 @@ void Session::onNotification(const Message& notification) {
 void Session::onResponse(const Message& response) {
   if (!pending_.resolve(response)) {
     // A late answer to a request that timed out or was cancelled, or a bogus id.
-    shared::log::get("mcpd.protocol")
-        ->debug("response to no pending request id={}", response.id.key());
+    shared::log::debug(shared::log::get("mcpd.protocol"), "response to no pending request",
+                       {{"id", response.id.key()}});
   }
 }
 

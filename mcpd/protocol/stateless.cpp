@@ -21,6 +21,7 @@
 #include "mcpd/protocol/server.h"
 #include "mcpd/protocol/tool_methods.h"
 #include "mcpd/protocol/versions.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::protocol {
@@ -195,8 +196,8 @@ StatelessReply handleStateless(const Server& server, const RequestMetadata& meta
   try {
     outcome = dispatch(server, request, context);
   } catch (const std::exception& e) {
-    shared::log::get("mcpd.protocol")
-        ->error("handler failed method={} error=\"{}\"", request.method, e.what());
+    shared::log::error(shared::log::get("mcpd.protocol"), "handler failed",
+                       {{"method", request.method}, {"error", e.what()}});
     outcome = Outcome::fail(jsonrpc::kInternalError, "Internal error");
   }
   if (const auto& capability = context.missingCapability()) {
@@ -222,9 +223,9 @@ StatelessReply handleStateless(const Server& server, const RequestMetadata& meta
     if (input->requests) result->set("inputRequests", input->requests);
     if (input->state) {
       if (sealer == nullptr) {
-        shared::log::get("mcpd.protocol")
-            ->error("request state needs a secret (mcp.state_secret_file) method={}",
-                    request.method);
+        shared::log::error(shared::log::get("mcpd.protocol"),
+                           "request state needs a secret (mcp.state_secret_file)",
+                           {{"method", request.method}});
         return reply(Kind::kReply, request.id, {jsonrpc::kInternalError, "Internal error", {}});
       }
       result->set("requestState", sealer->seal(*input->state, bindingOf(request, target),

@@ -5,6 +5,7 @@
 #include "mcpd/jsonrpc/json_writer.h"
 #include "mcpd/protocol/params.h"
 #include "mcpd/protocol/versions.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::protocol {
@@ -61,7 +62,8 @@ Outcome callTool(const Server& server, const jsonrpc::Message& request, RequestC
   try {
     tool_result = tool->call(arguments, context);
   } catch (const std::exception& e) {
-    shared::log::get("mcpd.protocol")->error("tool failed tool={} error=\"{}\"", *name, e.what());
+    shared::log::error(shared::log::get("mcpd.protocol"), "tool failed",
+                       {{"tool", *name}, {"error", e.what()}});
     tool_result = ToolResult::error("The tool failed with an internal error.");
   }
   if (context.inputRequired() && !context.stateless()) {

@@ -16,6 +16,7 @@
 #include "mcpd/search/markdown_text.h"
 #include "mcpd/search/query_text.h"
 #include "mcpd/search/snippet.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 #include "shared/text.h"
 
@@ -145,9 +146,10 @@ shared::Result<std::shared_ptr<const Index>> Index::build(
   } catch (const Xapian::Error& e) {
     return Status::internal("search index: build in " + pattern + ": " + e.get_description());
   }
-  shared::log::get("mcpd.search")
-      ->info("index built documents={} languages={} source=\"{}\"", index->corpus_->size(),
-             index->vocabulary_.languages().size(), index->corpus_->source());
+  shared::log::info(shared::log::get("mcpd.search"), "index built",
+                    {{"documents", index->corpus_->size()},
+                     {"languages", index->vocabulary_.languages().size()},
+                     {"source", index->corpus_->source()}});
   return std::shared_ptr<const Index>(std::move(index));
 }
 

@@ -1,5 +1,6 @@
 #include "mcpd/tls/certificate_reloader.h"
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::tls {
@@ -20,7 +21,7 @@ CertificateReloader::Outcome CertificateReloader::reload(std::string_view reason
       shared::Status::notFound("not read");
   for (int attempt = 1;; ++attempt) {
     if (digest && serving && *digest == serving->source_digest) {
-      log->debug("certificate unchanged reason={}", reason);
+      shared::log::debug(log, "certificate unchanged", {{"reason", reason}});
       return Outcome::kUnchanged;
     }
     material = loadTlsMaterial(paths_, domain_, clock_.now());
@@ -38,10 +39,11 @@ CertificateReloader::Outcome CertificateReloader::reload(std::string_view reason
     if (seen == refused_digest_) return Outcome::kRefused;
     refused_digest_ = seen;
     if (serving) {
-      log->warn("new certificate refused, still serving serial={} reason={} error=\"{}\"",
-                serving->leaf().serialHex(), reason, error);
+      shared::log::warn(
+          log, "new certificate refused, still serving",
+          {{"serial", serving->leaf().serialHex()}, {"reason", reason}, {"error", error}});
     } else {
-      log->info("no usable certificate yet reason={} error=\"{}\"", reason, error);
+      shared::log::info(log, "no usable certificate yet", {{"reason", reason}, {"error", error}});
     }
     std::lock_guard lock(stats_mu_);
     if (digest) ++stats_.refusals;
@@ -52,11 +54,14 @@ CertificateReloader::Outcome CertificateReloader::reload(std::string_view reason
   current_.store(*material);
   refused_digest_.clear();
   const auto& leaf = (*material)->leaf();
-  log->info(
-      "certificate loaded domain={} serial={} not_after={} sha256={} reason={}", domain_,
-      leaf.serialHex(),
-      std::chrono::duration_cast<std::chrono::seconds>(leaf.notAfter().time_since_epoch()).count(),
-      leaf.sha256Fingerprint(), reason);
+  shared::log::info(log, "certificate loaded",
+                    {{"domain", domain_},
+                     {"serial", leaf.serialHex()},
+                     {"not_after", std::chrono::duration_cast<std::chrono::seconds>(
+                                       leaf.notAfter().time_since_epoch())
+                                       .count()},
+                     {"sha256", leaf.sha256Fingerprint()},
+                     {"reason", reason}});
   {
     std::lock_guard lock(stats_mu_);
     ++stats_.reloads;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <system_error>
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::tls {
@@ -56,7 +57,8 @@ bool DirectoryWatcher::ensureWatch() {
   if (watch_ >= 0) return true;
   watch_ = inotify_add_watch(inotify_fd_, directory_.c_str(), kMask | IN_ONLYDIR);
   if (watch_ >= 0) {
-    shared::log::get("mcpd.tls")->debug("watching directory={}", directory_.string());
+    shared::log::debug(shared::log::get("mcpd.tls"), "watching",
+                       {{"directory", directory_.string()}});
     return true;
   }
   return false;

@@ -12,6 +12,7 @@
 #include "mcpd/transport/sse_hub.h"
 #include "shared/fair_gate.h"
 #include "shared/http/request_origin.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -109,12 +110,13 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
   const auto entry = std::get<std::shared_ptr<SessionEntry>>(added);
   const std::string id = entry->id;
   const auto log = shared::log::get("mcpd.mcp");
-  log->info("session opened transport=sse id={} client={}", id.substr(0, 8), entry->client);
+  shared::log::info(log, "session opened",
+                    {{"transport", "sse"}, {"id", id.substr(0, 8)}, {"client", entry->client}});
 
   if (threaded) {
     serveOnWorkerThread(context_, entry, response);
     release();
-    log->info("session closed transport=sse id={}", id.substr(0, 8));
+    shared::log::info(log, "session closed", {{"transport", "sse"}, {"id", id.substr(0, 8)}});
     return;
   }
 
@@ -136,7 +138,7 @@ void LegacySseStreamHandler::handleRequest(Poco::Net::HTTPServerRequest& request
     held->session->close();  // wakes a handler waiting on this client
     context.registry.remove(id);
     context.releaseStream();
-    log->info("session closed transport=sse id={}", id.substr(0, 8));
+    shared::log::info(log, "session closed", {{"transport", "sse"}, {"id", id.substr(0, 8)}});
   });
   if (!stream) return;  // the hub refused it, closed it and ran the callback above
   // 2024-11-05 transports: the first event names the endpoint for client messages.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mcpd/transport/http_io.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -66,8 +67,9 @@ bool SseStream::writeChunk(std::string_view payload) {
       pending_ += framed;  // keep order behind what already waits
     }
     if (pending_.size() > hub_.options().max_pending_bytes) {
-      shared::log::get("mcpd.sse")
-          ->warn("client is not reading its stream, closing it pending_bytes={}", pending_.size());
+      shared::log::warn(shared::log::get("mcpd.sse"),
+                        "client is not reading its stream, closing it",
+                        {{"pending_bytes", pending_.size()}});
       pending_.clear();
       closed_.store(true);  // close() below finishes the job outside the lock
     }
@@ -169,7 +171,7 @@ void SseHub::stop() {
   const std::uint64_t one = 1;
   if (::write(wake_fd_, &one, sizeof one) != sizeof one) {
     // The counter is full (it cannot be: one write per stop), so the loop wakes anyway.
-    shared::log::get("mcpd.sse")->warn("hub wake-up write failed errno={}", errno);
+    shared::log::warn(shared::log::get("mcpd.sse"), "hub wake-up write failed", {{"errno", errno}});
   }
   thread_.join();
   std::vector<std::shared_ptr<SseStream>> open;
@@ -198,7 +200,8 @@ std::shared_ptr<SseStream> SseHub::adopt(Poco::Net::StreamSocket socket,
   event.data.fd = stream->fd();
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, stream->fd(), &event) != 0) {
     // Unwatched, the stream would never notice its client leave: refuse it.
-    shared::log::get("mcpd.sse")->warn("hub cannot watch a stream errno={}", errno);
+    shared::log::warn(shared::log::get("mcpd.sse"), "hub cannot watch a stream",
+                      {{"errno", errno}});
     stream->close();
     return nullptr;
   }
@@ -215,7 +218,8 @@ bool SseHub::watchWrites(int fd, bool on) {
   event.events = EPOLLIN | EPOLLRDHUP | (on ? EPOLLOUT : 0u);
   event.data.fd = fd;
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &event) == 0) return true;
-  shared::log::get("mcpd.sse")->warn("hub cannot change a stream's events errno={}", errno);
+  shared::log::warn(shared::log::get("mcpd.sse"), "hub cannot change a stream's events",
+                    {{"errno", errno}});
   return false;
 }
 
@@ -225,7 +229,8 @@ void SseHub::forget(int fd) {
   // ENOENT: adopt() never added it. Anything else would leave a stale registration that
   // a reused descriptor number inherits.
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, fd, nullptr) != 0 && errno != ENOENT)
-    shared::log::get("mcpd.sse")->warn("hub cannot forget a stream errno={}", errno);
+    shared::log::warn(shared::log::get("mcpd.sse"), "hub cannot forget a stream",
+                      {{"errno", errno}});
 }
 
 void SseHub::sendKeepalives() {
@@ -243,7 +248,7 @@ void SseHub::sendKeepalives() {
 
 void SseHub::loop() {
   const auto log = shared::log::get("mcpd.sse");
-  log->debug("hub started keepalive_ms={}", options_.keepalive.count());
+  shared::log::debug(log, "hub started", {{"keepalive_ms", options_.keepalive.count()}});
   auto next_keepalive = std::chrono::steady_clock::now() + options_.keepalive;
   std::vector<epoll_event> events(256);
   while (!stopping_.load()) {

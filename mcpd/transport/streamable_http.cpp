@@ -17,6 +17,7 @@
 #include "mcpd/transport/stateless_http.h"
 #include "shared/fair_gate.h"
 #include "shared/http/request_origin.h"
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::transport {
@@ -197,9 +198,11 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
     context_.registry.remove(entry->id);
     response.erase(kSessionHeader);
   } else if (opened) {
-    shared::log::get("mcpd.mcp")
-        ->info("session opened transport=streamable id={} client={} version={}",
-               entry->id.substr(0, 8), entry->client, entry->session->protocolVersion());
+    shared::log::info(shared::log::get("mcpd.mcp"), "session opened",
+                      {{"transport", "streamable"},
+                       {"id", entry->id.substr(0, 8)},
+                       {"client", entry->client},
+                       {"version", entry->session->protocolVersion()}});
   }
 
   if (sink.stream() != nullptr) {
@@ -249,7 +252,8 @@ void StreamableHttpHandler::get(Poco::Net::HTTPServerRequest& request,
   }
   // Last-Event-ID is not honoured: nothing is kept for replay, so the stream starts afresh.
   const auto log = shared::log::get("mcpd.mcp");
-  log->debug("stream opened transport=streamable id={}", entry->id.substr(0, 8));
+  shared::log::debug(log, "stream opened",
+                     {{"transport", "streamable"}, {"id", entry->id.substr(0, 8)}});
   EventIds ids;
   std::ostream& out = startEventStream(response);
   bool open = writeIdentifiedEvent(out, ids.next(), "", true);
@@ -270,7 +274,8 @@ void StreamableHttpHandler::get(Poco::Net::HTTPServerRequest& request,
   }
   entry->session->detachOutbound(sink.get());
   context_.releaseThreadedStream();
-  log->debug("stream closed transport=streamable id={}", entry->id.substr(0, 8));
+  shared::log::debug(log, "stream closed",
+                     {{"transport", "streamable"}, {"id", entry->id.substr(0, 8)}});
 }
 
 void StreamableHttpHandler::remove(Poco::Net::HTTPServerRequest& request,
@@ -287,7 +292,8 @@ void StreamableHttpHandler::remove(Poco::Net::HTTPServerRequest& request,
   }
   // Wakes handlers still waiting for this client and ends its standalone stream.
   entry->session->close();
-  shared::log::get("mcpd.mcp")->info("session closed transport=streamable id={}", id.substr(0, 8));
+  shared::log::info(shared::log::get("mcpd.mcp"), "session closed",
+                    {{"transport", "streamable"}, {"id", id.substr(0, 8)}});
   response.setStatusAndReason(HTTPResponse::HTTP_OK);
   response.setContentLength(0);
   response.send();

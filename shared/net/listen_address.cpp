@@ -9,6 +9,7 @@
 
 #include <cerrno>
 
+#include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
 namespace shared::net {
@@ -75,10 +76,10 @@ void logListenAddress(const ListenAddress& chosen, std::string_view component) {
   if (!chosen.wildcard) return;
   const auto log = log::get(component);
   if (chosen.dual_stack) {
-    log->info("every address, dual-stack address={}", chosen.address.toString());
+    shared::log::info(log, "every address, dual-stack", {{"address", chosen.address.toString()}});
   } else {
-    log->warn("every address, ipv4 only address={} ipv6_error=\"{}\"", chosen.address.toString(),
-              chosen.ipv6_error);
+    shared::log::warn(log, "every address, ipv4 only",
+                      {{"address", chosen.address.toString()}, {"ipv6_error", chosen.ipv6_error}});
   }
 }
 
