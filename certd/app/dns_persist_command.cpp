@@ -13,20 +13,20 @@
 namespace certd::app {
 namespace {
 
-constexpr int kFailed = 2;
+constexpr int kRecordFailed = 2;
 
 // Adds the record over RFC 2136 and waits until the zone's servers serve it.
-int publish(const CertdConfig& config, const std::string& name, const std::string& value) {
+int publishRecord(const CertdConfig& config, const std::string& name, const std::string& value) {
   const auto log = shared::log::get("certd");
   challenge::Rfc2136TxtPublisher publisher(solverSettingsOf(config).dns01);
   auto zone = publisher.zoneFor(name);
   if (!zone) {
     shared::log::error(log, "dns-persist-record: publish", {{"error", zone.status().message()}});
-    return kFailed;
+    return kRecordFailed;
   }
   if (shared::Status status = publisher.update(true, *zone, name, value); !status) {
     shared::log::error(log, "dns-persist-record: publish", {{"error", status.message()}});
-    return kFailed;
+    return kRecordFailed;
   }
   shared::log::info(log, "dns-persist-01: record published",
                     {{"name", name}, {"zone", *zone}, {"server", config.dns_server}});
@@ -34,7 +34,7 @@ int publish(const CertdConfig& config, const std::string& name, const std::strin
   auto served = publisher.awaitServed(*zone, name, value);
   if (!served) {
     shared::log::error(log, "dns-persist-record: publish", {{"error", served.status().message()}});
-    return kFailed;
+    return kRecordFailed;
   }
   shared::log::info(log, "dns-persist-01: record served", {{"name", name}, {"servers", *served}});
   return 0;
@@ -58,7 +58,7 @@ int runDnsPersistRecord(const CertdConfig& config, const DnsPersistRecordOptions
   auto session = renewal::openAcmeSession(acmeSessionSettingsOf(config));
   if (!session) {
     shared::log::error(log, "dns-persist-record", {{"error", session.status().message()}});
-    return kFailed;
+    return kRecordFailed;
   }
   const acme::AcmeClient& client = *(*session)->client;
   auto issuer = challenge::chooseIssuerDomainName(client.directory().meta.issuer_domain_names,
@@ -79,7 +79,7 @@ int runDnsPersistRecord(const CertdConfig& config, const DnsPersistRecordOptions
                                      .persist_until = options.persist_until});
   std::cout << challenge::dnsPersistZoneLine(name, value) << std::endl;
   if (!options.publish) return 0;
-  return publish(config, name, value);
+  return publishRecord(config, name, value);
 }
 
 }  // namespace certd::app
