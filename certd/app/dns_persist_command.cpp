@@ -72,11 +72,13 @@ int runDnsPersistRecord(const CertdConfig& config, const DnsPersistRecordOptions
                       {{"configured", config.dns_persist_issuer}, {"used", *issuer}});
   }
   const std::string name = challenge::dnsPersistRecordName(options.domain);
-  const std::string value =
-      challenge::dnsPersistTxtValue({.issuer = *issuer,
-                                     .account_uri = client.accountUrl(),
-                                     .wildcard = options.domain.starts_with("*."),
-                                     .persist_until = options.persist_until});
+  const std::string value = challenge::dnsPersistTxtValue(
+      {.issuer = *issuer,
+       .account_uri = challenge::dnsPersistAccountUri(client.directory().meta.account_hash_prefix,
+                                                      options.domain, client.signer().thumbprint(),
+                                                      client.accountUrl()),
+       .wildcard = options.domain.starts_with("*."),
+       .persist_until = options.persist_until});
   std::cout << challenge::dnsPersistZoneLine(name, value) << std::endl;
   if (!options.publish) return 0;
   return publishRecord(config, name, value);

@@ -31,7 +31,7 @@ shared::Status DnsPersist01::present(const ChallengeSpec& spec) {
   if (!issuer) return issuer.status().withContext(context);
   const std::string name = dnsPersistRecordName(spec.domain);
   const std::string value = dnsPersistTxtValue(
-      {.issuer = *issuer, .account_uri = spec.account_url, .wildcard = spec.wildcard});
+      {.issuer = *issuer, .account_uri = spec.account_uri, .wildcard = spec.wildcard});
   const PropagationOptions& propagation = options_.propagation;
   if (propagation.resolvers.empty() && propagation.authoritative_servers.empty()) {
     shared::log::info(log, "dns-persist-01: relying on the published record",
@@ -53,7 +53,7 @@ shared::Status DnsPersist01::present(const ChallengeSpec& spec) {
     if (!values) return values.status().withContext(context);
     bool found = false;
     for (const std::string& served : *values) {
-      found = found || dnsPersistTxtSatisfies(served, spec.issuer_domain_names, spec.account_url,
+      found = found || dnsPersistTxtSatisfies(served, spec.issuer_domain_names, spec.account_uri,
                                               spec.wildcard, nowUnix());
     }
     if (!found) {

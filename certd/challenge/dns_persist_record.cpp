@@ -1,8 +1,12 @@
 #include "certd/challenge/dns_persist_record.h"
 
+#include <openssl/sha.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+
+#include "certd/acme/base64url.h"
 
 namespace certd::challenge {
 namespace {
@@ -26,6 +30,23 @@ std::string dnsPersistRecordName(std::string_view domain) {
   // draft §5: a wildcard is validated at its base name, with policy=wildcard.
   if (domain.starts_with("*.")) domain.remove_prefix(2);
   return "_validation-persist." + lower(domain);
+}
+
+std::string dnsPersistAccountUri(std::string_view account_hash_prefix, std::string_view domain,
+                                 std::string_view thumbprint, std::string_view account_url) {
+  if (account_hash_prefix.empty()) return std::string(account_url);
+  // The record's base name: what dnsPersistRecordName() puts after the label.
+  const std::string base =
+      dnsPersistRecordName(domain).substr(std::string_view("_validation-persist.").size());
+  std::string input(1, static_cast<char>(base.size() & 0xff));  // names are <= 253 octets
+  input += base;
+  input += thumbprint;
+  input += account_url;
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(input.data()), input.size(), digest);
+  return std::string(account_hash_prefix) + "sha-256/" +
+         acme::base64UrlEncode(
+             std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
 std::string dnsPersistTxtValue(const DnsPersistRecord& record) {

@@ -1,12 +1,15 @@
 #pragma once
 
-// The dns-persist-01 record (draft-ietf-acme-dns-persist, as Let's Encrypt and Pebble serve
-// it: draft -01): one persistent TXT record at `_validation-persist.<domain>` whose value is
-// an RFC 8659 issue-value naming the CA and the ACME account,
+// The dns-persist-01 record (draft-ietf-acme-dns-persist): one persistent TXT record at
+// `_validation-persist.<domain>` whose value is an RFC 8659 issue-value naming the CA and
+// the ACME account,
 //   "letsencrypt.org; accounturi=https://acme-v02.api.letsencrypt.org/acme/acct/123"
 // with the optional parameters policy=wildcard (the record also covers *.<domain> and
-// subdomains) and persistUntil=<UNIX seconds>. Unlike dns-01 the value holds no token, so
-// it is published once, before any order, and stays. Pure functions; thread-safe.
+// subdomains) and persistUntil=<UNIX seconds>. The accounturi is the account URL (draft
+// -01, as Let's Encrypt and Pebble serve it), or, for a CA whose directory advertises an
+// accountHashPrefix (draft -02), a hashed URI bound to the domain and the account key. Unlike
+// dns-01 the value holds no token, so it is published once, before any order, and stays. Pure
+// functions; thread-safe.
 
 #include <cstdint>
 #include <optional>
@@ -20,7 +23,7 @@ namespace certd::challenge {
 
 struct DnsPersistRecord {
   std::string issuer;       // issuer domain name: lower-case A-labels, no trailing dot
-  std::string account_uri;  // the ACME account URL
+  std::string account_uri;  // dnsPersistAccountUri()
   bool wildcard = false;    // policy=wildcard
   std::optional<std::int64_t> persist_until;  // UNIX seconds; absent = no end
 };
@@ -28,6 +31,14 @@ struct DnsPersistRecord {
 // "_validation-persist.a.test" for "a.test", "*.a.test" and "A.Test." alike (the draft
 // validates a wildcard at its base name).
 std::string dnsPersistRecordName(std::string_view domain);
+
+// The accounturi the record carries for `domain`: `account_url` itself when
+// `account_hash_prefix` is "" (draft -01); else draft -02 §4.1's hashed URI
+//   PREFIX "sha-256/" base64url(SHA-256(len(domain) || domain || thumbprint || account_url))
+// with `domain` the record's base name (lower case, no "*." or trailing dot) and
+// `thumbprint` the account key's base64url SHA-256 JWK thumbprint (RFC 7638).
+std::string dnsPersistAccountUri(std::string_view account_hash_prefix, std::string_view domain,
+                                 std::string_view thumbprint, std::string_view account_url);
 
 // The TXT value: "ISSUER; accounturi=URI[; policy=wildcard][; persistUntil=N]".
 std::string dnsPersistTxtValue(const DnsPersistRecord& record);

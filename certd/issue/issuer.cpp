@@ -7,6 +7,7 @@
 #include "certd/acme/jwk.h"
 #include "certd/acme/operations.h"
 #include "certd/acme/polling.h"
+#include "certd/challenge/dns_persist_record.h"
 #include "certd/issue/challenge_selection.h"
 #include "shared/log/fields.h"
 #include "shared/log/logging.h"
@@ -133,7 +134,9 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
     if (!chosen->token.empty())
       spec.key_authorization = acme::keyAuthorization(chosen->token, client.signer().thumbprint());
     spec.issuer_domain_names = chosen->issuer_domain_names;
-    spec.account_url = client.accountUrl();
+    spec.account_uri =
+        challenge::dnsPersistAccountUri(client.directory().meta.account_hash_prefix, id,
+                                        client.signer().thumbprint(), client.accountUrl());
     spec.wildcard = authz->wildcard || coversWildcardOf(request.domains, id);
     shared::log::debug(log, "challenge chosen", {{"identifier", id}, {"type", chosen->type}});
     if (shared::Status status = presented.present(answering, std::move(spec)); !status) {

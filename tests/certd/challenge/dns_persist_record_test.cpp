@@ -88,3 +88,18 @@ TEST_CASE("the zone-file line quotes the value and splits it at 255 octets",
         "n.test. IN TXT \"" + long_value.substr(0, 255) + "\" \"" + long_value.substr(255) + "\"");
   CHECK(dnsPersistZoneLine("n.test", "a\"b\\c") == "n.test. IN TXT \"a\\\"b\\\\c\"");
 }
+
+TEST_CASE("the accounturi is the account URL, or draft -02's hashed URI under the CA's prefix",
+          "[certd][challenge][dns-persist]") {
+  // draft-ietf-acme-dns-persist-02 §10.2 test vector (RFC 7638 §3.1's example thumbprint).
+  const std::string thumbprint = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+  const std::string account = "https://ca.example/acct/123";
+  CHECK(dnsPersistAccountUri("", "example.com", thumbprint, account) == account);
+  const std::string hashed =
+      "https://ca.example/account-hash/sha-256/5SQm7n6tPh2-PlLbCKGnViTXX5z19SCN4cPGQHSk-kw";
+  CHECK(dnsPersistAccountUri("https://ca.example/account-hash/", "example.com", thumbprint,
+                             account) == hashed);
+  // The wildcard's record is its base name's, so is the hash.
+  CHECK(dnsPersistAccountUri("https://ca.example/account-hash/", "*.Example.com.", thumbprint,
+                             account) == hashed);
+}

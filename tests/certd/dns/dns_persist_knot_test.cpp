@@ -32,7 +32,7 @@ TEST_CASE("a published dns-persist-01 record satisfies the solver's check for it
   DnsPersist01 solver({.issuer = "ca.test", .propagation = options.propagation});
   ChallengeSpec spec{.domain = "foo.test"};
   spec.issuer_domain_names = {"ca.test"};
-  spec.account_url = account;
+  spec.account_uri = account;
   const shared::Status before = solver.present(spec);
   CHECK(before.code() == shared::Status::Code::kUnavailable);
   CHECK_THAT(before.message(),
@@ -56,7 +56,7 @@ TEST_CASE("a published dns-persist-01 record satisfies the solver's check for it
                         name + " TXT") == served);  // the record stays
 
   ChallengeSpec other = spec;
-  other.account_url = "https://ca.test/acct/8";
+  other.account_uri = "https://ca.test/acct/8";
   CHECK_THAT(solver.present(other).message(), Catch::Contains("serves no record"));
   ChallengeSpec other_ca = spec;
   other_ca.issuer_domain_names = {"other-ca.test"};

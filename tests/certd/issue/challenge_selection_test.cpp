@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "certd/acme/directory.h"
+
 using namespace certd;
 
 namespace {
@@ -36,6 +38,20 @@ TEST_CASE("a draft dns-persist-01 challenge parses without a token, with its iss
           "issuerDomainNames":["authority.example"]})");
   REQUIRE(renamed);
   CHECK(renamed->issuer_domain_names == std::vector<std::string>{"authority.example"});
+}
+
+TEST_CASE("a draft -02 directory gives the issuer names and the account hash prefix",
+          "[certd][issue][dns-persist]") {
+  // draft-ietf-acme-dns-persist-02 §10.3, Figure 6.
+  auto directory = acme::parseDirectory(
+      R"({"newNonce":"https://ca.example/n","newAccount":"https://ca.example/a",
+          "newOrder":"https://ca.example/o",
+          "meta":{"accountHashPrefix":"https://ca.example/account-hash/",
+                  "issuerDomainNames":["authority.example","ca.example.net"]}})");
+  REQUIRE(directory);
+  CHECK(directory->meta.account_hash_prefix == "https://ca.example/account-hash/");
+  CHECK(directory->meta.issuer_domain_names ==
+        std::vector<std::string>{"authority.example", "ca.example.net"});
 }
 
 TEST_CASE("dns-persist-01 is answered where the CA offers it and the config prefers it",
