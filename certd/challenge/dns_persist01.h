@@ -30,9 +30,9 @@ class DnsPersist01 final : public Solver {
   std::string_view challengeType() const override { return "dns-persist-01"; }
 
   // Errors: "dns-persist-01: present a.test: _validation-persist.a.test at 127.0.0.1:53
-  // serves no record for account https://ca/acct/1 and issuer ca.test; publish it with
-  // `certd account dns-persist-record a.test --publish` or add: <zone line>", a malformed
-  // issuer list from the CA, or a DNS error of the check.
+  // serves no record for this account and issuer ca.test; publish it with `certd account
+  // dns-persist-record a.test --publish` or add to the zone: <zone-file line>" (kUnavailable),
+  // a malformed issuer list from the CA, or a DNS error of the check.
   shared::Status present(const ChallengeSpec& spec) override;
 
   // Nothing to withdraw.
