@@ -9,6 +9,7 @@
 #include "shared/cli/exit_codes.h"
 #include "shared/log/fields.h"
 #include "shared/log/logging.h"
+#include "shared/net/host_port.h"
 
 namespace certd::app {
 namespace {
@@ -54,6 +55,22 @@ int runDnsPersistRecord(const CertdConfig& config, const DnsPersistRecordOptions
                        "dns-persist-record: --publish needs dns.server, dns.tsig_key and "
                        "dns.tsig_secret (the RFC 2136 settings dns-01 uses)");
     return shared::cli::kExitUsage;
+  }
+  if (options.publish) {
+    // The config's own checks look at dns.* only when a certificate uses dns-01.
+    std::vector<std::pair<std::string, std::string>> addresses{{"dns.server", config.dns_server}};
+    for (std::size_t i = 0; i < config.dns_resolvers.size(); ++i)
+      addresses.emplace_back("dns.resolvers[" + std::to_string(i) + "]", config.dns_resolvers[i]);
+    for (std::size_t i = 0; i < config.dns_authoritative.size(); ++i)
+      addresses.emplace_back("dns.authoritative_servers[" + std::to_string(i) + "]",
+                             config.dns_authoritative[i]);
+    for (const auto& [key, text] : addresses) {
+      if (auto parsed = shared::net::parseHostPort(text); !parsed) {
+        shared::log::error(log, "configuration error",
+                           {{"key", key}, {"error", parsed.status().message()}});
+        return shared::cli::kExitConfig;
+      }
+    }
   }
   auto session = renewal::openAcmeSession(acmeSessionSettingsOf(config));
   if (!session) {

@@ -14,7 +14,8 @@
 // dns-01 uses them) and waits until every authoritative server serves it. Renewal itself
 // never writes this record: publishing is this one deliberate step.
 // Exit codes: 0 printed (and published), 2 failed (CA unreachable, DNS refused), 64 usage
-// (bad DOMAIN, --publish without dns.server or TSIG key, no issuer known).
+// (bad DOMAIN, --publish without dns.server or TSIG key, no issuer known), 78 with
+// --publish when a dns.* address does not parse (naming the key).
 
 #include <cstdint>
 #include <optional>

@@ -78,4 +78,8 @@ run_capture "${certd_env[@]}" CERTD_CERTS_DIR="$WORK/certs" "$CERTD" account dns
   foo.test
 expect_eq "$CODE" 64 "no issuer domain known"
 expect_contains "$ERR" "set dns_persist.issuer" "the missing key named"
+run_capture "${certd_env[@]}" CERTD_CERTS_DIR="$WORK/certs" CERTD_DNS_SERVER=127.0.0.1 \
+  CERTD_DNS_TSIG_SECRET="$SECRET" "$CERTD" account dns-persist-record foo.test --publish
+expect_eq "$CODE" 78 "--publish with a dns.server without port"
+expect_contains "$ERR" "dns.server" "the bad key named"
 echo "PASS"
