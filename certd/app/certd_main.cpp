@@ -100,7 +100,12 @@ int main(int argc, char** argv) {
        .run =
            [&](const shared::cli::Invocation& invocation) {
              const auto& args = invocation.line.positionals;
-             if (args.size() == 2 && args.front() == "dns-persist-record") {
+             if (!args.empty() && args.front() == "dns-persist-record") {
+               if (args.size() != 2) {
+                 shared::log::error(shared::log::get("certd"),
+                                    "account dns-persist-record takes one DOMAIN");
+                 return shared::cli::kExitUsage;
+               }
                DnsPersistRecordOptions options{
                    .domain = args[1],
                    .publish = invocation.line.flagValue("--publish").has_value()};
