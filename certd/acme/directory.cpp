@@ -26,6 +26,8 @@ shared::Result<Directory> parseDirectory(std::string_view body) {
     directory.meta.website = stringField(*meta, "website");
     directory.meta.external_account_required =
         boolField(*meta, "externalAccountRequired").value_or(false);
+    directory.meta.issuer_domain_names = stringArrayField(*meta, "issuerDomainNames");
+    directory.meta.account_hash_prefix = stringField(*meta, "accountHashPrefix");
     if (Poco::JSON::Object::Ptr profiles = meta->getObject("profiles"); !profiles.isNull()) {
       for (const std::string& name : profiles->getNames()) {
         directory.meta.profiles[name] = stringField(*profiles, name);

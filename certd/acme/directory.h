@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shared/result.h"
 
@@ -24,6 +25,12 @@ struct Directory {
     std::string website;
     bool external_account_required = false;
     std::map<std::string, std::string> profiles;  // name -> description
+    // draft-ietf-acme-dns-persist-02 §3.2: the issuer domain names every dns-persist-01
+    // challenge of this CA accepts, for records published before any order; often absent.
+    std::vector<std::string> issuer_domain_names;
+    // draft -02 §4.1: the prefix of hashed account URIs; "" = the record names the account
+    // URL itself (draft -01, as Let's Encrypt and Pebble serve it today).
+    std::string account_hash_prefix;
   } meta;
 };
 

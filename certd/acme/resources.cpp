@@ -81,6 +81,10 @@ Challenge challengeOf(const Poco::JSON::Object& json) {
   challenge.url = stringField(json, "url");
   challenge.status = stringField(json, "status");
   challenge.token = stringField(json, "token");
+  // Let's Encrypt and Pebble send the draft -01 name; draft -02 renamed it to camelCase.
+  challenge.issuer_domain_names = stringArrayField(json, "issuer-domain-names");
+  if (challenge.issuer_domain_names.empty())
+    challenge.issuer_domain_names = stringArrayField(json, "issuerDomainNames");
   challenge.error = problemField(json, "error");
   return challenge;
 }

@@ -24,10 +24,14 @@ struct Account {
 };
 
 struct Challenge {
-  std::string type;  // "http-01", "dns-01", "tls-alpn-01"
+  std::string type;  // "http-01", "dns-01", "tls-alpn-01", "dns-persist-01"
   std::string url;
   std::string status;  // "pending", "processing", "valid", "invalid"
-  std::string token;
+  std::string token;   // "" for dns-persist-01, which has none
+  // dns-persist-01 (draft-ietf-acme-dns-persist §3.1): the CA's issuer domain names, as
+  // sent ("issuer-domain-names" up to draft -01, "issuerDomainNames" from -02); not
+  // checked here (challenge/dns_persist_record.h judges them).
+  std::vector<std::string> issuer_domain_names;
   std::optional<Problem> error;
   std::optional<std::chrono::milliseconds> retry_after;  // from the response, when sent
 };

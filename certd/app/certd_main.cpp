@@ -1,9 +1,11 @@
 #include "certd/app/certd_main.h"
 
+#include <charconv>
 #include <iostream>
 
 #include "certd/app/account_command.h"
 #include "certd/app/config.h"
+#include "certd/app/dns_persist_command.h"
 #include "certd/app/renew_command.h"
 #include "certd/app/revoke_command.h"
 #include "certd/app/run_command.h"
@@ -79,17 +81,49 @@ int main(int argc, char** argv) {
   program.addCommand(
       {.name = "account",
        .summary = "rollover: replace the ACME account key; deactivate: close the account at "
-                  "the CA (exit 0 done, 2 error)",
-       .arguments = "rollover|deactivate",
+                  "the CA; dns-persist-record DOMAIN: print (--publish: publish) the account's "
+                  "dns-persist-01 TXT record (exit 0 done, 2 error)",
+       .arguments = "rollover|deactivate|dns-persist-record DOMAIN",
        .flags = {{.flag = "--key-type",
                   .value_name = "TYPE",
                   .help = "rollover: type of the new key, ec256, ec384 or rsa2048..4096 "
                           "(default: the current key's type)"},
                  {.flag = "--yes",
-                  .help = "deactivate: confirm; the CA refuses the account for good"}},
+                  .help = "deactivate: confirm; the CA refuses the account for good"},
+                 {.flag = "--publish",
+                  .help = "dns-persist-record: also add the record over RFC 2136 (the dns.* "
+                          "keys) and wait until the zone's servers serve it"},
+                 {.flag = "--persist-until",
+                  .value_name = "UNIX",
+                  .help = "dns-persist-record: the time (UNIX seconds) after which the CA must "
+                          "no longer accept the record"}},
        .run =
            [&](const shared::cli::Invocation& invocation) {
              const auto& args = invocation.line.positionals;
+             if (!args.empty() && args.front() == "dns-persist-record") {
+               if (args.size() != 2) {
+                 shared::log::error(shared::log::get("certd"),
+                                    "account dns-persist-record takes one DOMAIN");
+                 return shared::cli::kExitUsage;
+               }
+               DnsPersistRecordOptions options{
+                   .domain = args[1],
+                   .publish = invocation.line.flagValue("--publish").has_value()};
+               if (auto until = invocation.line.flagValue("--persist-until")) {
+                 std::int64_t seconds = 0;
+                 const auto [end, error] =
+                     std::from_chars(until->data(), until->data() + until->size(), seconds);
+                 if (error != std::errc() || end != until->data() + until->size() || seconds < 0) {
+                   shared::log::error(shared::log::get("certd"),
+                                      "account dns-persist-record: --persist-until takes UNIX "
+                                      "seconds",
+                                      {{"value", *until}});
+                   return shared::cli::kExitUsage;
+                 }
+                 options.persist_until = seconds;
+               }
+               return runDnsPersistRecord(config, options);
+             }
              const std::string action = args.size() == 1 ? args.front() : "";
              if (action == "rollover") {
                return runAccountRollover(config,
@@ -99,7 +133,8 @@ int main(int argc, char** argv) {
                return runAccountDeactivate(config, invocation.line.flagValue("--yes").has_value());
              }
              shared::log::error(shared::log::get("certd"),
-                                "account takes one action: rollover or deactivate");
+                                "account takes one action: rollover, deactivate or "
+                                "dns-persist-record DOMAIN");
              return shared::cli::kExitUsage;
            },
        .before_config = [&config] { config.domains_optional = true; }});

@@ -133,10 +133,11 @@ std::optional<Problem> checkCertificates(const CertdConfig& config) {
       return Problem{path + ".name", "\"" + name + "\" is used by two certificates"};
     }
     if (!cert.solver.empty() && cert.solver != "standalone" && cert.solver != "webroot" &&
-        cert.solver != "dns-01" && cert.solver != "tls-alpn-01") {
-      return Problem{
-          path + ".solver",
-          "expected standalone, webroot, dns-01 or tls-alpn-01; got \"" + cert.solver + "\""};
+        cert.solver != "dns-01" && cert.solver != "tls-alpn-01" &&
+        cert.solver != "dns-persist-01") {
+      return Problem{path + ".solver",
+                     "expected standalone, webroot, dns-01, tls-alpn-01 or dns-persist-01; got \"" +
+                         cert.solver + "\""};
     }
     if (solver == "webroot" && cert.webroot.empty() && config.webroot.empty()) {
       return Problem{path + ".webroot", "the webroot solver needs a webroot folder"};

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "certd/app/certificate_list.h"
+#include "certd/challenge/dns_persist_record.h"
 #include "shared/net/host_port.h"
 
 namespace certd::app {
@@ -109,9 +110,11 @@ shared::config::Schema buildSchema(CertdConfig& config) {
                    "extra CA certificates (PEM) to trust for the ACME server, as Pebble needs");
   schema.addString("acme_listen", config.acme_listen, "HOST",
                    "address of the HTTP-01 listener (default: every address)");
-  schema.addChoice("solver", config.solver, {"standalone", "webroot", "dns-01", "tls-alpn-01"},
+  schema.addChoice("solver", config.solver,
+                   {"standalone", "webroot", "dns-01", "tls-alpn-01", "dns-persist-01"},
                    "challenge: standalone (http-01, own listener on acme_port), webroot "
-                   "(http-01 files), dns-01 (RFC 2136 updates; wildcards) or tls-alpn-01");
+                   "(http-01 files), dns-01 (RFC 2136 updates; wildcards), tls-alpn-01 or "
+                   "dns-persist-01 (a persistent TXT record published beforehand; wildcards)");
   schema.addString("webroot", config.webroot, "DIR",
                    "webroot solver: folder served by another web server at http://DOMAIN/");
   schema.addString(
@@ -154,6 +157,12 @@ shared::config::Schema buildSchema(CertdConfig& config) {
                  "records, looked up through dns.resolvers)");
   schema.addDuration("dns.propagation_timeout", config.dns_propagation_timeout, {},
                      "dns-01: how long every authoritative server may take to serve the record");
+  schema.addString("dns_persist.issuer", config.dns_persist_issuer, "DOMAIN",
+                   "dns-persist-01: the CA's issuer domain name for the record (Let's Encrypt: "
+                   "letsencrypt.org); the name the CA lists in its directory or challenge wins");
+  schema.addBool("dns_persist.prefer", config.dns_persist_prefer,
+                 "answer dns-persist-01 wherever the CA offers it, the certificate's solver "
+                 "elsewhere");
   schema.addString("admin_listen", config.admin_listen, "HOST:PORT",
                    "certd run: plain-HTTP /healthz, /readyz and /metrics (empty: off); "
                    "\":9180\" (no host) listens on every interface, 127.0.0.1:9180 on "
@@ -170,6 +179,7 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addCheck([&config] { return checkCertificates(config); });
   schema.addCheck([&config] { return checkDns01(config); });
   schema.addCheck([&config] { return checkTlsAlpnListen(config); });
+  schema.addCheck([&config] { return checkDnsPersist(config); });
   return schema;
 }
 
@@ -187,13 +197,16 @@ std::optional<Problem> checkDomainList(const std::vector<std::string>& domains,
     const std::string& name = domains[i];
     const std::string path = list_path + "[" + std::to_string(i) + "]";
     if (isIpAddress(name)) {
-      if (solver == "dns-01")
-        return Problem{path, "\"" + name + "\" is an IP address, which dns-01 cannot prove"};
+      if (solver == "dns-01" || solver == "dns-persist-01")
+        return Problem{path,
+                       "\"" + name + "\" is an IP address, which " + solver + " cannot prove"};
       continue;
     }
     if (name.starts_with("*.")) {
-      if (solver != "dns-01") {
-        return Problem{path, "\"" + name + "\" is a wildcard, which needs the dns-01 challenge"};
+      if (solver != "dns-01" && solver != "dns-persist-01") {
+        return Problem{path, "\"" + name +
+                                 "\" is a wildcard, which needs the dns-01 or dns-persist-01 "
+                                 "challenge"};
       }
       if (std::string problem = dnsNameProblem(name.substr(2)); !problem.empty())
         return Problem{path, "\"" + name + "\" " + problem};
@@ -283,6 +296,15 @@ std::optional<Problem> checkDns01(const CertdConfig& config) {
     if (auto parsed = shared::net::parseHostPort(config.dns_authoritative[i]); !parsed)
       return Problem{"dns.authoritative_servers[" + std::to_string(i) + "]",
                      parsed.status().message()};
+  }
+  return std::nullopt;
+}
+
+std::optional<Problem> checkDnsPersist(const CertdConfig& config) {
+  if (config.dns_persist_issuer.empty()) return std::nullopt;
+  if (std::string problem = challenge::issuerDomainNameProblem(config.dns_persist_issuer);
+      !problem.empty()) {
+    return Problem{"dns_persist.issuer", "\"" + config.dns_persist_issuer + "\" " + problem};
   }
   return std::nullopt;
 }

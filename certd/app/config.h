@@ -25,7 +25,7 @@ struct CertificateConfig {
   std::string name;  // file name stem; default: the first domain
   std::vector<std::string> domains;
   std::optional<shared::pki::KeyType> key_type;
-  std::string solver;  // "standalone", "webroot", "dns-01" or "tls-alpn-01"
+  std::string solver;  // "standalone", "webroot", "dns-01", "tls-alpn-01", "dns-persist-01"
   std::string webroot;
   std::string preferred_chain;
   std::string profile;
@@ -74,6 +74,9 @@ struct CertdConfig {
   std::vector<std::string> dns_resolvers;      // IP:port; the only resolvers certd asks
   std::vector<std::string> dns_authoritative;  // IP:port to check; "" = NS lookup
   std::chrono::seconds dns_propagation_timeout{120};
+  // dns-persist-01 (draft-ietf-acme-dns-persist):
+  std::string dns_persist_issuer;   // the CA's issuer domain name until the CA names it
+  bool dns_persist_prefer = false;  // use it wherever the CA offers it; `solver` elsewhere
   shared::log::Options log;
   // Not a key: set by commands that need no certificate (`certd account`), so an empty
   // domain list is no error for them.
@@ -99,8 +102,8 @@ std::optional<shared::config::Problem> checkAdminListen(const CertdConfig& confi
 
 // What is wrong with a list of certificate names, as a problem at `path` ("domain" or
 // "certificates[1].domains"); nullopt when every name is fine.
-// `solver` decides what the names may be: wildcards only with dns-01, IP addresses never
-// with dns-01.
+// `solver` decides what the names may be: wildcards only with dns-01 or dns-persist-01, IP
+// addresses never with either.
 std::optional<shared::config::Problem> checkDomainList(const std::vector<std::string>& domains,
                                                        const std::string& path,
                                                        const std::string& solver);
@@ -108,6 +111,8 @@ std::optional<shared::config::Problem> checkDomainList(const std::vector<std::st
 std::optional<shared::config::Problem> checkDns01(const CertdConfig& config);
 // tls-alpn-01, when some certificate uses it: tls_alpn_listen parses as HOST:PORT.
 std::optional<shared::config::Problem> checkTlsAlpnListen(const CertdConfig& config);
+// dns_persist.issuer, when set: a lower-case domain name in A-labels without trailing dot.
+std::optional<shared::config::Problem> checkDnsPersist(const CertdConfig& config);
 
 // The certificates to manage, with every empty field filled from the top level: the
 // `certificates` list, or one certificate made of `domain` and the top-level settings;

@@ -18,7 +18,8 @@ std::vector<shared::net::HostPort> checkedHostPorts(const std::vector<std::strin
 
 }  // namespace
 
-renewal::ManagedCertificate managedCertificateOf(const CertificateConfig& effective) {
+renewal::ManagedCertificate managedCertificateOf(const CertificateConfig& effective,
+                                                 bool prefer_dns_persist) {
   return {
       .name = effective.name,
       .domains = effective.domains,
@@ -26,6 +27,7 @@ renewal::ManagedCertificate managedCertificateOf(const CertificateConfig& effect
       .solver = {.kind = challenge::parseSolverKind(effective.solver)
                              .value_or(challenge::SolverKind::kStandalone),
                  .webroot = effective.webroot},
+      .prefer_dns_persist = prefer_dns_persist,
       .preferred_chain = effective.preferred_chain,
       .profile = effective.profile,
       .deploy_hook = effective.deploy_hook,
@@ -36,7 +38,7 @@ renewal::ManagedCertificate managedCertificateOf(const CertificateConfig& effect
 std::vector<renewal::ManagedCertificate> managedCertificates(const CertdConfig& config) {
   std::vector<renewal::ManagedCertificate> list;
   for (const CertificateConfig& cert : effectiveCertificates(config))
-    list.push_back(managedCertificateOf(cert));
+    list.push_back(managedCertificateOf(cert, config.dns_persist_prefer));
   return list;
 }
 
@@ -65,6 +67,10 @@ challenge::SolverSettings solverSettingsOf(const CertdConfig& config) {
   dns01.propagation.authoritative_servers = checkedHostPorts(config.dns_authoritative);
   dns01.propagation.timeout = config.dns_propagation_timeout;
   dns01.propagation.poll_interval = std::chrono::milliseconds(500);
+  challenge::DnsPersist01Options& persist = settings.dns_persist01;
+  persist.issuer = config.dns_persist_issuer;
+  persist.zone = config.dns_zone;
+  persist.propagation = dns01.propagation;
   return settings;
 }
 

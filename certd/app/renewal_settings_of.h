@@ -13,8 +13,9 @@
 
 namespace certd::app {
 
-// One entry of effectiveCertificates(), typed.
-renewal::ManagedCertificate managedCertificateOf(const CertificateConfig& effective);
+// One entry of effectiveCertificates(), typed; `prefer_dns_persist` is dns_persist.prefer.
+renewal::ManagedCertificate managedCertificateOf(const CertificateConfig& effective,
+                                                 bool prefer_dns_persist = false);
 std::vector<renewal::ManagedCertificate> managedCertificates(const CertdConfig& config);
 
 renewal::AcmeSessionSettings acmeSessionSettingsOf(const CertdConfig& config);

@@ -12,28 +12,15 @@
 // awaitVisible() may run in parallel with any call; the others one at a time (the
 // SerializedSolver sees to it). The TSIG secret is never logged.
 
-#include <chrono>
-#include <cstdint>
 #include <string>
-#include <vector>
 
-#include "certd/challenge/dns01_propagation.h"
+#include "certd/challenge/rfc2136_txt_publisher.h"
 #include "certd/challenge/solver.h"
-#include "shared/net/host_port.h"
-#include "shared/result.h"
 
 namespace certd::challenge {
 
-struct Dns01Rfc2136Options {
-  shared::net::HostPort server;  // the primary taking updates; an IP literal
-  std::string zone;              // "" = find it by SOA queries through `resolvers`
-  std::string tsig_key_name;
-  std::string tsig_algorithm = "hmac-sha256";  // or hmac-sha384, hmac-sha512
-  std::string tsig_secret;                     // base64; never logged
-  std::uint32_t ttl = 60;
-  std::chrono::milliseconds update_timeout{std::chrono::seconds(10)};
-  PropagationOptions propagation;  // resolvers, servers, timeout and poll interval
-};
+// The dns.* keys; the same options publish dns-persist-01 records.
+using Dns01Rfc2136Options = Rfc2136Options;
 
 class Dns01Rfc2136 final : public Solver {
  public:
@@ -53,13 +40,7 @@ class Dns01Rfc2136 final : public Solver {
   shared::Status cleanUp(const ChallengeSpec& spec) override;
 
  private:
-  // The configured zone, or the one found by SOA for `record_name`.
-  shared::Result<std::string> zoneFor(const std::string& record_name) const;
-  // Sends an add (`add`) or delete UPDATE for one TXT value.
-  shared::Status update(bool add, const std::string& zone, const std::string& name,
-                        const std::string& value) const;
-
-  Dns01Rfc2136Options options_;
+  Rfc2136TxtPublisher publisher_;
 };
 
 }  // namespace certd::challenge

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "shared/status.h"
 
@@ -17,6 +18,10 @@ struct ChallengeSpec {
   std::string domain;             // the identifier being validated, for messages
   std::string token;              // from the challenge; base64url characters only
   std::string key_authorization;  // token.thumbprint (RFC 8555 §8.1); never log it
+  // dns-persist-01 only (its challenge has no token; the record names CA and account):
+  std::vector<std::string> issuer_domain_names;  // as the CA's challenge lists them
+  std::string account_uri;  // the accounturi the record must carry (dnsPersistAccountUri)
+  bool wildcard = false;    // the order also holds *.domain: the record needs policy=wildcard
 };
 
 class Solver {

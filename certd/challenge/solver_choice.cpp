@@ -12,13 +12,15 @@ std::string_view solverKindName(SolverKind kind) {
       return "dns-01";
     case SolverKind::kTlsAlpn01:
       return "tls-alpn-01";
+    case SolverKind::kDnsPersist01:
+      return "dns-persist-01";
   }
   return "standalone";
 }
 
 std::optional<SolverKind> parseSolverKind(std::string_view name) {
   for (SolverKind kind : {SolverKind::kStandalone, SolverKind::kWebroot, SolverKind::kDns01,
-                          SolverKind::kTlsAlpn01}) {
+                          SolverKind::kTlsAlpn01, SolverKind::kDnsPersist01}) {
     if (solverKindName(kind) == name) return kind;
   }
   return std::nullopt;

@@ -12,13 +12,15 @@
 namespace certd::challenge {
 
 enum class SolverKind {
-  kStandalone,  // http-01 from certd's own listener (acme_listen:acme_port)
-  kWebroot,     // http-01 by files in a folder another web server serves
-  kDns01,       // dns-01 by RFC 2136 updates
-  kTlsAlpn01,   // tls-alpn-01 from certd's own TLS listener (tls_alpn_listen)
+  kStandalone,    // http-01 from certd's own listener (acme_listen:acme_port)
+  kWebroot,       // http-01 by files in a folder another web server serves
+  kDns01,         // dns-01 by RFC 2136 updates
+  kTlsAlpn01,     // tls-alpn-01 from certd's own TLS listener (tls_alpn_listen)
+  kDnsPersist01,  // dns-persist-01 by a persistent record published beforehand
 };
 
-// The config's name of each kind: "standalone", "webroot", "dns-01", "tls-alpn-01".
+// The config's name of each kind: "standalone", "webroot", "dns-01", "tls-alpn-01",
+// "dns-persist-01".
 std::string_view solverKindName(SolverKind kind);
 // The kind of a config name; nullopt for any other text.
 std::optional<SolverKind> parseSolverKind(std::string_view name);

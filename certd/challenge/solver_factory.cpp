@@ -12,6 +12,8 @@ std::unique_ptr<Solver> makeSolver(const SolverChoice& choice, const SolverSetti
       return std::make_unique<Dns01Rfc2136>(settings.dns01);
     case SolverKind::kTlsAlpn01:
       return std::make_unique<TlsAlpn01>(settings.tls_alpn01_listen);
+    case SolverKind::kDnsPersist01:
+      return std::make_unique<DnsPersist01>(settings.dns_persist01);
     case SolverKind::kWebroot:
       return std::make_unique<Http01Webroot>(choice.webroot);
     case SolverKind::kStandalone:

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "certd/challenge/dns01_rfc2136.h"
+#include "certd/challenge/dns_persist01.h"
 #include "certd/challenge/solver.h"
 #include "certd/challenge/solver_choice.h"
 #include "shared/net/host_port.h"
@@ -18,6 +19,7 @@ struct SolverSettings {
   shared::net::HostPort http01_listen{"", 80};       // standalone: acme_listen and acme_port
   shared::net::HostPort tls_alpn01_listen{"", 443};  // tls-alpn-01: tls_alpn_listen
   Dns01Rfc2136Options dns01;                         // dns-01: the dns.* keys
+  DnsPersist01Options dns_persist01;  // dns-persist-01: dns_persist.issuer, dns.* lookups
 };
 
 std::unique_ptr<Solver> makeSolver(const SolverChoice& choice, const SolverSettings& settings);

@@ -1,10 +1,14 @@
 #include "certd/issue/issuer.h"
 
+#include <algorithm>
+
 #include "certd/acme/chain_download.h"
 #include "certd/acme/csr.h"
 #include "certd/acme/jwk.h"
 #include "certd/acme/operations.h"
 #include "certd/acme/polling.h"
+#include "certd/challenge/dns_persist_record.h"
+#include "certd/issue/challenge_selection.h"
 #include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
@@ -13,27 +17,36 @@ namespace {
 
 using challenge::ChallengeSpec;
 
-// Cleans up every presented challenge when the flow leaves, whichever way it leaves.
+// Cleans up every presented challenge, by the solver that presented it, when the flow
+// leaves, whichever way it leaves.
 class PresentedChallenges {
  public:
-  explicit PresentedChallenges(challenge::Solver& solver) : solver_(solver) {}
+  PresentedChallenges() = default;
+  PresentedChallenges(const PresentedChallenges&) = delete;
+  PresentedChallenges& operator=(const PresentedChallenges&) = delete;
   ~PresentedChallenges() {
-    for (const ChallengeSpec& spec : specs_) {
-      if (shared::Status status = solver_.cleanUp(spec); !status) {
+    for (const auto& [solver, spec] : specs_) {
+      if (shared::Status status = solver->cleanUp(spec); !status) {
         shared::log::warn(shared::log::get("certd.issue"), "challenge clean-up failed",
                           {{"error", status.message()}});
       }
     }
   }
-  shared::Status present(ChallengeSpec spec) {
-    specs_.push_back(std::move(spec));  // before present(): a half-done present is cleaned too
-    return solver_.present(specs_.back());
+  shared::Status present(challenge::Solver& solver, ChallengeSpec spec) {
+    // Recorded before present(): a half-done present is cleaned up too.
+    specs_.emplace_back(&solver, std::move(spec));
+    return solver.present(specs_.back().second);
   }
 
  private:
-  challenge::Solver& solver_;
-  std::vector<ChallengeSpec> specs_;
+  std::vector<std::pair<challenge::Solver*, ChallengeSpec>> specs_;
 };
+
+// Whether the order also names "*.<id>" (the authorization of a name and of its wildcard
+// share one identifier; a dns-persist-01 record then needs policy=wildcard).
+bool coversWildcardOf(const std::vector<std::string>& domains, const std::string& id) {
+  return std::find(domains.begin(), domains.end(), "*." + id) != domains.end();
+}
 
 // "acme: order for a.test: <cause>" without repeating "acme: " from the cause; keeps the code.
 shared::Status inOrder(const shared::Status& status, const std::string& name) {
@@ -62,7 +75,7 @@ std::string problemText(const acme::Authorization& authz) {
 }  // namespace
 
 shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Solver& solver,
-                                        const IssueRequest& request) {
+                                        const IssueRequest& request, challenge::Solver* preferred) {
   static const auto log = shared::log::get("certd.issue");
   const std::string& name = request.domains.front();
   // draft-aaron-acme-profiles: a CA that lists profiles refuses others; say so before ordering.
@@ -85,7 +98,7 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
   shared::log::info(log, "order created",
                     {{"name", name}, {"url", order->url}, {"status", order->status}});
 
-  PresentedChallenges presented(solver);
+  PresentedChallenges presented;
   std::vector<std::pair<std::string, std::string>> to_poll;  // authz URL, identifier
   std::optional<std::chrono::milliseconds> first_wait;       // the longest Retry-After seen
   for (const std::string& url : order->authorizations) {
@@ -98,16 +111,35 @@ shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Sol
                                                      ": " + problemText(*authz)),
                      name);
     }
-    const acme::Challenge* chosen = authz->challengeOfType(solver.challengeType());
+    std::optional<std::string_view> preferred_type;
+    if (preferred != nullptr) preferred_type = preferred->challengeType();
+    const ChallengeSelection selection =
+        selectChallenge(*authz, solver.challengeType(), preferred_type);
+    if (!selection.passed_over.empty()) {
+      shared::log::warn(log, "preferred challenge passed over",
+                        {{"identifier", id},
+                         {"type", *preferred_type},
+                         {"reason", selection.passed_over},
+                         {"instead", solver.challengeType()}});
+    }
+    const acme::Challenge* chosen = selection.challenge;
     if (chosen == nullptr) {
       return inOrder(
           shared::Status::invalidArgument("authorization " + id + ": the CA offers no " +
                                           std::string(solver.challengeType()) + " challenge"),
           name);
     }
-    ChallengeSpec spec{id, chosen->token,
-                       acme::keyAuthorization(chosen->token, client.signer().thumbprint())};
-    if (shared::Status status = presented.present(std::move(spec)); !status) {
+    challenge::Solver& answering = selection.preferred ? *preferred : solver;
+    ChallengeSpec spec{.domain = id, .token = chosen->token};
+    if (!chosen->token.empty())
+      spec.key_authorization = acme::keyAuthorization(chosen->token, client.signer().thumbprint());
+    spec.issuer_domain_names = chosen->issuer_domain_names;
+    spec.account_uri =
+        challenge::dnsPersistAccountUri(client.directory().meta.account_hash_prefix, id,
+                                        client.signer().thumbprint(), client.accountUrl());
+    spec.wildcard = authz->wildcard || coversWildcardOf(request.domains, id);
+    shared::log::debug(log, "challenge chosen", {{"identifier", id}, {"type", chosen->type}});
+    if (shared::Status status = presented.present(answering, std::move(spec)); !status) {
       return inOrder(status, name);
     }
     auto responded = acme::respondToChallenge(client, chosen->url);

@@ -30,9 +30,13 @@ struct Issued {
   shared::pki::CertificateChain chain;  // leaf first; checked to match `key`
 };
 
+// `solver` answers every authorization, except those where the CA offers the challenge
+// type of `preferred` (when given; dns-persist-01): `preferred` answers those. Each
+// presented challenge is cleaned up by the solver that presented it.
 // Errors read "acme: order for a.test: authorization b.test invalid: connection: ..." or
 // "acme: order for a.test: new order: rejectedIdentifier: ...".
 shared::Result<Issued> issueCertificate(acme::AcmeClient& client, challenge::Solver& solver,
-                                        const IssueRequest& request);
+                                        const IssueRequest& request,
+                                        challenge::Solver* preferred = nullptr);
 
 }  // namespace certd::issue

@@ -19,6 +19,8 @@ struct ManagedCertificate {
   std::vector<std::string> domains;  // the names it must cover; the first one is its CN
   shared::pki::KeyType key_type = shared::pki::KeyType::kEcP256;
   challenge::SolverChoice solver;
+  // dns_persist.prefer: answer dns-persist-01 wherever the CA offers it, `solver` elsewhere.
+  bool prefer_dns_persist = false;
   std::string preferred_chain;  // issuer CN of the chain's topmost certificate; "" = CA's
   std::string profile;          // ACME profile sent on new orders; "" = none
   std::string deploy_hook;      // sh command after it changed; "" = none

@@ -129,7 +129,11 @@ LockedOutcome orderLocked(PassContext& context, std::size_t worker, store::Certi
     if (!request.replaces.empty())
       shared::log::info(log, "renewal replaces certificate",
                         {{"name", cert.name}, {"ari_id", request.replaces}});
-    auto issued = issue::issueCertificate(**client, context.solver(cert.solver), request);
+    challenge::Solver* preferred = nullptr;
+    if (cert.prefer_dns_persist)
+      preferred = &context.solver({.kind = challenge::SolverKind::kDnsPersist01});
+    auto issued =
+        issue::issueCertificate(**client, context.solver(cert.solver), request, preferred);
     if (!issued) retry_after = (*client)->lastRetryAfter();
     if (issued) {
       installed =

@@ -19,7 +19,7 @@ serial_of() { openssl x509 -in "$WORK/certs/roll.test.cert.pem" -noout -serial; 
 
 certd "$CERTD" account frobnicate
 expect_eq "$CODE" 64 "an unknown account action"
-expect_contains "$ERR" "account takes one action: rollover or deactivate" "error"
+expect_contains "$ERR" "account takes one action: rollover, deactivate or dns-persist-record DOMAIN" "error"
 
 # Nothing to roll over before an account exists; no account is registered by trying.
 certd "$CERTD" account rollover

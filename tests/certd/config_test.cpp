@@ -46,7 +46,8 @@ TEST_CASE("certd refuses malformed or repeated domains and names the item", "[ce
 TEST_CASE("certd explains that a wildcard needs dns-01", "[certd][config]") {
   auto problem = certd::app::checkDomains(withDomains({"*.example.com"}));
   REQUIRE(problem);
-  CHECK(problem->message == "\"*.example.com\" is a wildcard, which needs the dns-01 challenge");
+  CHECK(problem->message ==
+        "\"*.example.com\" is a wildcard, which needs the dns-01 or dns-persist-01 challenge");
 }
 
 TEST_CASE("with dns-01 a wildcard is accepted and an IP address is refused", "[certd][config]") {

@@ -55,7 +55,7 @@ expect_contains "$ERR" "(1000000 bytes)" "huge scalar: message says how long it 
 
 certd_cfg="$WORK/certd.yaml"
 printf 'domain:\n  - example.com\n  - "*.example.com"\nemail: ops@example.com\n' >"$certd_cfg"
-expect_config_error "certd wildcard without dns-01" "$certd_cfg:3: domain[1]: \"*.example.com\" is a wildcard, which needs the dns-01 challenge" \
+expect_config_error "certd wildcard without dns-01" "$certd_cfg:3: domain[1]: \"*.example.com\" is a wildcard, which needs the dns-01 or dns-persist-01 challenge" \
   "$CERTD" check-config "$certd_cfg"
 expect_config_error "certd without a domain" "domain: at least one domain is required (set --domain, CERTD_DOMAIN or the key domain)" \
   "$CERTD" run
