@@ -15,8 +15,9 @@ namespace {
 // libldns's own record parser.
 shared::Status tsigOnlyLast(std::string_view wire) {
   const auto* data = reinterpret_cast<const std::uint8_t*>(wire.data());
-  if (wire.size() < LDNS_HEADER_SIZE)
+  if (wire.size() < LDNS_HEADER_SIZE) {
     return ldnsError("malformed message", LDNS_STATUS_WIRE_INCOMPLETE_HEADER);
+  }
   const std::size_t questions = LDNS_QDCOUNT(data);
   const std::size_t records =
       std::size_t{LDNS_ANCOUNT(data)} + LDNS_NSCOUNT(data) + LDNS_ARCOUNT(data);

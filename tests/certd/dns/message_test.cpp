@@ -16,7 +16,7 @@ using certd_test::fromHex;
 
 namespace {
 
-Message question(const char* name, ldns_rr_type type) {
+Message queryFor(const char* name, ldns_rr_type type) {
   ldns_pkt* packet = nullptr;
   REQUIRE(ldns_pkt_query_new_frm_str(&packet, name, type, LDNS_RR_CLASS_IN, LDNS_RD) ==
           LDNS_STATUS_OK);
@@ -25,7 +25,7 @@ Message question(const char* name, ldns_rr_type type) {
 
 // A hand-recorded authoritative answer to "a.test TXT": the answer owner is a pointer to
 // the question name (c00c), the NS owner points at "test" (c00e) and so does the NS rdata.
-const std::string kRecorded = fromHex(
+const std::string kRecordedTxtAnswer = fromHex(
     "1234"  // id
     "8580"  // QR AA RD RA, NOERROR
     "0001000100010000"
@@ -39,12 +39,12 @@ const std::string kRecorded = fromHex(
 }  // namespace
 
 TEST_CASE("a recorded response with compressed names answers its question", "[certd][dns]") {
-  auto parsed = parseMessage(kRecorded);
+  auto parsed = parseMessage(kRecordedTxtAnswer);
   REQUIRE(parsed.status().message().empty());
   CHECK(ldns_pkt_id(parsed->packet()) == 0x1234);
-  CHECK(answersQuestion(*parsed, question("A.Test.", LDNS_RR_TYPE_TXT)));
-  CHECK_FALSE(answersQuestion(*parsed, question("b.test.", LDNS_RR_TYPE_TXT)));
-  CHECK_FALSE(answersQuestion(*parsed, question("a.test.", LDNS_RR_TYPE_A)));
+  CHECK(answersQuestion(*parsed, queryFor("A.Test.", LDNS_RR_TYPE_TXT)));
+  CHECK_FALSE(answersQuestion(*parsed, queryFor("b.test.", LDNS_RR_TYPE_TXT)));
+  CHECK_FALSE(answersQuestion(*parsed, queryFor("a.test.", LDNS_RR_TYPE_A)));
   CHECK(*answerValues(*parsed, "a.test", rrtype::kTxt) == std::vector<std::string>{"hello"});
   CHECK(answerValues(*parsed, "b.test", rrtype::kTxt)->empty());
   // The NS record sits in the authority section: not an answer.
@@ -62,7 +62,7 @@ TEST_CASE("malformed messages are rejected with a reason", "[certd][dns]") {
   // A record whose rdata length runs past the end.
   CHECK_FALSE(parseMessage(fromHex("12348000000000010000000000000100010000003c0010")));
   // A question is not an answer.
-  auto request = question("a.test.", LDNS_RR_TYPE_TXT);
+  auto request = queryFor("a.test.", LDNS_RR_TYPE_TXT);
   CHECK_FALSE(answersQuestion(request, request));
 }
 

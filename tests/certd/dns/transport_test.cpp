@@ -23,7 +23,7 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
-const char kSecret[] = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXh5eg==";
+const char kServerSecret[] = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXh5eg==";
 
 // How the fake server answers over UDP.
 enum class UdpMode {
@@ -66,7 +66,7 @@ class FakeServer {
   // `truncated`) under `id`/`name` when given; for an UPDATE a NOERROR signed with `secret`
   // (unsigned when null) over the request's MAC.
   static std::string answer(std::string_view query, bool truncated, const char* text, int id = -1,
-                            const char* name = nullptr, const char* secret = kSecret) {
+                            const char* name = nullptr, const char* secret = kServerSecret) {
     auto request = certd::dns::parseMessage(query);
     ldns_pkt* reply = ldns_pkt_new();
     const certd::dns::Message owner(reply);
@@ -198,7 +198,7 @@ TEST_CASE("UDP answers with another ID or another question are ignored until the
 TEST_CASE("an UPDATE's NOERROR answers that are unsigned or wrongly signed are ignored",
           "[certd][dns]") {
   FakeServer server(UdpMode::kSpoofFirst);
-  auto key = makeTsigKey("certd-key", "hmac-sha256", kSecret);
+  auto key = makeTsigKey("certd-key", "hmac-sha256", kServerSecret);
   REQUIRE(key);
   const auto update = addTxtUpdate("test", "_acme-challenge.a.test", "v", 0, randomId());
   const std::uint64_t now =

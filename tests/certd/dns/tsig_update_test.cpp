@@ -26,13 +26,13 @@ const std::string kNsupdatePacket =
     "90a9124b00000000";
 const std::string kSecret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXh5eg==";
 
-std::uint64_t now() {
+std::uint64_t secondsNow() {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count());
 }
 
-const ldns_rr* only(const ldns_rr_list* list) {
+const ldns_rr* onlyRecord(const ldns_rr_list* list) {
   REQUIRE(ldns_rr_list_rr_count(list) == 1);
   return ldns_rr_list_rr(list, 0);
 }
@@ -49,7 +49,7 @@ std::string signedResponse(const SignedRequest& request, const char* key_name, c
   ldns_pkt_set_opcode(response, LDNS_PACKET_UPDATE);
   ldns_pkt_set_rcode(response, rcode);
   ldns_pkt_push_rr(response, LDNS_SECTION_QUESTION,
-                   ldns_rr_clone(only(ldns_pkt_question(parsed->packet()))));
+                   ldns_rr_clone(onlyRecord(ldns_pkt_question(parsed->packet()))));
   const Message message(response);
   ldns_rdf* mac =
       ldns_rdf_new_frm_data(LDNS_RDF_TYPE_INT16_DATA, request.mac.size(), request.mac.data());
@@ -69,11 +69,11 @@ TEST_CASE("an add-TXT UPDATE carries the sections nsupdate sends", "[certd][dns]
   auto theirs = parseMessage(fromHex(kNsupdatePacket));
   REQUIRE(parsed);
   REQUIRE(theirs);
-  CHECK(ldns_rr_compare(only(ldns_pkt_question(parsed->packet())),
-                        only(ldns_pkt_question(theirs->packet()))) == 0);
-  CHECK(ldns_rr_compare(only(ldns_pkt_authority(parsed->packet())),
-                        only(ldns_pkt_authority(theirs->packet()))) == 0);
-  CHECK(ldns_rr_ttl(only(ldns_pkt_authority(parsed->packet()))) == 60);
+  CHECK(ldns_rr_compare(onlyRecord(ldns_pkt_question(parsed->packet())),
+                        onlyRecord(ldns_pkt_question(theirs->packet()))) == 0);
+  CHECK(ldns_rr_compare(onlyRecord(ldns_pkt_authority(parsed->packet())),
+                        onlyRecord(ldns_pkt_authority(theirs->packet()))) == 0);
+  CHECK(ldns_rr_ttl(onlyRecord(ldns_pkt_authority(parsed->packet()))) == 60);
   CHECK(ldns_pkt_ancount(parsed->packet()) == 0);
 }
 
@@ -82,7 +82,7 @@ TEST_CASE("a delete-one-TXT UPDATE uses class NONE and TTL 0", "[certd][dns]") {
   REQUIRE(wire);
   auto parsed = parseMessage(*wire);
   REQUIRE(parsed);
-  const ldns_rr* rr = only(ldns_pkt_authority(parsed->packet()));
+  const ldns_rr* rr = onlyRecord(ldns_pkt_authority(parsed->packet()));
   CHECK(ldns_rr_get_class(rr) == LDNS_RR_CLASS_NONE);
   CHECK(ldns_rr_get_type(rr) == LDNS_RR_TYPE_TXT);
   CHECK(ldns_rr_ttl(rr) == 0);
@@ -108,7 +108,7 @@ TEST_CASE("a signed update names its key and algorithm, for sha256 and sha512", 
   for (const char* algorithm : {"hmac-sha256", "hmac-sha512"}) {
     auto key = makeTsigKey("certd-key", algorithm, kSecret);
     REQUIRE(key);
-    const std::uint64_t before = now();
+    const std::uint64_t before = secondsNow();
     auto request = tsigSign(addTxtUpdate("test", "_acme-challenge.a.test", "v", 60, 9), *key);
     REQUIRE(request.status().message().empty());
     auto parsed = parseMessage(request->wire);
@@ -122,7 +122,7 @@ TEST_CASE("a signed update names its key and algorithm, for sha256 and sha512", 
     for (int i = 0; i < 6; ++i)
       signed_at = (signed_at << 8) | ldns_rdf_data(ldns_rr_rdf(tsig, 1))[i];
     CHECK(signed_at >= before);
-    CHECK(signed_at <= now());
+    CHECK(signed_at <= secondsNow());
     CHECK(request->mac.size() == 2 + (std::string(algorithm) == "hmac-sha512" ? 64u : 32u));
     CHECK(ldns_pkt_tsig_verify(parsed->packet(),
                                reinterpret_cast<const std::uint8_t*>(request->wire.data()),
@@ -138,27 +138,29 @@ TEST_CASE("a signed response verifies and a tampered or foreign one does not", "
   const std::string response = signedResponse(*request, "certd-key", kSecret.c_str());
   auto parsed = parseMessage(response);
   REQUIRE(parsed);
-  CHECK(tsigVerifyResponse(response, *parsed, *key, request->mac, now()).isOk());
+  CHECK(tsigVerifyResponse(response, *parsed, *key, request->mac, secondsNow()).isOk());
 
-  const auto late = tsigVerifyResponse(response, *parsed, *key, request->mac, now() + 400);
+  const auto late = tsigVerifyResponse(response, *parsed, *key, request->mac, secondsNow() + 400);
   CHECK_THAT(late.message(), Catch::Contains("outside fudge"));
-  CHECK(tsigVerifyResponse(response, *parsed, *key, std::string(34, '\x12'), now()).message() ==
-        "tsig: response TSIG MAC does not match");
+  CHECK(tsigVerifyResponse(response, *parsed, *key, std::string(34, '\x12'), secondsNow())
+            .message() == "tsig: response TSIG MAC does not match");
 
   std::string tampered = response;
   tampered[3] = static_cast<char>(tampered[3] | 0x05);  // rcode REFUSED
   auto tampered_parsed = parseMessage(tampered);
   REQUIRE(tampered_parsed);
-  CHECK(tsigVerifyResponse(tampered, *tampered_parsed, *key, request->mac, now()).message() ==
-        "tsig: response TSIG MAC does not match");
+  CHECK(
+      tsigVerifyResponse(tampered, *tampered_parsed, *key, request->mac, secondsNow()).message() ==
+      "tsig: response TSIG MAC does not match");
 
   const std::string foreign = signedResponse(*request, "other-key", kSecret.c_str());
-  CHECK(tsigVerifyResponse(foreign, *parseMessage(foreign), *key, request->mac, now()).message() ==
-        "tsig: response signed with another key");
+  CHECK(tsigVerifyResponse(foreign, *parseMessage(foreign), *key, request->mac, secondsNow())
+            .message() == "tsig: response signed with another key");
 
   const std::string unsigned_wire =
       *encodeMessage(addTxtUpdate("test", "_acme-challenge.a.test", "v", 60, 0x124b));
-  CHECK(tsigVerifyResponse(unsigned_wire, *parseMessage(unsigned_wire), *key, request->mac, now())
+  CHECK(tsigVerifyResponse(unsigned_wire, *parseMessage(unsigned_wire), *key, request->mac,
+                           secondsNow())
             .message() == "tsig: response has no TSIG record");
 }
 
