@@ -14,7 +14,7 @@ if [[ "${1:-}" == "--sanitize" ]]; then
     CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCERTMCP_FUZZ=ON -DCERTMCP_UNITY=ON -DCMAKE_BUILD_TYPE=Debug \
       -DCMAKE_CXX_FLAGS_DEBUG="-O0 -gline-tables-only" >/dev/null
   fi
-  cmake --build build-asan --target shared_tests certd_tests mcpd_tests jsonrpc_fuzzer http_request_fuzzer acme_response_fuzzer docs_loader_fuzzer \
+  cmake --build build-asan --target shared_tests certd_tests mcpd_tests jsonrpc_fuzzer http_request_fuzzer acme_response_fuzzer docs_loader_fuzzer dns_response_fuzzer \
     -- -j"$(nproc)"
   exit 0
 fi

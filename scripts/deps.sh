@@ -6,7 +6,8 @@
 set -euo pipefail
 
 build_packages=(g++ cmake ninja-build pkg-config
-  libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev libmd4c-dev catch2)
+  libpoco-dev libssl-dev libyaml-cpp-dev libspdlog-dev libxapian-dev libmd4c-dev catch2
+  libldns-dev)
 # Real peers for the integration tests: Pebble (ACME CA), Knot and BIND tools (DNS),
 # nginx (webroot and certd-for-nginx recipes), sslscan and testssl.sh (TLS audits),
 # docker-compose (1.29) with docker.io (20.10) and debootstrap (the compose stack in real

@@ -11,11 +11,12 @@ bash scripts/deps.sh --sanitize
 bash scripts/build.sh --sanitize >/dev/null
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-for target in jsonrpc http_request acme_response docs_loader; do
+for target in jsonrpc http_request acme_response docs_loader dns_response; do
   seeds=fuzz/seeds/jsonrpc
   [[ $target == http_request ]] && seeds=fuzz/seeds/http
   [[ $target == acme_response ]] && seeds=fuzz/seeds/acme
   [[ $target == docs_loader ]] && seeds=fuzz/seeds/docs
+  [[ $target == dns_response ]] && seeds=fuzz/seeds/dns
   work=$(mktemp -d)
   cp "$seeds"/* "$work"/
   log="build-asan/${target}_fuzzer.log"

@@ -146,8 +146,8 @@ shared::config::Schema buildSchema(CertdConfig& config) {
   schema.addString("dns.zone", config.dns_zone, "ZONE",
                    "dns-01: the zone to update (default: found through dns.resolvers)");
   schema.addString("dns.tsig_key", config.dns_tsig_key, "NAME", "dns-01: TSIG key name");
-  schema.addChoice("dns.tsig_algorithm", config.dns_tsig_algorithm,
-                   {"hmac-sha256", "hmac-sha384", "hmac-sha512"}, "dns-01: TSIG algorithm");
+  schema.addChoice("dns.tsig_algorithm", config.dns_tsig_algorithm, {"hmac-sha256", "hmac-sha512"},
+                   "dns-01: TSIG algorithm");
   schema.addString("dns.tsig_secret", config.dns_tsig_secret, "BASE64", "dns-01: TSIG secret")
       .secretValue();
   schema.addList("dns.resolvers", config.dns_resolvers, "IP:PORT,...",

@@ -21,7 +21,7 @@ struct Rfc2136Options {
   shared::net::HostPort server;  // the primary taking updates; an IP literal
   std::string zone;              // "" = find it by SOA queries through `resolvers`
   std::string tsig_key_name;
-  std::string tsig_algorithm = "hmac-sha256";  // or hmac-sha384, hmac-sha512
+  std::string tsig_algorithm = "hmac-sha256";  // or hmac-sha512
   std::string tsig_secret;                     // base64; never logged
   std::uint32_t ttl = 60;
   std::chrono::milliseconds update_timeout{std::chrono::seconds(10)};

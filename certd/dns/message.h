@@ -1,96 +1,63 @@
 #pragma once
 
-// Message: a DNS message (RFC 1035 §4.1) as plain data, with its encoder and parser. The
-// section counts are the vector sizes. Encoding writes names uncompressed; parsing follows
-// compression pointers and expands the names inside NS, CNAME and SOA RDATA so every RDATA
-// stands on its own. Other RDATA (TXT, A, TSIG) is kept as raw bytes. Pure; thread-safe.
+// Message: one DNS message (RFC 1035 §4.1) held as libldns's packet, which does the wire
+// format: parseMessage is ldns_wire2pkt (bounds-checked, follows compression pointers) and
+// encodeMessage is ldns_pkt2wire. A Message owns its packet; copies are deep. Builders that
+// cannot return a Result (addTxtUpdate) return a Message holding the error instead, which
+// encodeMessage reports. The libldns types stay out of this header: callers that read
+// records include <ldns/ldns.h> and use packet(). One Message per thread; no shared state.
 
-#include <cstddef>
 #include <cstdint>
-#include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "shared/result.h"
 
+struct ldns_struct_pkt;  // libldns's ldns_pkt
+
 namespace certd::dns {
 
-// Record types and classes this library uses (RFC 1035 §3.2, RFC 2136 §2.4, RFC 8945).
+// Record types the queries ask for (RFC 1035 §3.2.2).
 namespace rrtype {
 inline constexpr std::uint16_t kA = 1;
 inline constexpr std::uint16_t kNs = 2;
-inline constexpr std::uint16_t kCname = 5;
 inline constexpr std::uint16_t kSoa = 6;
 inline constexpr std::uint16_t kTxt = 16;
-inline constexpr std::uint16_t kAaaa = 28;
-inline constexpr std::uint16_t kTsig = 250;
-inline constexpr std::uint16_t kAny = 255;
 }  // namespace rrtype
 
-namespace rrclass {
-inline constexpr std::uint16_t kIn = 1;
-inline constexpr std::uint16_t kNone = 254;
-inline constexpr std::uint16_t kAny = 255;
-}  // namespace rrclass
+class Message {
+ public:
+  // Takes ownership of `packet` (not null).
+  explicit Message(ldns_struct_pkt* packet);
+  // A message that could not be built, and why (a non-ok status).
+  explicit Message(shared::Status problem);
+  Message(const Message& other);
+  Message& operator=(const Message& other);
+  Message(Message&&) noexcept = default;
+  Message& operator=(Message&&) noexcept = default;
+  ~Message() = default;
 
-namespace opcode {
-inline constexpr std::uint8_t kQuery = 0;
-inline constexpr std::uint8_t kUpdate = 5;
-}  // namespace opcode
+  // Ok, or why the builder failed.
+  const shared::Status& status() const { return problem_; }
+  // The packet (null when status() is an error). Owned by this Message.
+  ldns_struct_pkt* packet() const { return packet_.get(); }
 
-struct Header {
-  std::uint16_t id = 0;
-  bool qr = false;  // response
-  std::uint8_t opcode = opcode::kQuery;
-  bool aa = false;         // authoritative answer
-  bool tc = false;         // truncated
-  bool rd = false;         // recursion desired
-  bool ra = false;         // recursion available
-  std::uint8_t rcode = 0;  // the low 4 bits of the response code
-  friend bool operator==(const Header&, const Header&) = default;
+ private:
+  struct PacketFree {
+    void operator()(ldns_struct_pkt* packet) const;
+  };
+  std::unique_ptr<ldns_struct_pkt, PacketFree> packet_;
+  shared::Status problem_;
 };
 
-// In an UPDATE the question section is the zone section (RFC 2136 §2.3).
-struct Question {
-  std::string name;
-  std::uint16_t type = rrtype::kA;
-  std::uint16_t klass = rrclass::kIn;
-  friend bool operator==(const Question&, const Question&) = default;
-};
-
-struct ResourceRecord {
-  std::string name;
-  std::uint16_t type = rrtype::kA;
-  std::uint16_t klass = rrclass::kIn;
-  std::uint32_t ttl = 0;
-  std::string rdata;  // raw bytes, names inside expanded (see above)
-  friend bool operator==(const ResourceRecord&, const ResourceRecord&) = default;
-};
-
-// In an UPDATE: answers = prerequisites, authorities = updates (RFC 2136 §2).
-struct Message {
-  Header header;
-  std::vector<Question> questions;
-  std::vector<ResourceRecord> answers;
-  std::vector<ResourceRecord> authorities;
-  std::vector<ResourceRecord> additionals;
-  friend bool operator==(const Message&, const Message&) = default;
-};
-
-// The wire form. kInvalidArgument for a bad name, RDATA over 65535 bytes or a section
-// with more than 65535 entries.
+// The wire form of `message` (names compressed, RFC 1035 §4.1.4); the builder's error for
+// a message that could not be built.
 shared::Result<std::string> encodeMessage(const Message& message);
 
-// A parsed message, and where its last additional record starts (for TSIG, which signs
-// the message without itself).
-struct ParsedMessage {
-  Message message;
-  std::optional<std::size_t> last_additional_offset;
-};
-
-// Parses `wire`. kInvalidArgument naming what is wrong for a truncated or malformed
-// message; trailing bytes are ignored.
-shared::Result<ParsedMessage> parseMessage(std::string_view wire);
+// Parses `wire`. kInvalidArgument "dns: malformed message: <libldns's reason>" for a
+// truncated or malformed message, and for one whose TSIG record is not the last record
+// (RFC 8945 §5.1; libldns 1.8.3 would lose track of such a record).
+shared::Result<Message> parseMessage(std::string_view wire);
 
 }  // namespace certd::dns

@@ -2,7 +2,9 @@
 
 // Queries to a named server (a resolver or an authoritative server from config), never the
 // system resolver: TXT values, NS names, A addresses, and zone discovery by SOA. Each call
-// sends one question and obeys `deadline`. Thread-safe (no state).
+// sends one question and obeys `deadline`; libldns builds and parses the messages. Over UDP
+// an answer whose ID or question differs from ours is dropped and the wait goes on (a
+// spoofed or stale answer cannot end the query). Thread-safe (no state).
 
 #include <string>
 #include <string_view>
@@ -14,6 +16,17 @@
 #include "shared/result.h"
 
 namespace certd::dns {
+
+// Whether `answer` is a response to `request`'s question: QR set, one question, same name
+// (ignoring case), type and class. Pure; exposed for the fuzz target and tests.
+bool answersQuestion(const Message& answer, const Message& request);
+
+// The values of the `type` records owned by `name` in the answer section, as text: TXT as
+// each record's strings joined, A dotted ("127.0.0.1"), NS the name ("ns.test").
+// kInvalidArgument for RDATA that is not what its type says. Pure; exposed for the fuzz
+// target and tests.
+shared::Result<std::vector<std::string>> answerValues(const Message& answer, std::string_view name,
+                                                      std::uint16_t type);
 
 // The answer to `name`/`type` from `server` with RD set. NOERROR and NXDOMAIN answers are
 // returned (check header.rcode); any other RCODE is an error naming it:

@@ -84,12 +84,18 @@ shared::Status timeout(const shared::net::HostPort& server, std::string_view ste
                                      ") before the deadline");
 }
 
+// RFC 1035 §4.1.1: TC, bit 1 of the third byte.
+bool truncated(std::string_view answer) {
+  return answer.size() >= 3 && (static_cast<unsigned char>(answer[2]) & 0x02) != 0;
+}
+
 bool sameId(std::string_view a, std::string_view b) {
   return a.size() >= 2 && b.size() >= 2 && a[0] == b[0] && a[1] == b[1];
 }
 
 shared::Result<std::string> exchangeUdp(const shared::net::HostPort& server, const Address& to,
-                                        std::string_view query, Deadline deadline) {
+                                        std::string_view query, Deadline deadline,
+                                        const AnswerFilter& accept) {
   Fd fd(::socket(to.storage.ss_family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
   if (fd.get() < 0) return shared::Status::fromErrno(where(server) + ": socket", errno);
   // connect() makes the kernel drop datagrams from other sources and report ICMP errors.
@@ -110,6 +116,9 @@ shared::Result<std::string> exchangeUdp(const shared::net::HostPort& server, con
     }
     std::string_view answer(buffer.data(), static_cast<std::size_t>(got));
     if (!sameId(answer, query)) continue;  // a stale or spoofed answer
+    // The right ID guessed, the wrong answer. A truncated answer only sends us to TCP,
+    // whose answer is checked, so it is not filtered (its records may be cut short).
+    if (accept && !truncated(answer) && !accept(answer)) continue;
     return std::string(answer);
   }
 }
@@ -180,14 +189,14 @@ shared::Result<std::string> exchangeTcp(const shared::net::HostPort& server, std
 }
 
 shared::Result<std::string> exchange(const shared::net::HostPort& server, std::string_view query,
-                                     Deadline deadline) {
+                                     Deadline deadline, const AnswerFilter& accept) {
   auto to = toAddress(server);
   if (!to) return to.status();
   if (query.size() > kUdpLimit) return exchangeTcp(server, query, deadline);
-  auto answer = exchangeUdp(server, *to, query, deadline);
+  auto answer = exchangeUdp(server, *to, query, deadline, accept);
   if (!answer) return answer;
   // RFC 1035 §4.2.1 / RFC 7766: a truncated UDP answer means "ask again over TCP".
-  if (answer->size() >= 3 && (static_cast<unsigned char>((*answer)[2]) & 0x02) != 0) {
+  if (truncated(*answer)) {
     return exchangeTcp(server, query, deadline);
   }
   return answer;

@@ -6,6 +6,7 @@
 // system resolver is ever consulted. Every step obeys one deadline. Thread-safe (no state).
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -16,12 +17,16 @@ namespace certd::dns {
 
 using Deadline = std::chrono::steady_clock::time_point;
 
+// Whether an answer with the right ID is the one we wait for (for a query: it echoes our
+// question). An empty filter accepts every answer with the right ID.
+using AnswerFilter = std::function<bool(std::string_view answer)>;
+
 // The answer to `query` (whose first two bytes are its ID) from `server`. UDP answers with
-// another ID are ignored. Errors name the server: "dns: 127.0.0.1:5353: no answer within
-// 2000ms" (kUnavailable), "dns: server \"ns.test\" is not an IP address"
-// (kInvalidArgument), connection and socket errors from errno (kIoError/kUnavailable).
+// another ID, or that `accept` refuses, are ignored and the wait goes on. Errors name the server:
+// "dns: 127.0.0.1:5353: no answer within 2000ms" (kUnavailable), "dns: server \"ns.test\" is not an
+// IP address" (kInvalidArgument), connection and socket errors from errno (kIoError/kUnavailable).
 shared::Result<std::string> exchange(const shared::net::HostPort& server, std::string_view query,
-                                     Deadline deadline);
+                                     Deadline deadline, const AnswerFilter& accept = {});
 
 // The same over TCP only.
 shared::Result<std::string> exchangeTcp(const shared::net::HostPort& server, std::string_view query,

@@ -1,238 +1,136 @@
 #include "certd/dns/tsig.h"
 
-#include <openssl/core_names.h>
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
 
 #include <cctype>
-#include <memory>
+#include <vector>
 
-#include "certd/dns/name.h"
-#include "certd/dns/wire_buffer.h"
-#include "shared/pki/openssl_error.h"
+#include "certd/dns/ldns_handles.h"
 
 namespace certd::dns {
 
 namespace {
 
-struct MacDeleter {
-  void operator()(EVP_MAC* mac) const { EVP_MAC_free(mac); }
-};
-struct MacCtxDeleter {
-  void operator()(EVP_MAC_CTX* ctx) const { EVP_MAC_CTX_free(ctx); }
-};
+// RFC 8945 §4.2: the TSIG RDATA fields in ldns's order.
+enum TsigField : std::size_t { kAlgorithm, kTimeSigned, kFudge, kMac, kOriginalId, kError, kOther };
 
-const char* digestName(TsigAlgorithm algorithm) {
-  switch (algorithm) {
-    case TsigAlgorithm::kHmacSha384:
-      return "SHA384";
-    case TsigAlgorithm::kHmacSha512:
-      return "SHA512";
-    case TsigAlgorithm::kHmacSha256:
-      break;
-  }
-  return "SHA256";
-}
-
-// RFC 8945 §4.3.3: the TSIG variables, names in canonical form.
-shared::Result<std::string> tsigVariables(const TsigKey& key, std::uint64_t time_signed,
-                                          std::uint16_t fudge, std::uint16_t error,
-                                          std::string_view other) {
-  auto key_name = encodeCanonicalName(key.name);
-  if (!key_name) return key_name.status();
-  auto algorithm = encodeCanonicalName(tsigAlgorithmName(key.algorithm));
-  if (!algorithm) return algorithm.status();
-  std::string out = *key_name;
-  putU16(out, rrclass::kAny);
-  putU32(out, 0);  // TTL
-  out += *algorithm;
-  putU48(out, time_signed);
-  putU16(out, fudge);
-  putU16(out, error);
-  putU16(out, static_cast<std::uint16_t>(other.size()));
-  out += other;
+std::string lowered(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!out.empty() && out.back() == '.') out.pop_back();
   return out;
 }
 
-shared::Result<std::string> decodeBase64(std::string_view text) {
-  std::string clean;
-  for (char c : text) {
-    if (!std::isspace(static_cast<unsigned char>(c))) clean.push_back(c);
-  }
-  if (clean.empty() || clean.size() % 4 != 0) {
-    return shared::Status::invalidArgument("tsig: secret is not base64");
-  }
-  std::string out(clean.size() / 4 * 3, '\0');
-  const int length = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                     reinterpret_cast<const unsigned char*>(clean.data()),
-                                     static_cast<int>(clean.size()));
-  if (length < 0) return shared::Status::invalidArgument("tsig: secret is not base64");
-  std::size_t padding = 0;
-  for (auto it = clean.rbegin(); it != clean.rend() && *it == '='; ++it) ++padding;
-  out.resize(static_cast<std::size_t>(length) - padding);
-  return out;
+const ldns_rdf* field(const ldns_rr* tsig, TsigField index, ldns_rdf_type type, std::size_t size) {
+  if (ldns_rr_rd_count(tsig) <= index) return nullptr;
+  const ldns_rdf* rdf = ldns_rr_rdf(tsig, index);
+  if (ldns_rdf_get_type(rdf) != type || (size != 0 && ldns_rdf_size(rdf) != size)) return nullptr;
+  return rdf;
+}
+
+std::uint64_t timeSigned(const ldns_rdf* rdf) {
+  const std::uint8_t* data = ldns_rdf_data(rdf);
+  std::uint64_t value = 0;
+  for (std::size_t i = 0; i < 6; ++i) value = (value << 8) | data[i];
+  return value;
 }
 
 }  // namespace
 
 shared::Result<TsigAlgorithm> parseTsigAlgorithm(std::string_view text) {
-  std::string name = normalizeName(text);
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string name = lowered(text);
   if (name == "hmac-sha256") return TsigAlgorithm::kHmacSha256;
-  if (name == "hmac-sha384") return TsigAlgorithm::kHmacSha384;
   if (name == "hmac-sha512") return TsigAlgorithm::kHmacSha512;
   return shared::Status::invalidArgument("tsig: unknown algorithm \"" + std::string(text) +
-                                         "\" (accepted: hmac-sha256, hmac-sha384, hmac-sha512)");
+                                         "\" (accepted: hmac-sha256, hmac-sha512)");
 }
 
 std::string_view tsigAlgorithmName(TsigAlgorithm algorithm) {
-  switch (algorithm) {
-    case TsigAlgorithm::kHmacSha384:
-      return "hmac-sha384";
-    case TsigAlgorithm::kHmacSha512:
-      return "hmac-sha512";
-    case TsigAlgorithm::kHmacSha256:
-      break;
-  }
-  return "hmac-sha256";
+  return algorithm == TsigAlgorithm::kHmacSha512 ? "hmac-sha512" : "hmac-sha256";
 }
 
 shared::Result<TsigKey> makeTsigKey(std::string_view name, std::string_view algorithm,
                                     std::string_view base64_secret) {
-  if (normalizeName(name).empty()) return shared::Status::invalidArgument("tsig: empty key name");
-  if (auto encoded = encodeName(name); !encoded) return encoded.status();
+  if (name.empty() || name == ".") return shared::Status::invalidArgument("tsig: empty key name");
+  auto owner = nameRdf(name);
+  if (!owner) return owner.status();
   auto parsed = parseTsigAlgorithm(algorithm);
   if (!parsed) return parsed.status();
-  auto secret = decodeBase64(base64_secret);
-  if (!secret) return secret.status().withContext("key " + std::string(name));
-  return TsigKey{normalizeName(name), *parsed, std::move(*secret)};
+  std::string secret;
+  for (char c : base64_secret) {
+    if (!std::isspace(static_cast<unsigned char>(c))) secret.push_back(c);
+  }
+  // libldns decodes the secret itself each time it signs; check it once here (OpenSSL's
+  // decoder: libldns 1.8.3 does not export its own).
+  std::vector<unsigned char> bytes(secret.size() / 4 * 3 + 3);
+  const bool shaped =
+      !secret.empty() && secret.size() % 4 == 0 && secret.find('\0') == std::string::npos;
+  if (!shaped ||
+      EVP_DecodeBlock(bytes.data(), reinterpret_cast<const unsigned char*>(secret.data()),
+                      static_cast<int>(secret.size())) <= 0) {
+    return shared::Status::invalidArgument("tsig: secret is not base64")
+        .withContext("key " + std::string(name));
+  }
+  return TsigKey{nameText(owner->get()), *parsed, std::move(secret)};
 }
 
-shared::Result<std::string> tsigHmac(TsigAlgorithm algorithm, std::string_view secret,
-                                     std::string_view data) {
-  shared::pki::ErrorQueueGuard guard;
-  std::unique_ptr<EVP_MAC, MacDeleter> mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
-  if (!mac) return shared::pki::openSslError("tsig: fetch HMAC");
-  std::unique_ptr<EVP_MAC_CTX, MacCtxDeleter> ctx(EVP_MAC_CTX_new(mac.get()));
-  if (!ctx) return shared::pki::openSslError("tsig: new HMAC context");
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(
-                             OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digestName(algorithm)), 0),
-                         OSSL_PARAM_construct_end()};
-  if (EVP_MAC_init(ctx.get(), reinterpret_cast<const unsigned char*>(secret.data()), secret.size(),
-                   params) != 1 ||
-      EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()), data.size()) !=
-          1) {
-    return shared::pki::openSslError("tsig: HMAC");
-  }
-  std::string out(EVP_MAX_MD_SIZE, '\0');
-  std::size_t length = 0;
-  if (EVP_MAC_final(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &length, out.size()) !=
-      1) {
-    return shared::pki::openSslError("tsig: HMAC final");
-  }
-  out.resize(length);
-  return out;
+shared::Result<SignedRequest> tsigSign(const Message& message, const TsigKey& key,
+                                       std::uint16_t fudge) {
+  if (!message.status()) return message.status();
+  Message copy = message;  // ldns signs in place
+  if (copy.packet() == nullptr) return shared::Status::internal("tsig: empty message");
+  const std::string algorithm = std::string(tsigAlgorithmName(key.algorithm)) + ".";
+  const ldns_status status =
+      ldns_pkt_tsig_sign(copy.packet(), key.name.c_str(), key.base64_secret.c_str(), fudge,
+                         algorithm.c_str(), nullptr);
+  const ldns_rr* tsig = ldns_pkt_tsig(copy.packet());
+  if (status != LDNS_STATUS_OK || tsig == nullptr) return ldnsError("tsig: sign", status);
+  const ldns_rdf* mac = ldns_rr_rdf(tsig, kMac);
+  auto wire = encodeMessage(copy);
+  if (!wire) return wire.status();
+  return SignedRequest{
+      std::move(*wire),
+      std::string(reinterpret_cast<const char*>(ldns_rdf_data(mac)), ldns_rdf_size(mac))};
 }
 
-shared::Result<SignedRequest> tsigSign(std::string_view wire, const TsigKey& key,
-                                       std::uint64_t time_signed, std::uint16_t fudge) {
-  if (wire.size() < 12) return shared::Status::invalidArgument("tsig: message too short");
-  auto variables = tsigVariables(key, time_signed, fudge, 0, "");
-  if (!variables) return variables.status();
-  // RFC 8945 §4.3.3: the digest covers the message as it is before the TSIG RR is added.
-  auto mac = tsigHmac(key.algorithm, key.secret, std::string(wire) + *variables);
-  if (!mac) return mac.status();
-
-  auto algorithm = encodeName(tsigAlgorithmName(key.algorithm));
-  if (!algorithm) return algorithm.status();
-  std::string rdata = *algorithm;
-  putU48(rdata, time_signed);
-  putU16(rdata, fudge);
-  putU16(rdata, static_cast<std::uint16_t>(mac->size()));
-  rdata += *mac;
-  rdata.append(wire.substr(0, 2));  // original ID
-  putU16(rdata, 0);                 // error
-  putU16(rdata, 0);                 // other len
-
-  auto owner = encodeName(key.name);
-  if (!owner) return owner.status();
-  std::string signed_wire(wire);
-  // ARCOUNT (bytes 10-11) grows by one.
-  const auto arcount = static_cast<std::uint16_t>(
-      ((static_cast<unsigned char>(wire[10]) << 8) | static_cast<unsigned char>(wire[11])) + 1);
-  signed_wire[10] = static_cast<char>(arcount >> 8);
-  signed_wire[11] = static_cast<char>(arcount & 0xFF);
-  signed_wire += *owner;
-  putU16(signed_wire, rrtype::kTsig);
-  putU16(signed_wire, rrclass::kAny);
-  putU32(signed_wire, 0);
-  putU16(signed_wire, static_cast<std::uint16_t>(rdata.size()));
-  signed_wire += rdata;
-  return SignedRequest{std::move(signed_wire), std::move(*mac)};
+std::uint16_t tsigError(const Message& message) {
+  const ldns_rr* tsig = message.packet() ? ldns_pkt_tsig(message.packet()) : nullptr;
+  const ldns_rdf* error = tsig ? field(tsig, kError, LDNS_RDF_TYPE_INT16, 2) : nullptr;
+  return error ? ldns_rdf2native_int16(error) : 0;
 }
 
-shared::Result<TsigRecord> findTsig(const Message& message) {
-  if (message.additionals.empty() || message.additionals.back().type != rrtype::kTsig) {
-    return shared::Status::notFound("tsig: no TSIG record");
+shared::Status tsigVerifyResponse(std::string_view wire, const Message& parsed, const TsigKey& key,
+                                  std::string_view request_mac, std::uint64_t now) {
+  ldns_pkt* packet = parsed.packet();
+  const ldns_rr* tsig = packet ? ldns_pkt_tsig(packet) : nullptr;
+  if (tsig == nullptr) return shared::Status::permissionDenied("tsig: response has no TSIG record");
+  const ldns_rdf* algorithm = field(tsig, kAlgorithm, LDNS_RDF_TYPE_DNAME, 0);
+  const ldns_rdf* signed_at = field(tsig, kTimeSigned, LDNS_RDF_TYPE_TSIGTIME, 6);
+  const ldns_rdf* fudge = field(tsig, kFudge, LDNS_RDF_TYPE_INT16, 2);
+  if (algorithm == nullptr || signed_at == nullptr || fudge == nullptr ||
+      ldns_rr_rd_count(tsig) != 7) {
+    return shared::Status::permissionDenied("tsig: malformed response TSIG record");
   }
-  const ResourceRecord& rr = message.additionals.back();
-  TsigRecord record;
-  record.key_name = rr.name;
-  std::size_t offset = 0;
-  auto algorithm = decodeName(rr.rdata, offset);
-  if (!algorithm) return algorithm.status();
-  record.algorithm = *algorithm;
-  WireReader reader(rr.rdata, offset);
-  std::uint16_t mac_size = 0;
-  std::uint16_t other_size = 0;
-  if (!reader.u48(record.time_signed) || !reader.u16(record.fudge) || !reader.u16(mac_size) ||
-      !reader.bytes(mac_size, record.mac) || !reader.u16(record.original_id) ||
-      !reader.u16(record.error) || !reader.u16(other_size) ||
-      !reader.bytes(other_size, record.other)) {
-    return shared::Status::invalidArgument("tsig: malformed TSIG record");
-  }
-  return record;
-}
-
-shared::Status tsigVerifyResponse(std::string_view wire, const ParsedMessage& parsed,
-                                  const TsigKey& key, std::string_view request_mac,
-                                  std::uint64_t now) {
-  auto record = findTsig(parsed.message);
-  if (!record || !parsed.last_additional_offset) {
-    return shared::Status::permissionDenied("tsig: response has no TSIG record");
-  }
-  if (!sameName(record->key_name, key.name) ||
-      !sameName(record->algorithm, tsigAlgorithmName(key.algorithm))) {
+  // Checked before libldns computes a MAC: it only knows some algorithms, and on one it does
+  // not know it returns without putting the TSIG record back into the packet.
+  auto key_name = nameRdf(key.name);
+  auto key_algorithm = nameRdf(tsigAlgorithmName(key.algorithm));
+  if (!key_name || !key_algorithm ||
+      ldns_dname_compare(ldns_rr_owner(tsig), key_name->get()) != 0 ||
+      ldns_dname_compare(algorithm, key_algorithm->get()) != 0) {
     return shared::Status::permissionDenied("tsig: response signed with another key");
   }
-  // RFC 8945 §4.3.1/§5.3: request MAC, then the response without its TSIG RR, with the
-  // original ID and ARCOUNT one less, then the TSIG variables.
-  std::string data;
-  putU16(data, static_cast<std::uint16_t>(request_mac.size()));
-  data += request_mac;
-  std::string message(wire.substr(0, *parsed.last_additional_offset));
-  message[0] = static_cast<char>(record->original_id >> 8);
-  message[1] = static_cast<char>(record->original_id & 0xFF);
-  const auto arcount = static_cast<std::uint16_t>(parsed.message.additionals.size() - 1);
-  message[10] = static_cast<char>(arcount >> 8);
-  message[11] = static_cast<char>(arcount & 0xFF);
-  data += message;
-  auto variables =
-      tsigVariables(key, record->time_signed, record->fudge, record->error, record->other);
-  if (!variables) return variables.status();
-  data += *variables;
-  auto expected = tsigHmac(key.algorithm, key.secret, data);
-  if (!expected) return expected.status();
-  if (expected->size() != record->mac.size() ||
-      CRYPTO_memcmp(expected->data(), record->mac.data(), expected->size()) != 0) {
+  const RdfPtr mac(
+      ldns_rdf_new_frm_data(LDNS_RDF_TYPE_INT16_DATA, request_mac.size(), request_mac.data()));
+  if (!mac ||
+      !ldns_pkt_tsig_verify(packet, reinterpret_cast<const std::uint8_t*>(wire.data()), wire.size(),
+                            key.name.c_str(), key.base64_secret.c_str(), mac.get())) {
     return shared::Status::permissionDenied("tsig: response TSIG MAC does not match");
   }
-  const std::uint64_t low =
-      record->time_signed > record->fudge ? record->time_signed - record->fudge : 0;
-  if (now < low || now > record->time_signed + record->fudge) {
-    return shared::Status::permissionDenied("tsig: response TSIG time " +
-                                            std::to_string(record->time_signed) +
+  const std::uint64_t at = timeSigned(signed_at);
+  const std::uint64_t skew = ldns_rdf2native_int16(fudge);
+  if (now + skew < at || now > at + skew) {
+    return shared::Status::permissionDenied("tsig: response TSIG time " + std::to_string(at) +
                                             " outside fudge of now " + std::to_string(now));
   }
   return shared::Status::ok();

@@ -13,7 +13,6 @@
 #include <sstream>
 #include <thread>
 
-#include "certd/dns/message.h"
 #include "certd/dns/query.h"
 
 namespace certd_test {
@@ -108,10 +107,10 @@ std::string KnotServer::start() {
   if (pid_ < 0) return "fork failed";
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < deadline) {
-    auto answer =
-        certd::dns::query({"127.0.0.1", port_}, "test", certd::dns::rrtype::kSoa,
-                          std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
-    if (answer && !answer->answers.empty()) return "";
+    auto zone =
+        certd::dns::findZone({{"127.0.0.1", port_}}, "test",
+                             std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
+    if (zone && *zone == "test") return "";
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;

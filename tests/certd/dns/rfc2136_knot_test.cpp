@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "certd/challenge/dns01_record.h"
 #include "certd/challenge/dns01_rfc2136.h"
@@ -150,31 +151,43 @@ TEST_CASE(
   CHECK_THAT(refused, Catch::Contains("no application protocol"));
 }
 
-TEST_CASE("updates with a skewed clock or an unknown key name get BADTIME and BADKEY from Knot",
-          "[.integration][certd][dns]") {
+TEST_CASE(
+    "updates signed too long ago or with an unknown key name get BADTIME and BADKEY from Knot",
+    "[.integration][certd][dns]") {
   certd_test::KnotServer knot;
   REQUIRE(knot.start().empty());
   const shared::net::HostPort server{"127.0.0.1", knot.port()};
   const auto deadline = [] { return std::chrono::steady_clock::now() + std::chrono::seconds(5); };
-  const std::uint64_t now =
-      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count());
+  const auto now = [] {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  };
   const auto update = certd::dns::addTxtUpdate("test", "_acme-challenge.t.test", "v", 0, 1);
 
   auto key = certd::dns::makeTsigKey(knot.keyName(), "hmac-sha256", knot.secret());
   REQUIRE(key);
-  const auto skewed = certd::dns::sendUpdate(server, *key, update, now - 3600, deadline());
+  // libldns signs at the system clock's time: a request signed with no fudge at all is out of
+  // time once the clock has moved on by a second, as a skewed clock's would be.
+  auto stale = certd::dns::tsigSign(update, *key, 0);
+  REQUIRE(stale);
+  const std::uint64_t signed_by = now();
+  const auto wait_until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (now() <= signed_by && std::chrono::steady_clock::now() < wait_until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the clock's next second
+  }
+  REQUIRE(now() > signed_by);
+  const auto skewed = certd::dns::sendSignedUpdate(server, *key, update, *stale, now(), deadline());
   CHECK_THAT(skewed.message(), Catch::Contains("NOTAUTH (TSIG error BADTIME)"));
 
   auto other = certd::dns::makeTsigKey("other-key", "hmac-sha256", knot.secret());
   REQUIRE(other);
-  const auto unknown = certd::dns::sendUpdate(server, *other, update, now, deadline());
+  const auto unknown = certd::dns::sendUpdate(server, *other, update, now(), deadline());
   CHECK_THAT(unknown.message(), Catch::Contains("NOTAUTH (TSIG error BADKEY)"));
   CHECK(digTxt(knot.port(), "_acme-challenge.t.test").empty());
 
   // The same update, well signed, succeeds (and Knot's signed answer verifies).
-  CHECK(certd::dns::sendUpdate(server, *key, update, now, deadline()).isOk());
+  CHECK(certd::dns::sendUpdate(server, *key, update, now(), deadline()).isOk());
   CHECK(digTxt(knot.port(), "_acme-challenge.t.test") == std::vector<std::string>{"v"});
 }
 
