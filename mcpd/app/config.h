@@ -68,7 +68,7 @@ struct McpdConfig {
 // The schema of `config`; keep `config` alive while the schema is used.
 shared::config::Schema buildSchema(McpdConfig& config);
 
-// Cross-key checks, one small function each (STYLE.md 6).
+// Cross-key checks, one small function each.
 std::optional<shared::config::Problem> checkDocsSource(const McpdConfig& config);
 std::optional<shared::config::Problem> checkDocsLanguage(const McpdConfig& config);
 std::optional<shared::config::Problem> checkHealthListen(const McpdConfig& config);

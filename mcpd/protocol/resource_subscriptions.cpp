@@ -30,7 +30,7 @@ void ResourceSubscriptions::unsubscribeAll(const OutboundChannel* channel) {
 }
 
 std::size_t ResourceSubscriptions::publish(const std::string& uri) {
-  // Collect under the lock, send after it (STYLE.md 11).
+  // Collect under the lock, send after it.
   std::vector<std::shared_ptr<OutboundChannel>> targets;
   {
     std::lock_guard lock(mu_);

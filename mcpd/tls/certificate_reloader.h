@@ -1,9 +1,9 @@
 #pragma once
 
 // CertificateReloader: holds the TlsMaterial that new handshakes serve for one certificate
-// name, and replaces it when the files on disk change (watch -> build -> validate -> swap,
-// STYLE.md 14). Invalid or half-written material is logged once and ignored: the old
-// material keeps being served. Files whose bytes did not change are not even parsed.
+// name, and replaces it when the files on disk change (watch -> build -> validate -> swap). Invalid
+// or half-written material is logged once and ignored: the old material keeps being served. Files
+// whose bytes did not change are not even parsed.
 //
 // reload() may be called from any thread (directory watcher, periodic check, SIGHUP);
 // reloads are serialized. current() is called on every TLS handshake from any thread and

@@ -5,7 +5,7 @@
 // and the NIST curves), ALPN http/1.1, rotated session ticket keys, no compression and no
 // renegotiation; and whose certificate is chosen per handshake by a callback that reads the
 // reloader's current material, so a renewal takes effect at the next handshake without
-// touching the live SSL_CTX (../shared/TESTBED.md, Poco facts).
+// touching the live SSL_CTX.
 //
 // Control plane: makeServerContext() throws Poco::Exception when OpenSSL refuses a setting.
 

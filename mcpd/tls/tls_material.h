@@ -4,7 +4,7 @@
 // handshake serves it, plus what /metrics and the logs say about it. Immutable once built;
 // shared between threads through std::shared_ptr<const TlsMaterial>.
 //
-// loadTlsMaterial() reads the pair certd writes (../shared/DESIGN.md section 2) and applies
+// loadTlsMaterial() reads the pair certd writes (docs/certd.md, "The certs directory") and applies
 // the one definition of "valid" mcpd uses, at start-up and on every reload: the chain
 // parses, the key matches the leaf, the leaf is inside its validity period now, and it
 // covers the configured domain (when there is one). Anything else is refused with a reason
@@ -50,7 +50,7 @@ shared::Result<std::shared_ptr<const TlsMaterial>> loadTlsMaterial(const Certifi
                                                                    std::string_view domain,
                                                                    shared::Clock::TimePoint now);
 
-// SHA-256 over both files' bytes, to tell "nothing changed" without parsing (STYLE.md 14).
+// SHA-256 over both files' bytes, to tell "nothing changed" without parsing.
 shared::Result<std::string> digestFiles(const CertificatePaths& paths);
 
 }  // namespace mcpd::tls

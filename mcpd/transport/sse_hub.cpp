@@ -242,7 +242,7 @@ void SseHub::sendKeepalives() {
       if (auto stream = weak.lock()) open.push_back(stream);
     }
   }
-  // Collect, then act (STYLE.md 11): writes happen outside the hub's lock.
+  // Collect, then act: writes happen outside the hub's lock.
   for (const auto& stream : open) stream->sendComment("keep-alive");
 }
 

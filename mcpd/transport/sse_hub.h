@@ -4,7 +4,7 @@
 // handler writes the response head, detaches the socket from Poco's connection
 // (HTTPServerRequestImpl::detachSocket) and adopts it here, so an idle stream costs a few
 // hundred bytes and a descriptor instead of a thread (Poco serves one connection per
-// thread; ../shared/TESTBED.md). One hub thread watches every stream with epoll for the
+// thread). One hub thread watches every stream with epoll for the
 // client going away and for writes that had to wait, and sends keep-alive comments.
 //
 // Messages are written by whichever thread sends them (the thread handling the POST),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# DESIGN.md section 2, guarantee 2: a crash at any instant leaves a complete, matching pair.
+# The store's promise: a crash at any instant leaves a complete, matching pair.
 # A writer installs fresh certificates through certd's store in a loop; we SIGKILL it at
 # random instants (the random delay is only the kill timing; everything else polls) at
 # least 100 times, and after every kill check with openssl that the public cert/key pair
