@@ -1,11 +1,11 @@
 #include "mcpd/jsonrpc/message.h"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 
 #include "mcpd/jsonrpc/body_limits.h"
 #include "mcpd/jsonrpc/error_codes.h"
+#include "mcpd/jsonrpc/json_tree.h"
 #include "mcpd/jsonrpc/json_writer.h"
 #include "shared/json_string.h"
 
@@ -91,36 +91,6 @@ Item parseOne(const Var& value) {
   return message;
 }
 
-// Poco's parse errors quote the offending byte, which may be half of a UTF-8 sequence;
-// echoed raw it would make the error reply itself invalid JSON.
-std::string printable(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7f) {
-      out += c;
-    } else {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0f];
-    }
-  }
-  return out;
-}
-
-bool isBareScalar(std::string_view body) {
-  const auto first = body.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos || body[first] == '{' || body[first] == '[') return false;
-  try {
-    Poco::JSON::Parser parser;
-    parser.parse("[" + std::string(body) + "]");
-    return true;
-  } catch (const Poco::Exception&) {
-    return false;
-  }
-}
-
 // {"jsonrpc":"2.0", written by hand so that the envelope keeps its conventional order.
 std::string envelope() {
   std::string out;
@@ -148,27 +118,15 @@ Parsed parse(std::string_view body) {
 
 Parsed parse(std::string_view body, const BodyLimits& limits) {
   Parsed parsed;
-  // Counted before Poco builds anything: the tree, and a batch's replies, stay bounded.
-  if (auto problem = checkBody(body, limits)) {
+  // Counted as the tree is built, which stops at the first value past the limits: the
+  // tree, and a batch's replies, stay bounded. The scan also refuses what only decoding
+  // finds (invalid UTF-8, an unpaired surrogate, a number out of range), as Poco would.
+  const JsonTree tree = parseJsonTree(body, scanLimits(limits));
+  if (auto problem = problemOf(tree.scan, limits)) {
     parsed.items.push_back(Invalid{{}, std::move(problem->error)});
     return parsed;
   }
-  Var root;
-  try {
-    Poco::JSON::Parser parser;
-    root = parser.parse(std::string(body));
-  } catch (const Poco::Exception& e) {
-    // Poco's parser refuses a bare scalar at the top level, which RFC 8259 allows: such a
-    // body is JSON, just not a JSON-RPC message.
-    if (isBareScalar(body)) {
-      parsed.items.push_back(
-          Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}});
-    } else {
-      parsed.items.push_back(
-          Invalid{{}, {kParseError, "Parse error: " + printable(e.message()), {}}});
-    }
-    return parsed;
-  }
+  const Var& root = tree.value;
   if (isArray(root)) {
     parsed.batch = true;
     const Array::Ptr array = root.extract<Array::Ptr>();

@@ -64,8 +64,9 @@ struct BodyLimits;
 // Parses one body. Never fails: invalid JSON becomes a single Invalid item with -32700;
 // a non-object, an empty batch or a malformed member becomes -32600 (with the id when
 // one can be read); params that are not an object become -32602 (MCP uses named params).
-// A body past `limits` (body_limits.h) becomes one -32600 item before any tree is built,
-// however many messages it holds; the one-argument form applies kBodyCeiling.
+// A body past `limits` (body_limits.h) becomes one -32600 item, however many messages it
+// holds, and its tree is never built past the limits; the one-argument form applies
+// kBodyCeiling. The tree is Poco's (json_tree.h).
 Parsed parse(std::string_view body);
 Parsed parse(std::string_view body, const BodyLimits& limits);
 

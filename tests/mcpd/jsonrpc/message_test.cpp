@@ -94,3 +94,10 @@ TEST_CASE("a parse error never echoes bytes that would break the error reply", "
   CHECK(reply.find('\xe8') == std::string::npos);
   CHECK_NOTHROW(Poco::JSON::Parser().parse(reply));
 }
+
+TEST_CASE("a body that is not valid UTF-8 is a parse error that says where", "[jsonrpc]") {
+  const auto& invalid =
+      invalidAt(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\n\"method\":\"p\xffing\"}"));
+  CHECK(invalid.error.code == kParseError);
+  CHECK(invalid.error.message == "Parse error: invalid UTF-8 in a string at line 2, column 10");
+}
