@@ -21,6 +21,7 @@
 #include "mcpd/protocol/server.h"
 #include "mcpd/protocol/tool_methods.h"
 #include "mcpd/protocol/versions.h"
+#include "shared/json_string.h"
 #include "shared/log/logging.h"
 
 namespace mcpd::protocol {
@@ -102,6 +103,24 @@ StatelessReply listen(const Server& server, const Message& request) {
   out.kind = Kind::kListen;
   out.listen = std::make_unique<ListenSubscription>(server, request.id, std::move(uris));
   return out;
+}
+
+// The result's _meta: the server's identity, and the keys of the handler's own _meta (a
+// tool's: the language a search assumed). Written as text rather than set on the handler's
+// object, which may be shared (the search tool's cached results) and is read elsewhere.
+Poco::Dynamic::Var resultMeta(const Server& server, const Object::Ptr& own) {
+  const std::string& identity = *server.identityMeta();  // {"io...serverInfo":{...}}
+  if (!own || own->size() == 0) return jsonrpc::RawJson{server.identityMeta()};
+  std::string text(identity, 0, identity.size() - 1);
+  for (const auto& [key, value] : *own) {
+    if (key == kMetaServerInfo) continue;  // the server names itself
+    text += ',';
+    shared::appendJsonString(text, key);
+    text += ':';
+    jsonrpc::appendJson(text, value);
+  }
+  text += '}';
+  return jsonrpc::RawJson{std::make_shared<const std::string>(std::move(text))};
 }
 
 std::string bindingOf(const Message& request, const char* target) {
@@ -233,12 +252,7 @@ StatelessReply handleStateless(const Server& server, const RequestMetadata& meta
     return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
   }
   result->set("resultType", std::string("complete"));
-  if (Object::Ptr meta = result->getObject("_meta")) {
-    // The result's own _meta (a tool's: the language a search assumed) keeps its keys.
-    meta->set(std::string(kMetaServerInfo), server.identity());
-  } else {
-    result->set("_meta", jsonrpc::RawJson{server.identityMeta()});
-  }
+  result->set("_meta", resultMeta(server, result->getObject("_meta")));
   // Results of a retry depend on inputs outside the cache key: never cacheable.
   if (cacheable(request.method) && !retry) addCacheHints(server, result);
   return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
