@@ -15,6 +15,9 @@
 //                                             undecoded; escaped: raw holds a backslash
 //   number(text, integral)                   integral: no fraction and no exponent
 //   literal(word)                            "true", "false" or "null"
+//   rawNext() -> bool                        asked after key(): true to be given the
+//   raw(text)                                member's value whole, as text, after its
+//                                            tokens (which the events may just check)
 //   failure() -> std::string
 
 #include <cctype>
@@ -36,6 +39,8 @@ struct JsonNoEvents {
   bool string(std::string_view, bool) { return true; }
   bool number(std::string_view, bool) { return true; }
   bool literal(std::string_view) { return true; }
+  bool rawNext() { return false; }
+  bool raw(std::string_view) { return true; }
   std::string failure() const { return {}; }
 };
 
@@ -151,7 +156,11 @@ class JsonScanner {
       if (peek() != ':') return failExpected("':'");
       ++pos_;
       skipSpace();
+      const std::size_t value_start = pos_;
+      const bool raw_value = events_.rawNext();
       if (!value(depth)) return false;
+      if (raw_value && !events_.raw(text_.substr(value_start, pos_ - value_start)))
+        return refused(value_start);
       skipSpace();
       if (peek() == '}') {
         ++pos_;

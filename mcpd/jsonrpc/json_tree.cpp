@@ -8,10 +8,13 @@
 #include <charconv>
 #include <clocale>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include "mcpd/jsonrpc/json_writer.h"
 #include "shared/json_scanner.h"
 
 namespace mcpd::jsonrpc {
@@ -81,38 +84,53 @@ std::size_t utf8SequenceAt(std::string_view raw, std::size_t at) {
 }
 
 // Builds the tree as the scanner reports tokens. Containers are linked into their parent
-// when they open and filled through the pointers kept on the stack.
+// when they open and filled through the pointers kept on the stack. A member the options
+// name opaque is checked token by token like any other, then kept as its text.
 class TreeEvents {
  public:
+  explicit TreeEvents(const JsonTreeOptions& options) : options_(options) {}
+
   bool beginObject() {
+    if (opaque_ > 0) {
+      ++opaque_;
+      return true;
+    }
+    const Role role = roleOfNewObject();
     Object::Ptr object = new Object;
     Object* raw = object.get();
     if (!attach(Var(std::move(object)))) return false;
-    stack_.push_back({raw, nullptr});
+    stack_.push_back({raw, nullptr, role});
     return true;
   }
   bool endObject() {
+    if (opaque_ > 0) {
+      --opaque_;
+      return true;
+    }
     stack_.pop_back();
     return true;
   }
   bool beginArray() {
+    if (opaque_ > 0) {
+      ++opaque_;
+      return true;
+    }
     Array::Ptr array = new Array;
     Array* raw = array.get();
     if (!attach(Var(std::move(array)))) return false;
-    stack_.push_back({nullptr, raw});
+    stack_.push_back({nullptr, raw, Role::kOther});
     return true;
   }
-  bool endArray() {
-    stack_.pop_back();
-    return true;
-  }
+  bool endArray() { return endObject(); }
   bool key(std::string_view raw, bool escaped) {
-    if (!decode(raw, escaped, key_)) return false;
+    std::string& name = opaque_ > 0 ? scratch_ : key_;
+    if (!decode(raw, escaped, name)) return false;
     // Poco's parser takes a member name as a C string: it ends at an escaped \u0000.
-    if (escaped) key_.resize(std::min(key_.size(), key_.find('\0')));
+    if (escaped) name.resize(std::min(name.size(), name.find('\0')));
     return true;
   }
   bool string(std::string_view raw, bool escaped) {
+    if (opaque_ > 0) return decode(raw, escaped, scratch_);
     std::string text;
     if (!decode(raw, escaped, text)) return false;
     return attach(Var(std::move(text)));
@@ -122,11 +140,11 @@ class TreeEvents {
       Poco::Int64 signed_value = 0;
       const char* end = text.data() + text.size();
       if (std::from_chars(text.data(), end, signed_value).ec == std::errc())
-        return attach(Var(signed_value));
+        return opaque_ > 0 || attach(Var(signed_value));
       Poco::UInt64 unsigned_value = 0;
       if (text.front() != '-' &&
           std::from_chars(text.data(), end, unsigned_value).ec == std::errc())
-        return attach(Var(unsigned_value));
+        return opaque_ > 0 || attach(Var(unsigned_value));
       failure_ = "integer out of range";
       return false;
     }
@@ -141,21 +159,51 @@ class TreeEvents {
       failure_ = "number out of range";
       return false;
     }
-    return attach(Var(value));
+    return opaque_ > 0 || attach(Var(value));
   }
   bool literal(std::string_view word) {
+    if (opaque_ > 0) return true;
     if (word == "null") return attach(Var());
     return attach(Var(word == "true"));
+  }
+  bool rawNext() {
+    if (opaque_ > 0 || options_.opaque_meta_members.empty() || stack_.empty() ||
+        stack_.back().role != Role::kMeta)
+      return false;
+    for (std::string_view member : options_.opaque_meta_members) {
+      if (member == key_) {
+        opaque_ = 1;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool raw(std::string_view text) {
+    opaque_ = 0;
+    return attach(Var(RawJson{std::make_shared<const std::string>(text)}));
   }
   std::string failure() const { return failure_; }
 
   Var& root() { return root_; }
 
  private:
+  // Where an object stands in a JSON-RPC body: a message (the body, or an element of a
+  // batch), its params, params._meta, or anything else.
+  enum class Role : std::uint8_t { kOther, kMessage, kParams, kMeta };
   struct Open {
     Object* object;  // exactly one of the two is set
     Array* array;
+    Role role;
   };
+
+  Role roleOfNewObject() const {
+    if (stack_.empty()) return Role::kMessage;
+    const Open& parent = stack_.back();
+    if (parent.array != nullptr) return stack_.size() == 1 ? Role::kMessage : Role::kOther;
+    if (parent.role == Role::kMessage && key_ == "params") return Role::kParams;
+    if (parent.role == Role::kParams && key_ == "_meta") return Role::kMeta;
+    return Role::kOther;
+  }
 
   static double cStrtod(const std::string& text) {
     // The C locale's decimal point, whatever the process's locale is.
@@ -242,6 +290,14 @@ class TreeEvents {
   bool validUtf8(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
+      if (i + 8 <= text.size()) {  // eight ASCII bytes at a time
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if ((word & 0x8080808080808080ULL) == 0) {
+          i += 8;
+          continue;
+        }
+      }
       if (static_cast<unsigned char>(text[i]) < 0x80) {
         ++i;
         continue;
@@ -256,16 +312,20 @@ class TreeEvents {
     return true;
   }
 
+  const JsonTreeOptions& options_;
   std::vector<Open> stack_;
-  std::string key_;  // the member name awaiting its value
+  std::string key_;      // the member name awaiting its value
+  std::string scratch_;  // decoded strings of an opaque value, checked and dropped
+  int opaque_ = 0;       // inside an opaque value: 1 + the containers open in it
   Var root_;
   std::string failure_;
 };
 
 }  // namespace
 
-JsonTree parseJsonTree(std::string_view text, const shared::JsonLimits& limits) {
-  TreeEvents events;
+JsonTree parseJsonTree(std::string_view text, const shared::JsonLimits& limits,
+                       const JsonTreeOptions& options) {
+  TreeEvents events(options);
   JsonTree tree;
   tree.scan = shared::JsonScanner<TreeEvents>(text, limits, events).run();
   if (!tree.scan.error) tree.value = std::move(events.root());

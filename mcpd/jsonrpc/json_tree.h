@@ -23,6 +23,7 @@
 #include <Poco/Dynamic/Var.h>
 
 #include <string_view>
+#include <vector>
 
 #include "shared/json_syntax.h"
 
@@ -34,6 +35,15 @@ struct JsonTree {
   Poco::Dynamic::Var value;  // empty when scan.error is set
   shared::JsonScan scan;     // the error, if any, and the text's shape
 };
-JsonTree parseJsonTree(std::string_view text, const shared::JsonLimits& limits = {});
+// Members of a JSON-RPC message's params._meta whose values are kept as their JSON text
+// (a jsonrpc::RawJson, json_writer.h) instead of a tree: what the caller never reads (the
+// 2026-07-28 clientInfo every request carries) need not cost a tree. The text is checked
+// as strictly as any other value.
+struct JsonTreeOptions {
+  std::vector<std::string_view> opaque_meta_members;
+};
+
+JsonTree parseJsonTree(std::string_view text, const shared::JsonLimits& limits = {},
+                       const JsonTreeOptions& options = {});
 
 }  // namespace mcpd::jsonrpc

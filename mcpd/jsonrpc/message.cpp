@@ -117,11 +117,15 @@ Parsed parse(std::string_view body) {
 }
 
 Parsed parse(std::string_view body, const BodyLimits& limits) {
+  return parse(body, limits, JsonTreeOptions{});
+}
+
+Parsed parse(std::string_view body, const BodyLimits& limits, const JsonTreeOptions& options) {
   Parsed parsed;
   // Counted as the tree is built, which stops at the first value past the limits: the
   // tree, and a batch's replies, stay bounded. The scan also refuses what only decoding
   // finds (invalid UTF-8, an unpaired surrogate, a number out of range), as Poco would.
-  const JsonTree tree = parseJsonTree(body, scanLimits(limits));
+  const JsonTree tree = parseJsonTree(body, scanLimits(limits), options);
   if (auto problem = problemOf(tree.scan, limits)) {
     parsed.items.push_back(Invalid{{}, std::move(problem->error)});
     return parsed;
@@ -148,6 +152,38 @@ std::string serializeResult(const Id& id, const Var& result) {
   out += R"(,"result":)";
   appendJson(out, result);
   out += '}';
+  return out;
+}
+
+std::string serializeResult(const Id& id, const Object::Ptr& result, const JsonMembers& members) {
+  std::string out = envelope();
+  appendId(out, id);
+  out += R"(,"result":{)";
+  const auto replaced = [&](const std::string& key) {
+    for (const auto& [name, value] : members) {
+      if (name == key) return true;
+    }
+    return false;
+  };
+  bool first = true;
+  const auto name = [&](std::string_view key) {
+    if (!first) out += ',';
+    first = false;
+    shared::appendJsonString(out, key);
+    out += ':';
+  };
+  if (result) {
+    for (const auto& [key, value] : *result) {
+      if (replaced(key)) continue;
+      name(key);
+      appendJson(out, value);
+    }
+  }
+  for (const auto& [key, value] : members) {
+    name(key);
+    out += value;
+  }
+  out += "}}";
   return out;
 }
 

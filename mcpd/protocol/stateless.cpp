@@ -56,11 +56,6 @@ const char* retryableTarget(std::string_view method) {
   return nullptr;
 }
 
-void addCacheHints(const Server& server, Object::Ptr result) {
-  result->set("ttlMs", server.info().cache_ttl_ms);
-  result->set("cacheScope", std::string(server.info().cache_public ? "public" : "private"));
-}
-
 Outcome discover(const Server& server) {
   Array::Ptr versions = new Array;
   for (std::string_view version : kAllVersions) versions->add(std::string(version));
@@ -105,22 +100,19 @@ StatelessReply listen(const Server& server, const Message& request) {
   return out;
 }
 
-// The result's _meta: the server's identity, and the keys of the handler's own _meta (a
-// tool's: the language a search assumed). Written as text rather than set on the handler's
-// object, which may be shared (the search tool's cached results) and is read elsewhere.
-Poco::Dynamic::Var resultMeta(const Server& server, const Object::Ptr& own) {
+// The result's _meta as JSON text: the server's identity, and the keys of the handler's
+// own _meta (a tool's: the language a search assumed).
+std::string resultMeta(const Server& server, const Object::Ptr& own) {
   const std::string& identity = *server.identityMeta();  // {"io...serverInfo":{...}}
-  if (!own || own->size() == 0) return jsonrpc::RawJson{server.identityMeta()};
+  if (!own || own->size() == 0) return identity;
   std::string text(identity, 0, identity.size() - 1);
   for (const auto& [key, value] : *own) {
     if (key == kMetaServerInfo) continue;  // the server names itself
-    text += ',';
-    shared::appendJsonString(text, key);
-    text += ':';
+    shared::appendJsonMemberName(text, key);
     jsonrpc::appendJson(text, value);
   }
   text += '}';
-  return jsonrpc::RawJson{std::make_shared<const std::string>(std::move(text))};
+  return text;
 }
 
 std::string bindingOf(const Message& request, const char* target) {
@@ -132,7 +124,7 @@ std::string bindingOf(const Message& request, const char* target) {
 
 StatelessReply handleStateless(const Server& server, const RequestMetadata& metadata,
                                std::string_view body, MessageSink& sink) {
-  const jsonrpc::Parsed parsed = jsonrpc::parse(body);
+  const jsonrpc::Parsed parsed = parseBody(body);
   if (parsed.batch) {
     return rejected({}, jsonrpc::kInvalidRequest,
                     "Invalid Request: a body holds one JSON-RPC message in protocol version " +
@@ -251,11 +243,18 @@ StatelessReply handleStateless(const Server& server, const RequestMetadata& meta
     }
     return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
   }
-  result->set("resultType", std::string("complete"));
-  result->set("_meta", resultMeta(server, result->getObject("_meta")));
+  // Written beside the handler's result rather than set on it, which may be shared (the
+  // search tool's cached results).
+  const std::string result_meta = resultMeta(server, result->getObject("_meta"));
+  jsonrpc::JsonMembers members = {{"resultType", R"("complete")"}, {"_meta", result_meta}};
+  std::string ttl;
   // Results of a retry depend on inputs outside the cache key: never cacheable.
-  if (cacheable(request.method) && !retry) addCacheHints(server, result);
-  return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
+  if (cacheable(request.method) && !retry) {
+    ttl = std::to_string(server.info().cache_ttl_ms);
+    members.emplace_back("ttlMs", ttl);
+    members.emplace_back("cacheScope", server.info().cache_public ? R"("public")" : R"("private")");
+  }
+  return {Kind::kReply, jsonrpc::serializeResult(request.id, result, members), nullptr};
 }
 
 }  // namespace mcpd::protocol
