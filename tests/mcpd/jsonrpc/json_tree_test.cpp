@@ -9,6 +9,8 @@
 #include <random>
 #include <string>
 
+#include "mcpd/jsonrpc/json_writer.h"
+#include "mcpd/jsonrpc/json_writer.h"
 #include "shared/json_syntax.h"
 #include "tests/mcpd/support/poco_json_oracle.h"
 
@@ -192,4 +194,21 @@ TEST_CASE("the JSON tree stops at the first value past the limits", "[jsonrpc][j
   CHECK(tree.scan.error->limit);
   CHECK(tree.value.isEmpty());
   CHECK(parseJsonTree("[[[1]]]", {.max_depth = 2}).scan.error->limit);
+}
+
+TEST_CASE("an opaque member of params._meta is kept as its text, still checked",
+          "[jsonrpc][json_tree]") {
+  const mcpd::jsonrpc::JsonTreeOptions options{.opaque_meta_members = {"who"}};
+  const std::string body =
+      R"({"id":1,"params":{"_meta":{"who":{"name":"c","v":[1]},"n":2},"who":{"x":1}}})";
+  const auto tree = parseJsonTree(body, {}, options);
+  REQUIRE_FALSE(tree.scan.error);
+  const auto params = tree.value.extract<Poco::JSON::Object::Ptr>()->getObject("params");
+  const auto who = params->getObject("_meta")->get("who");
+  REQUIRE(who.type() == typeid(mcpd::jsonrpc::RawJson));
+  CHECK(*who.extract<mcpd::jsonrpc::RawJson>().text == R"({"name":"c","v":[1]})");
+  CHECK(params->getObject("_meta")->getValue<Poco::Int64>("n") == 2);
+  CHECK(params->getObject("who"));  // only params._meta's member is opaque
+  // Invalid UTF-8 or an unpaired surrogate inside is refused as anywhere else.
+  CHECK(parseJsonTree(R"({"params":{"_meta":{"who":{"n":"\udc00"}}}})", {}, options).scan.error);
 }
