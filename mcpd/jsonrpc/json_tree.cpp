@@ -88,6 +88,7 @@ std::size_t utf8SequenceAt(std::string_view raw, std::size_t at) {
 // name opaque is checked token by token like any other, then kept as its text.
 class TreeEvents {
  public:
+  TreeEvents() : options_(kNoOptions) {}
   explicit TreeEvents(const JsonTreeOptions& options) : options_(options) {}
 
   bool beginObject() {
@@ -123,14 +124,15 @@ class TreeEvents {
   }
   bool endArray() { return endObject(); }
   bool key(std::string_view raw, bool escaped) {
-    std::string& name = opaque_ > 0 ? scratch_ : key_;
+    if (opaque_ > 0) return check(raw, escaped);
+    std::string& name = key_;
     if (!decode(raw, escaped, name)) return false;
     // Poco's parser takes a member name as a C string: it ends at an escaped \u0000.
     if (escaped) name.resize(std::min(name.size(), name.find('\0')));
     return true;
   }
   bool string(std::string_view raw, bool escaped) {
-    if (opaque_ > 0) return decode(raw, escaped, scratch_);
+    if (opaque_ > 0) return check(raw, escaped);
     std::string text;
     if (!decode(raw, escaped, text)) return false;
     return attach(Var(std::move(text)));
@@ -167,9 +169,12 @@ class TreeEvents {
     return attach(Var(word == "true"));
   }
   bool rawNext() {
-    if (opaque_ > 0 || options_.opaque_meta_members.empty() || stack_.empty() ||
-        stack_.back().role != Role::kMeta)
-      return false;
+    if (opaque_ > 0 || stack_.empty()) return false;
+    if (options_.opaque_meta && stack_.back().role == Role::kParams && key_ == "_meta") {
+      opaque_ = 1;
+      return true;
+    }
+    if (options_.opaque_meta_members.empty() || stack_.back().role != Role::kMeta) return false;
     for (std::string_view member : options_.opaque_meta_members) {
       if (member == key_) {
         opaque_ = 1;
@@ -222,6 +227,9 @@ class TreeEvents {
     return true;
   }
 
+  static inline const JsonTreeOptions kNoOptions{};
+
+ protected:
   bool decode(std::string_view raw, bool escaped, std::string& out) {
     out.clear();
     if (!escaped) {
@@ -287,6 +295,11 @@ class TreeEvents {
     return true;
   }
 
+  // What decode() refuses, without keeping the text (an opaque value's strings).
+  bool check(std::string_view raw, bool escaped) {
+    return escaped ? decode(raw, escaped, scratch_) : validUtf8(raw);
+  }
+
   bool validUtf8(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
@@ -321,7 +334,59 @@ class TreeEvents {
   std::string failure_;
 };
 
+// Splits an object into its members, each value kept as text. The text was checked by the
+// parse that kept it (only valid JSON is ever split), so values are not decoded again.
+class MemberEvents final : public TreeEvents {
+ public:
+  bool beginObject() { return open(); }
+  bool endObject() { return close(); }
+  bool beginArray() { return open(); }
+  bool endArray() { return close(); }
+  bool key(std::string_view raw, bool escaped) {
+    if (depth_ != 1) return true;
+    if (!escaped) {
+      name_ = raw;
+      return true;
+    }
+    std::string& name = texts_.decoded_names.emplace_back();
+    if (!decode(raw, escaped, name)) return false;
+    name.resize(std::min(name.size(), name.find('\0')));  // as Poco
+    name_ = name;
+    return true;
+  }
+  bool string(std::string_view, bool) { return true; }
+  bool number(std::string_view, bool) { return true; }
+  bool literal(std::string_view) { return true; }
+  bool rawNext() { return depth_ == 1; }
+  bool raw(std::string_view text) {
+    texts_.members.emplace_back(name_, text);
+    return true;
+  }
+  JsonMemberTexts& texts() { return texts_; }
+
+ private:
+  bool open() {
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    return true;
+  }
+  int depth_ = 0;
+  std::string_view name_;
+  JsonMemberTexts texts_;
+};
+
 }  // namespace
+
+std::optional<JsonMemberTexts> jsonMembers(std::string_view text) {
+  MemberEvents events;
+  const shared::JsonScan scan = shared::JsonScanner<MemberEvents>(text, {}, events).run();
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (scan.error || first == std::string_view::npos || text[first] != '{') return std::nullopt;
+  return std::move(events.texts());
+}
 
 JsonTree parseJsonTree(std::string_view text, const shared::JsonLimits& limits,
                        const JsonTreeOptions& options) {

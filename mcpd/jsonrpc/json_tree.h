@@ -22,7 +22,11 @@
 
 #include <Poco/Dynamic/Var.h>
 
+#include <list>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "shared/json_syntax.h"
@@ -41,9 +45,20 @@ struct JsonTree {
 // as strictly as any other value.
 struct JsonTreeOptions {
   std::vector<std::string_view> opaque_meta_members;
+  bool opaque_meta = false;  // params._meta itself kept as text (read with jsonMembers)
 };
 
 JsonTree parseJsonTree(std::string_view text, const shared::JsonLimits& limits = {},
                        const JsonTreeOptions& options = {});
+
+// The members of the JSON object `text`, each value as its JSON text, in order, with names
+// decoded as parseJsonTree decodes them; nullopt when `text` is not one valid object. For
+// reading a few members of an object without a tree. Views into `text` (and into
+// decoded_names, for names written with escapes): valid while both live.
+struct JsonMemberTexts {
+  std::vector<std::pair<std::string_view, std::string_view>> members;
+  std::list<std::string> decoded_names;
+};
+std::optional<JsonMemberTexts> jsonMembers(std::string_view text);
 
 }  // namespace mcpd::jsonrpc

@@ -33,7 +33,8 @@ struct ModernMeta {
   Poco::Dynamic::Var progress_token;            // empty when absent
 };
 
-// The request's per-request fields. Fails (invalid argument, with a message for the
+// The request's per-request fields, from params._meta as a tree or as text
+// (parseStatelessBody()). Fails (invalid argument, with a message for the
 // client) when _meta, its revision or the client's capabilities are missing or mistyped.
 shared::Result<ModernMeta> readModernMeta(const jsonrpc::Message& request);
 
@@ -43,6 +44,10 @@ const jsonrpc::JsonTreeOptions& parseOptions();
 
 // Parses `body` with parseOptions() under jsonrpc::kBodyCeiling.
 jsonrpc::Parsed parseBody(std::string_view body);
+
+// Parses a stateless-era body: params._meta, which only readModernMeta() reads, is kept as
+// text and read without a tree (the 2026-07-28 per-request fields cost no Poco objects).
+jsonrpc::Parsed parseStatelessBody(std::string_view body);
 
 // True when `body` is one JSON-RPC message whose params._meta names a revision.
 bool bodyNamesModernRevision(std::string_view body);

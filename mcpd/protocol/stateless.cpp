@@ -124,7 +124,7 @@ std::string bindingOf(const Message& request, const char* target) {
 
 StatelessReply handleStateless(const Server& server, const RequestMetadata& metadata,
                                std::string_view body, MessageSink& sink) {
-  const jsonrpc::Parsed parsed = parseBody(body);
+  const jsonrpc::Parsed parsed = parseStatelessBody(body);
   if (parsed.batch) {
     return rejected({}, jsonrpc::kInvalidRequest,
                     "Invalid Request: a body holds one JSON-RPC message in protocol version " +

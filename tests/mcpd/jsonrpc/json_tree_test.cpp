@@ -10,7 +10,6 @@
 #include <string>
 
 #include "mcpd/jsonrpc/json_writer.h"
-#include "mcpd/jsonrpc/json_writer.h"
 #include "shared/json_syntax.h"
 #include "tests/mcpd/support/poco_json_oracle.h"
 
@@ -211,4 +210,27 @@ TEST_CASE("an opaque member of params._meta is kept as its text, still checked",
   CHECK(params->getObject("who"));  // only params._meta's member is opaque
   // Invalid UTF-8 or an unpaired surrogate inside is refused as anywhere else.
   CHECK(parseJsonTree(R"({"params":{"_meta":{"who":{"n":"\udc00"}}}})", {}, options).scan.error);
+}
+
+TEST_CASE("an object's members are read as texts without a tree", "[jsonrpc][json_tree]") {
+  const auto texts = mcpd::jsonrpc::jsonMembers(R"( {"a":"x","b\u0041":{"c":[1,2]},"a":3} )");
+  REQUIRE(texts);
+  REQUIRE(texts->members.size() == 3);
+  CHECK(texts->members[0] == std::pair<std::string_view, std::string_view>{"a", R"("x")"});
+  CHECK(texts->members[1].first == "bA");
+  CHECK(texts->members[1].second == R"({"c":[1,2]})");
+  CHECK(texts->members[2].second == "3");
+  CHECK_FALSE(mcpd::jsonrpc::jsonMembers("[1]"));
+  CHECK_FALSE(mcpd::jsonrpc::jsonMembers(R"({"a":)"));
+}
+
+TEST_CASE("a stateless-era parse keeps params._meta as text and the rest as a tree",
+          "[jsonrpc][json_tree]") {
+  const mcpd::jsonrpc::JsonTreeOptions options{.opaque_meta = true};
+  const auto tree = parseJsonTree(R"({"params":{"_meta":{"p":"v"},"name":"n"}})", {}, options);
+  REQUIRE_FALSE(tree.scan.error);
+  const auto params = tree.value.extract<Poco::JSON::Object::Ptr>()->getObject("params");
+  CHECK(params->getValue<std::string>("name") == "n");
+  REQUIRE(params->get("_meta").type() == typeid(mcpd::jsonrpc::RawJson));
+  CHECK(*params->get("_meta").extract<mcpd::jsonrpc::RawJson>().text == R"({"p":"v"})");
 }
