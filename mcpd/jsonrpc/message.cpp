@@ -92,11 +92,27 @@ Item parseOne(const Var& value) {
 }
 
 // {"jsonrpc":"2.0", written by hand so that the envelope keeps its conventional order.
-std::string envelope() {
+// `extra` more bytes than a small message needs are reserved at once: a reply that grows
+// by doubling copies itself several times over (a search reply is kilobytes).
+std::string envelope(std::size_t extra = 0) {
   std::string out;
-  out.reserve(256);
+  out.reserve(256 + extra);
   out += R"({"jsonrpc":"2.0")";
   return out;
+}
+
+// The bytes of the pre-rendered JSON (RawJson) among a result's members: most of a tool
+// result's reply, known before it is written.
+std::size_t rawJsonBytes(const Var& result) {
+  if (result.type() != typeid(Object::Ptr)) return 0;
+  const Object::Ptr& object = result.extract<Object::Ptr>();
+  std::size_t bytes = 0;
+  if (!object) return bytes;
+  for (const auto& [key, value] : *object) {
+    if (value.type() == typeid(RawJson))
+      bytes += key.size() + value.extract<RawJson>().text->size();
+  }
+  return bytes;
 }
 
 void appendId(std::string& out, const Id& id) {
@@ -147,7 +163,7 @@ Parsed parse(std::string_view body, const BodyLimits& limits, const JsonTreeOpti
 }
 
 std::string serializeResult(const Id& id, const Var& result) {
-  std::string out = envelope();
+  std::string out = envelope(rawJsonBytes(result));
   appendId(out, id);
   out += R"(,"result":)";
   appendJson(out, result);
@@ -156,7 +172,9 @@ std::string serializeResult(const Id& id, const Var& result) {
 }
 
 std::string serializeResult(const Id& id, const Object::Ptr& result, const JsonMembers& members) {
-  std::string out = envelope();
+  std::size_t extra = rawJsonBytes(result);
+  for (const auto& [name, value] : members) extra += name.size() + value.size() + 4;
+  std::string out = envelope(extra);
   appendId(out, id);
   out += R"(,"result":{)";
   const auto replaced = [&](const std::string& key) {
