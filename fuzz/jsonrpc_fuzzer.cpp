@@ -1,4 +1,5 @@
-// Fuzzes the JSON-RPC parser, its bounded first look (body_limits.h), and the MCP session
+// Fuzzes the JSON-RPC parser (its tree builder checked against Poco's parser), its bounded
+// first look (body_limits.h), and the MCP session
 // behind it: any bytes, as the body of a
 // POST, must give a well-formed reply or none, never a crash, leak or hang. The session
 // is mcpd's real one (search and fetch over the built-in corpus), initialized once per
@@ -12,9 +13,13 @@
 
 #include "fuzz/fuzz_server.h"
 #include "mcpd/jsonrpc/body_limits.h"
+#include "mcpd/jsonrpc/json_tree.h"
 #include "mcpd/jsonrpc/message.h"
+#include "mcpd/protocol/modern_meta.h"
 #include "mcpd/protocol/session.h"
+#include "shared/json_syntax.h"
 #include "shared/log/logging.h"
+#include "tests/mcpd/support/poco_json_oracle.h"
 
 namespace {
 
@@ -38,6 +43,16 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string body(reinterpret_cast<const char*>(data), size);
   (void)mcpd::jsonrpc::parse(body);
+  // The tree builder against Poco's parser, its oracle: where the syntax is valid, both
+  // refuse the text or both build the same tree (tests/mcpd/support/poco_json_oracle.h).
+  if (!shared::findJsonSyntaxError(body) && json_oracle::pocoIsExactFor(body)) {
+    const auto ours = mcpd::jsonrpc::parseJsonTree(body);
+    const auto poco = json_oracle::parseWithPoco(body);
+    if (ours.scan.error.has_value() == poco.has_value()) std::abort();
+    if (poco && !json_oracle::sameTree(ours.value, *poco)) std::abort();
+  }
+  // A stateless-era parse, which keeps params._meta as text.
+  (void)mcpd::protocol::parseStatelessBody(body);
   // The first look at an untrusted body (tight limits, so that they are reached): a body
   // it refuses earns exactly one error, whatever it holds.
   const mcpd::jsonrpc::BodyLimits tight{.max_values = 64, .max_depth = 8, .max_batch = 4};

@@ -5,7 +5,8 @@
 // measures the text's shape under limits (nesting depth, number of values) so that a
 // caller can refuse an untrusted text before a parser builds a tree from it: a tree costs
 // far more memory than its text (Poco spends about 1 KiB on an empty object).
-// Validates and counts only; builds nothing and allocates nothing for valid input.
+// Validates and counts only; builds nothing and allocates nothing for valid input (the
+// grammar itself lives in json_scanner.h, which tree builders share).
 // Pure; any thread.
 
 #include <cstddef>

@@ -46,20 +46,34 @@ constexpr const char* kSearchOutputSchema = R"({
   "required": ["results"]
 })";
 
+// The reply written straight as JSON text, as resultObjects() would make it: no Poco tree
+// to build and walk for every uncached search.
 protocol::ToolResult render(const search::SearchResult& found) {
-  Poco::JSON::Array::Ptr results = resultObjects(found.hits);
-  auto structured = protocol::newObject();
-  structured->set("results", results);
-  // Serialized once: the same text is the text item and structuredContent (prerender()
-  // would write it twice more).
-  const auto json = std::make_shared<const std::string>(jsonrpc::toJson(structured));
-  auto rendered = protocol::ToolResult::text(*json);
-  rendered.structured = structured;
-  rendered.structured_json = json;
+  std::string json = R"({"results":[)";
+  for (std::size_t i = 0; i < found.hits.size(); ++i) {
+    const search::Hit& hit = found.hits[i];
+    if (i > 0) json += ',';
+    // Member order as resultObjects() keeps it.
+    const std::pair<const char*, const std::string*> fields[] = {
+        {R"({"id":)", &hit.document->id},
+        {R"(,"title":)", &hit.document->title},
+        {R"(,"url":)", &hit.document->url},
+        {R"(,"snippet":)", &hit.snippet},
+        {R"(,"language":)", &hit.document->language}};
+    for (const auto& [name, value] : fields) {
+      json += name;
+      shared::appendJsonString(json, *value);
+    }
+    json += '}';
+  }
+  json += "]}";
+  protocol::ToolResult rendered;
+  // One text for both: the text item and structuredContent.
   std::string content = "[{\"text\":";
-  shared::appendJsonString(content, *json);
+  shared::appendJsonString(content, json);
   content += ",\"type\":\"text\"}]";
   rendered.content_json = std::make_shared<const std::string>(std::move(content));
+  rendered.structured_json = std::make_shared<const std::string>(std::move(json));
   // The reply itself keeps the shape ChatGPT's connector contract fixes; which language the
   // query was read in goes beside it.
   if (!found.language.empty()) {
@@ -114,19 +128,19 @@ protocol::ToolResult SearchTool::call(const Poco::JSON::Object::Ptr& arguments,
   key += std::to_string(request.limit);
   key += '\0';
   key += request.text;
-  std::shared_ptr<const protocol::ToolResult> result = rendered->results.find(key);
+  std::shared_ptr<const RenderedSearch> result = rendered->results.find(key);
   if (!result) {
     auto found = index->search(request);
     if (!found) return protocol::ToolResult::error("search failed: " + found.status().message());
-    result = rendered->results.insert(key, render(*found));
+    result = rendered->results.insert(key, RenderedSearch{render(*found), found->hits.size()});
   }
   context.progress(1, 1, "done");
-  if (context.logs(protocol::LogLevel::kDebug)) {
-    context.log(protocol::LogLevel::kDebug, "search",
-                "query \"" + request.text + "\" matched " +
-                    std::to_string(result->structured->getArray("results")->size()) + " documents");
+  if (context.logs(protocol::LogLevel::kDebug)) {  // built only for a client that listens
+    context.log(
+        protocol::LogLevel::kDebug, "search",
+        "query \"" + request.text + "\" matched " + std::to_string(result->matched) + " documents");
   }
-  return *result;  // shares the immutable JSON values with the cache
+  return result->result;  // shares the immutable JSON values with the cache
 }
 
 std::shared_ptr<SearchTool::RenderedResults> SearchTool::renderedFor(

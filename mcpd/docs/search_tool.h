@@ -29,12 +29,17 @@ class SearchTool final : public protocol::Tool {
                             protocol::RequestContext& context) const override;
 
  private:
+  // One rendered reply and how many documents it holds.
+  struct RenderedSearch {
+    protocol::ToolResult result;
+    std::size_t matched = 0;
+  };
   // Rendered results (successes only) of one index, which they must not outlive.
   struct RenderedResults {
     RenderedResults(const std::shared_ptr<const search::Index>& of, std::size_t capacity)
         : index(of), results(capacity) {}
     std::weak_ptr<const search::Index> index;
-    shared::LruCache<protocol::ToolResult> results;
+    shared::LruCache<RenderedSearch> results;
   };
 
   // The cache for `index`, replacing the previous index's cache.

@@ -7,11 +7,17 @@
 
 namespace mcpd::jsonrpc {
 
+shared::JsonLimits scanLimits(const BodyLimits& limits) {
+  return {.max_depth = limits.max_depth, .max_values = limits.max_values};
+}
+
 std::optional<BodyProblem> checkBody(std::string_view body, const BodyLimits& limits) {
+  return problemOf(shared::scanJson(body, scanLimits(limits)), limits);
+}
+
+std::optional<BodyProblem> problemOf(const shared::JsonScan& scan, const BodyLimits& limits) {
   // A batch longer than allowed stops the scan as early as too many values would: one
   // value per element at least, so max_batch elements never need more than this.
-  const shared::JsonScan scan =
-      shared::scanJson(body, {.max_depth = limits.max_depth, .max_values = limits.max_values});
   if (scan.shape.array && scan.shape.array_size > limits.max_batch) {
     return BodyProblem{BodyProblem::Kind::kBatchTooLong,
                        {kInvalidRequest,

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "mcpd/jsonrpc/message.h"
+#include "shared/json_syntax.h"
 
 namespace mcpd::jsonrpc {
 
@@ -37,6 +38,13 @@ struct BodyProblem {
 
 // Nothing when `body` is JSON within `limits`; otherwise what is wrong with it.
 std::optional<BodyProblem> checkBody(std::string_view body, const BodyLimits& limits);
+
+// The same judgement of a scan already made under scanLimits(limits) (a tree builder's,
+// which scans as it builds): nothing when it found no error and the batch is short enough.
+std::optional<BodyProblem> problemOf(const shared::JsonScan& scan, const BodyLimits& limits);
+
+// The JsonLimits that `limits` imposes on a scan.
+shared::JsonLimits scanLimits(const BodyLimits& limits);
 
 // True when the body's first non-space byte opens an array (a batch); no parsing.
 bool looksLikeBatch(std::string_view body);

@@ -1,11 +1,11 @@
 #include "mcpd/jsonrpc/message.h"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/JSONException.h>
 #include <Poco/JSON/Parser.h>
 
 #include "mcpd/jsonrpc/body_limits.h"
 #include "mcpd/jsonrpc/error_codes.h"
+#include "mcpd/jsonrpc/json_tree.h"
 #include "mcpd/jsonrpc/json_writer.h"
 #include "shared/json_string.h"
 
@@ -91,42 +91,28 @@ Item parseOne(const Var& value) {
   return message;
 }
 
-// Poco's parse errors quote the offending byte, which may be half of a UTF-8 sequence;
-// echoed raw it would make the error reply itself invalid JSON.
-std::string printable(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7f) {
-      out += c;
-    } else {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0f];
-    }
-  }
-  return out;
-}
-
-bool isBareScalar(std::string_view body) {
-  const auto first = body.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos || body[first] == '{' || body[first] == '[') return false;
-  try {
-    Poco::JSON::Parser parser;
-    parser.parse("[" + std::string(body) + "]");
-    return true;
-  } catch (const Poco::Exception&) {
-    return false;
-  }
-}
-
 // {"jsonrpc":"2.0", written by hand so that the envelope keeps its conventional order.
-std::string envelope() {
+// `extra` more bytes than a small message needs are reserved at once: a reply that grows
+// by doubling copies itself several times over (a search reply is kilobytes).
+std::string envelope(std::size_t extra = 0) {
   std::string out;
-  out.reserve(256);
+  out.reserve(256 + extra);
   out += R"({"jsonrpc":"2.0")";
   return out;
+}
+
+// The bytes of the pre-rendered JSON (RawJson) among a result's members: most of a tool
+// result's reply, known before it is written.
+std::size_t rawJsonBytes(const Var& result) {
+  if (result.type() != typeid(Object::Ptr)) return 0;
+  const Object::Ptr& object = result.extract<Object::Ptr>();
+  std::size_t bytes = 0;
+  if (!object) return bytes;
+  for (const auto& [key, value] : *object) {
+    if (value.type() == typeid(RawJson))
+      bytes += key.size() + value.extract<RawJson>().text->size();
+  }
+  return bytes;
 }
 
 void appendId(std::string& out, const Id& id) {
@@ -147,28 +133,20 @@ Parsed parse(std::string_view body) {
 }
 
 Parsed parse(std::string_view body, const BodyLimits& limits) {
+  return parse(body, limits, JsonTreeOptions{});
+}
+
+Parsed parse(std::string_view body, const BodyLimits& limits, const JsonTreeOptions& options) {
   Parsed parsed;
-  // Counted before Poco builds anything: the tree, and a batch's replies, stay bounded.
-  if (auto problem = checkBody(body, limits)) {
+  // Counted as the tree is built, which stops at the first value past the limits: the
+  // tree, and a batch's replies, stay bounded. The scan also refuses what only decoding
+  // finds (invalid UTF-8, an unpaired surrogate, a number out of range), as Poco would.
+  const JsonTree tree = parseJsonTree(body, scanLimits(limits), options);
+  if (auto problem = problemOf(tree.scan, limits)) {
     parsed.items.push_back(Invalid{{}, std::move(problem->error)});
     return parsed;
   }
-  Var root;
-  try {
-    Poco::JSON::Parser parser;
-    root = parser.parse(std::string(body));
-  } catch (const Poco::Exception& e) {
-    // Poco's parser refuses a bare scalar at the top level, which RFC 8259 allows: such a
-    // body is JSON, just not a JSON-RPC message.
-    if (isBareScalar(body)) {
-      parsed.items.push_back(
-          Invalid{{}, {kInvalidRequest, "Invalid Request: expected a JSON object", {}}});
-    } else {
-      parsed.items.push_back(
-          Invalid{{}, {kParseError, "Parse error: " + printable(e.message()), {}}});
-    }
-    return parsed;
-  }
+  const Var& root = tree.value;
   if (isArray(root)) {
     parsed.batch = true;
     const Array::Ptr array = root.extract<Array::Ptr>();
@@ -185,11 +163,45 @@ Parsed parse(std::string_view body, const BodyLimits& limits) {
 }
 
 std::string serializeResult(const Id& id, const Var& result) {
-  std::string out = envelope();
+  std::string out = envelope(rawJsonBytes(result));
   appendId(out, id);
   out += R"(,"result":)";
   appendJson(out, result);
   out += '}';
+  return out;
+}
+
+std::string serializeResult(const Id& id, const Object::Ptr& result, const JsonMembers& members) {
+  std::size_t extra = rawJsonBytes(result);
+  for (const auto& [name, value] : members) extra += name.size() + value.size() + 4;
+  std::string out = envelope(extra);
+  appendId(out, id);
+  out += R"(,"result":{)";
+  const auto replaced = [&](const std::string& key) {
+    for (const auto& [name, value] : members) {
+      if (name == key) return true;
+    }
+    return false;
+  };
+  bool first = true;
+  const auto name = [&](std::string_view key) {
+    if (!first) out += ',';
+    first = false;
+    shared::appendJsonString(out, key);
+    out += ':';
+  };
+  if (result) {
+    for (const auto& [key, value] : *result) {
+      if (replaced(key)) continue;
+      name(key);
+      appendJson(out, value);
+    }
+  }
+  for (const auto& [key, value] : members) {
+    name(key);
+    out += value;
+  }
+  out += "}}";
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -60,17 +61,27 @@ struct Parsed {
 };
 
 struct BodyLimits;
+struct JsonTreeOptions;
 
 // Parses one body. Never fails: invalid JSON becomes a single Invalid item with -32700;
 // a non-object, an empty batch or a malformed member becomes -32600 (with the id when
 // one can be read); params that are not an object become -32602 (MCP uses named params).
-// A body past `limits` (body_limits.h) becomes one -32600 item before any tree is built,
-// however many messages it holds; the one-argument form applies kBodyCeiling.
+// A body past `limits` (body_limits.h) becomes one -32600 item, however many messages it
+// holds, and its tree is never built past the limits; the one-argument form applies
+// kBodyCeiling. The tree is Poco's (json_tree.h).
 Parsed parse(std::string_view body);
 Parsed parse(std::string_view body, const BodyLimits& limits);
+// The same, with members of params._meta left as text (json_tree.h).
+Parsed parse(std::string_view body, const BodyLimits& limits, const JsonTreeOptions& options);
 
 // Serializers for single messages, compact JSON.
 std::string serializeResult(const Id& id, const Poco::Dynamic::Var& result);
+// A result object with `members` (name, JSON text) written in place of its own members of
+// those names, after the others: what a protocol revision adds to every result, without
+// copying or changing a result object that may be shared.
+using JsonMembers = std::vector<std::pair<std::string_view, std::string_view>>;
+std::string serializeResult(const Id& id, const Poco::JSON::Object::Ptr& result,
+                            const JsonMembers& members);
 std::string serializeError(const Id& id, const Error& error);
 std::string serializeNotification(const std::string& method, const Poco::JSON::Object::Ptr& params);
 std::string serializeRequest(const Id& id, const std::string& method,

@@ -54,10 +54,8 @@ bool sameValue(const Poco::Dynamic::Var& body, const std::string& header) {
   return text && *text == header;
 }
 
-// The x-mcp-header properties of an input schema, with their paths of property names;
-// only chains of "properties" count (the transports spec rejects any other placement).
 void collectHeaderParams(const Object::Ptr& schema, std::vector<std::string>& path,
-                         std::vector<std::pair<std::string, std::vector<std::string>>>& out) {
+                         std::vector<HeaderParam>& out) {
   const Object::Ptr properties = schema ? schema->getObject("properties") : nullptr;
   if (!properties) return;
   for (const auto& [name, value] : *properties) {
@@ -65,7 +63,7 @@ void collectHeaderParams(const Object::Ptr& schema, std::vector<std::string>& pa
     const Object::Ptr property = value.extract<Object::Ptr>();
     path.push_back(name);
     const Poco::Dynamic::Var header = property->get("x-mcp-header");
-    if (header.isString()) out.emplace_back(header.extract<std::string>(), path);
+    if (header.isString()) out.push_back({header.extract<std::string>(), path});
     collectHeaderParams(property, path, out);
     path.pop_back();
   }
@@ -86,6 +84,13 @@ const std::string* findParam(const RequestMetadata& metadata, const std::string&
 }
 
 }  // namespace
+
+std::vector<HeaderParam> headerParamsOf(const Poco::JSON::Object::Ptr& input_schema) {
+  std::vector<HeaderParam> params;
+  std::vector<std::string> path;
+  collectHeaderParams(input_schema, path, params);
+  return params;
+}
 
 std::optional<std::string> decodeMirroredValue(std::string_view raw) {
   while (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t')) raw.remove_prefix(1);
@@ -129,13 +134,12 @@ std::optional<std::string> headerMismatch(const RequestMetadata& metadata,
     }
   }
   if (request.method != "tools/call" || !body_name.isString()) return std::nullopt;
-  const Tool* tool = server.findTool(body_name.extract<std::string>());
-  if (tool == nullptr) return std::nullopt;  // tools/call reports the unknown tool itself
-  std::vector<std::pair<std::string, std::vector<std::string>>> header_params;
-  std::vector<std::string> path;
-  collectHeaderParams(tool->spec().input_schema, path, header_params);
+  const std::vector<HeaderParam>* header_params =
+      server.toolHeaderParams(body_name.extract<std::string>());
+  // An unknown tool: tools/call reports it itself. Most tools mirror no argument.
+  if (header_params == nullptr || header_params->empty()) return std::nullopt;
   const Object::Ptr arguments = request.params->getObject("arguments");
-  for (const auto& [header, where] : header_params) {
+  for (const auto& [header, where] : *header_params) {
     const Poco::Dynamic::Var value = arguments ? valueAt(arguments, where) : Poco::Dynamic::Var();
     const std::string* raw = findParam(metadata, header);
     if (value.isEmpty()) {

@@ -5,9 +5,12 @@
 // the body, so that a proxy routing on them and the server acting on the body agree.
 // Pure functions over plain values; thread-safe.
 
+#include <Poco/JSON/Object.h>
+
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/request_metadata.h"
@@ -15,6 +18,17 @@
 namespace mcpd::protocol {
 
 class Server;
+
+// One x-mcp-header property of a tool's input schema: the header's name (Mcp-Param-{name})
+// and the property names leading to its argument.
+struct HeaderParam {
+  std::string header;
+  std::vector<std::string> path;
+};
+
+// The x-mcp-header properties of `input_schema`; only chains of "properties" count (the
+// transports spec rejects any other placement). Read once per tool, when it is added.
+std::vector<HeaderParam> headerParamsOf(const Poco::JSON::Object::Ptr& input_schema);
 
 // The reason the mirrors disagree with `request` (for a HeaderMismatch error), or nullopt
 // when they match: Mcp-Method must be present and equal the method; Mcp-Name must be

@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "mcpd/jsonrpc/json_tree.h"
 #include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/request_context.h"
 #include "shared/result.h"
@@ -32,9 +33,21 @@ struct ModernMeta {
   Poco::Dynamic::Var progress_token;            // empty when absent
 };
 
-// The request's per-request fields. Fails (invalid argument, with a message for the
+// The request's per-request fields, from params._meta as a tree or as text
+// (parseStatelessBody()). Fails (invalid argument, with a message for the
 // client) when _meta, its revision or the client's capabilities are missing or mistyped.
 shared::Result<ModernMeta> readModernMeta(const jsonrpc::Message& request);
+
+// How the protocol layer parses a body: the members of params._meta it never reads (the
+// client's identity, io.modelcontextprotocol/clientInfo) are kept as text, not as a tree.
+const jsonrpc::JsonTreeOptions& parseOptions();
+
+// Parses `body` with parseOptions() under jsonrpc::kBodyCeiling.
+jsonrpc::Parsed parseBody(std::string_view body);
+
+// Parses a stateless-era body: params._meta, which only readModernMeta() reads, is kept as
+// text and read without a tree (the 2026-07-28 per-request fields cost no Poco objects).
+jsonrpc::Parsed parseStatelessBody(std::string_view body);
 
 // True when `body` is one JSON-RPC message whose params._meta names a revision.
 bool bodyNamesModernRevision(std::string_view body);

@@ -27,6 +27,7 @@ Poco::JSON::Object::Ptr Server::identity() const {
 }
 
 void Server::addTool(std::shared_ptr<const Tool> tool) {
+  tool_header_params_.push_back(headerParamsOf(tool->spec().input_schema));
   tools_.push_back(std::move(tool));
 }
 
@@ -54,6 +55,13 @@ const Tool* Server::findTool(std::string_view name) const {
   auto it = std::find_if(tools_.begin(), tools_.end(),
                          [&](const auto& t) { return t->spec().name == name; });
   return it == tools_.end() ? nullptr : it->get();
+}
+
+const std::vector<HeaderParam>* Server::toolHeaderParams(std::string_view name) const {
+  for (std::size_t i = 0; i < tools_.size(); ++i) {
+    if (tools_[i]->spec().name == name) return &tool_header_params_[i];
+  }
+  return nullptr;
 }
 
 Poco::JSON::Object::Ptr Server::capabilities() const {

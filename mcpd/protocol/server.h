@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "mcpd/protocol/completion_provider.h"
+#include "mcpd/protocol/header_validation.h"
 #include "mcpd/protocol/prompt_provider.h"
 #include "mcpd/protocol/request_state.h"
 #include "mcpd/protocol/resource_provider.h"
@@ -62,6 +63,9 @@ class Server {
   Poco::JSON::Object::Ptr capabilities() const;
   const std::vector<std::shared_ptr<const Tool>>& tools() const { return tools_; }
   const Tool* findTool(std::string_view name) const;
+  // The x-mcp-header parameters of the tool `name`'s input schema (header_validation.h),
+  // read when it was added; null for an unknown tool.
+  const std::vector<HeaderParam>* toolHeaderParams(std::string_view name) const;
   const ResourceProvider* resources() const { return resources_.get(); }
   const PromptProvider* prompts() const { return prompts_.get(); }
   const CompletionProvider* completions() const { return completions_.get(); }
@@ -90,6 +94,7 @@ class Server {
   ServerInfo info_;
   std::shared_ptr<const std::string> identity_meta_;
   std::vector<std::shared_ptr<const Tool>> tools_;
+  std::vector<std::vector<HeaderParam>> tool_header_params_;  // tools_[i]'s
   std::shared_ptr<const ResourceProvider> resources_;
   std::shared_ptr<const PromptProvider> prompts_;
   std::shared_ptr<const CompletionProvider> completions_;

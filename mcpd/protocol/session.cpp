@@ -4,6 +4,7 @@
 
 #include "mcpd/jsonrpc/json_writer.h"
 #include "mcpd/protocol/completion_methods.h"
+#include "mcpd/protocol/modern_meta.h"
 #include "mcpd/protocol/params.h"
 #include "mcpd/protocol/prompt_methods.h"
 #include "mcpd/protocol/resource_methods.h"
@@ -53,7 +54,7 @@ bool Session::closed() const {
 }
 
 std::optional<std::string> Session::handle(std::string_view body, MessageSink& sink) {
-  const jsonrpc::Parsed parsed = jsonrpc::parse(body);
+  const jsonrpc::Parsed parsed = parseBody(body);
   if (!parsed.batch) return handleItem(parsed.items.front(), sink);
 
   const std::string version = protocolVersion();

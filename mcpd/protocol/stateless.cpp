@@ -21,6 +21,7 @@
 #include "mcpd/protocol/server.h"
 #include "mcpd/protocol/tool_methods.h"
 #include "mcpd/protocol/versions.h"
+#include "shared/json_string.h"
 #include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
@@ -54,11 +55,6 @@ const char* retryableTarget(std::string_view method) {
   if (method == "tools/call" || method == "prompts/get") return "name";
   if (method == "resources/read") return "uri";
   return nullptr;
-}
-
-void addCacheHints(const Server& server, Object::Ptr result) {
-  result->set("ttlMs", server.info().cache_ttl_ms);
-  result->set("cacheScope", std::string(server.info().cache_public ? "public" : "private"));
 }
 
 Outcome discover(const Server& server) {
@@ -105,6 +101,21 @@ StatelessReply listen(const Server& server, const Message& request) {
   return out;
 }
 
+// The result's _meta as JSON text: the server's identity, and the keys of the handler's
+// own _meta (a tool's: the language a search assumed).
+std::string resultMeta(const Server& server, const Object::Ptr& own) {
+  const std::string& identity = *server.identityMeta();  // {"io...serverInfo":{...}}
+  if (!own || own->size() == 0) return identity;
+  std::string text(identity, 0, identity.size() - 1);
+  for (const auto& [key, value] : *own) {
+    if (key == kMetaServerInfo) continue;  // the server names itself
+    shared::appendJsonMemberName(text, key);
+    jsonrpc::appendJson(text, value);
+  }
+  text += '}';
+  return text;
+}
+
 std::string bindingOf(const Message& request, const char* target) {
   const auto name = stringParam(request, target);
   return request.method + "\n" + name.value_or("");
@@ -114,7 +125,7 @@ std::string bindingOf(const Message& request, const char* target) {
 
 StatelessReply handleStateless(const Server& server, const RequestMetadata& metadata,
                                std::string_view body, MessageSink& sink) {
-  const jsonrpc::Parsed parsed = jsonrpc::parse(body);
+  const jsonrpc::Parsed parsed = parseStatelessBody(body);
   if (parsed.batch) {
     return rejected({}, jsonrpc::kInvalidRequest,
                     "Invalid Request: a body holds one JSON-RPC message in protocol version " +
@@ -233,16 +244,18 @@ StatelessReply handleStateless(const Server& server, const RequestMetadata& meta
     }
     return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
   }
-  result->set("resultType", std::string("complete"));
-  if (Object::Ptr meta = result->getObject("_meta")) {
-    // The result's own _meta (a tool's: the language a search assumed) keeps its keys.
-    meta->set(std::string(kMetaServerInfo), server.identity());
-  } else {
-    result->set("_meta", jsonrpc::RawJson{server.identityMeta()});
-  }
+  // Written beside the handler's result rather than set on it, which may be shared (the
+  // search tool's cached results).
+  const std::string result_meta = resultMeta(server, result->getObject("_meta"));
+  jsonrpc::JsonMembers members = {{"resultType", R"("complete")"}, {"_meta", result_meta}};
+  std::string ttl;
   // Results of a retry depend on inputs outside the cache key: never cacheable.
-  if (cacheable(request.method) && !retry) addCacheHints(server, result);
-  return {Kind::kReply, jsonrpc::serializeResult(request.id, result), nullptr};
+  if (cacheable(request.method) && !retry) {
+    ttl = std::to_string(server.info().cache_ttl_ms);
+    members.emplace_back("ttlMs", ttl);
+    members.emplace_back("cacheScope", server.info().cache_public ? R"("public")" : R"("private")");
+  }
+  return {Kind::kReply, jsonrpc::serializeResult(request.id, result, members), nullptr};
 }
 
 }  // namespace mcpd::protocol

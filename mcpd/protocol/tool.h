@@ -31,7 +31,9 @@ struct ToolResult {
   Poco::JSON::Object::Ptr meta;                            // the result's _meta, or null
   bool is_error = false;
   // content and structured as JSON text, set by prerender() for a result that is sent many
-  // times (the protocol layer then sends the text instead of walking the values again).
+  // times (the protocol layer then sends the text instead of walking the values again), or
+  // by a tool that writes its JSON directly (then content and structured may stay empty;
+  // structuredContent is sent when either form of it is set).
   std::shared_ptr<const std::string> content_json;
   std::shared_ptr<const std::string> structured_json;
 

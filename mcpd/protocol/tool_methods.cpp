@@ -77,7 +77,8 @@ Outcome callTool(const Server& server, const jsonrpc::Message& request, RequestC
     return json ? Poco::Dynamic::Var(RawJson{json}) : Poco::Dynamic::Var(values);
   };
   result->set("content", either(tool_result.content, tool_result.content_json));
-  if (tool_result.structured && hasStructuredOutput(context.protocolVersion())) {
+  if ((tool_result.structured || tool_result.structured_json) &&
+      hasStructuredOutput(context.protocolVersion())) {
     result->set("structuredContent", either(tool_result.structured, tool_result.structured_json));
   }
   if (tool_result.is_error) result->set("isError", true);

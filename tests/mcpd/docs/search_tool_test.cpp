@@ -1,10 +1,12 @@
 #include "mcpd/docs/search_tool.h"
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
 
+#include "mcpd/jsonrpc/message.h"
 #include "mcpd/protocol/message_sink.h"
 #include "mcpd/protocol/request_context.h"
 #include "tests/support/temp_dir.h"
@@ -32,6 +34,10 @@ std::shared_ptr<const Index> indexOf(const testing::TempDir& dir, std::string id
   return unwrap(Index::build(corpus, IndexOptions{.temp_parent = dir.path()}));
 }
 
+Poco::JSON::Object::Ptr parseJson(const std::string& text) {
+  return mcpd::jsonrpc::parseObjectLiteral(text);
+}
+
 // The ids of the results of tools/call search {query}.
 std::vector<std::string> searchIds(const SearchTool& tool, const std::string& query) {
   mcpd::protocol::NullSink sink;
@@ -42,7 +48,8 @@ std::vector<std::string> searchIds(const SearchTool& tool, const std::string& qu
   const auto result = tool.call(arguments, context);
   REQUIRE_FALSE(result.is_error);
   std::vector<std::string> ids;
-  const auto results = result.structured->getArray("results");
+  REQUIRE(result.structured_json);
+  const auto results = parseJson(*result.structured_json)->getArray("results");
   for (std::size_t i = 0; i < results->size(); ++i) {
     ids.push_back(results->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
   }
@@ -84,5 +91,6 @@ TEST_CASE("the search result's _meta names the language the query was read in",
   // The reply itself keeps the shape ChatGPT requires: only "results".
   REQUIRE(result.content_json);
   CHECK_THAT(*result.content_json, Catch::StartsWith("[{\"text\":\"{\\\"results\\\":["));
-  CHECK(result.structured->size() == 1);
+  REQUIRE(result.structured_json);
+  CHECK(parseJson(*result.structured_json)->size() == 1);
 }

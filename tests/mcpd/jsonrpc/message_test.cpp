@@ -94,3 +94,22 @@ TEST_CASE("a parse error never echoes bytes that would break the error reply", "
   CHECK(reply.find('\xe8') == std::string::npos);
   CHECK_NOTHROW(Poco::JSON::Parser().parse(reply));
 }
+
+TEST_CASE("a body that is not valid UTF-8 is a parse error that says where", "[jsonrpc]") {
+  const auto& invalid =
+      invalidAt(parse("{\"jsonrpc\":\"2.0\",\"id\":1,\n\"method\":\"p\xffing\"}"));
+  CHECK(invalid.error.code == kParseError);
+  CHECK(invalid.error.message == "Parse error: invalid UTF-8 in a string at line 2, column 10");
+}
+
+TEST_CASE("a result is written with members replacing its own, leaving it unchanged", "[jsonrpc]") {
+  auto result = Poco::JSON::Object::Ptr(new Poco::JSON::Object);
+  result->set("content", 1);
+  result->set("_meta", 2);
+  const std::string text =
+      serializeResult(Id(Poco::Dynamic::Var(7)), result, {{"_meta", R"({"a":1})"}, {"x", "true"}});
+  CHECK(text == R"({"jsonrpc":"2.0","id":7,"result":{"content":1,"_meta":{"a":1},"x":true}})");
+  CHECK(result->getValue<int>("_meta") == 2);
+  CHECK(serializeResult(Id(Poco::Dynamic::Var(7)), result, {}) ==
+        R"({"jsonrpc":"2.0","id":7,"result":{"_meta":2,"content":1}})");
+}

@@ -72,25 +72,28 @@ TEST_CASE("mirrored header values decode the base64 sentinel strictly", "[protoc
 
 namespace {
 
-// A tool whose result carries its own _meta, as the search tool's names its language.
+// A tool whose result carries its own _meta, as the search tool's names its language; like
+// the search tool's cached results, every call returns the same _meta object.
 class MetaTool final : public mcpd::protocol::Tool {
  public:
   MetaTool() {
     spec_.name = "lang";
     spec_.input_schema = new Poco::JSON::Object;
     spec_.input_schema->set("type", std::string("object"));
+    meta_->set("language", std::string("es"));
   }
   const mcpd::protocol::ToolSpec& spec() const override { return spec_; }
   mcpd::protocol::ToolResult call(const Poco::JSON::Object::Ptr&,
                                   mcpd::protocol::RequestContext&) const override {
     auto result = mcpd::protocol::ToolResult::text("hola");
-    result.meta = new Poco::JSON::Object;
-    result.meta->set("language", std::string("es"));
+    result.meta = meta_;
     return result;
   }
+  const Poco::JSON::Object::Ptr& sharedMeta() const { return meta_; }
 
  private:
   mcpd::protocol::ToolSpec spec_;
+  Poco::JSON::Object::Ptr meta_ = new Poco::JSON::Object;
 };
 
 }  // namespace
@@ -98,7 +101,8 @@ class MetaTool final : public mcpd::protocol::Tool {
 TEST_CASE("a 2026-07-28 tool result keeps the tool's _meta beside the server's identity",
           "[protocol]") {
   mcpd::protocol::Server server({.name = "mcpd", .version = "9.9"});
-  server.addTool(std::make_shared<MetaTool>());
+  const auto tool = std::make_shared<MetaTool>();
+  server.addTool(tool);
   RequestMetadata metadata;
   metadata.protocol_version = "2026-07-28";
   metadata.method = "tools/call";
@@ -118,4 +122,14 @@ TEST_CASE("a 2026-07-28 tool result keeps the tool's _meta beside the server's i
   CHECK(meta->getValue<std::string>("language") == "es");
   CHECK(meta->getObject("io.modelcontextprotocol/serverInfo")->getValue<std::string>("version") ==
         "9.9");
+  // The tool's own object is left as it was: a session's reply from the same (cached)
+  // result names no server in its _meta.
+  CHECK(tool->sharedMeta()->size() == 1);
+  auto session = server.newSession();
+  protocol_testing::call(*session, protocol_testing::initializeRequest());
+  const auto legacy = protocol_testing::call(
+      *session, protocol_testing::rpcRequest(2, "tools/call", R"({"name":"lang"})"));
+  const auto legacy_meta = legacy->getObject("result")->getObject("_meta");
+  REQUIRE(legacy_meta);
+  CHECK(legacy_meta->size() == 1);
 }
