@@ -11,7 +11,6 @@
 #include "certd/challenge/dns_persist01.h"
 #include "certd/issue/issuer.h"
 #include "tests/certd/support/fake_acme_server.h"
-#include "tests/support/temp_dir.h"
 #include "tests/support/test_pki.h"
 
 using namespace certd;
@@ -46,6 +45,20 @@ std::string payloadOf(const FakeRequest& request) {
   auto jws = acme::parseJsonObject(request.body, "jws");
   if (!jws) return "";
   return acme::base64UrlDecode(acme::stringField(**jws, "payload")).valueOr("");
+}
+
+// A client of `server` whose directory is loaded and whose account is /acct/1.
+std::unique_ptr<acme::AcmeClient> clientOf(testing::FakeAcmeServer& server) {
+  acme::ClientOptions options;
+  options.directory_url = server.url("/dir");
+  options.http.ca_bundle = server.caBundle();
+  options.sleep = [](std::chrono::milliseconds) {};
+  auto client = std::make_unique<acme::AcmeClient>(
+      options, testing::unwrap(acme::JwsSigner::create(testing::unwrap(
+                   shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP256)))));
+  REQUIRE(client->loadDirectory().isOk());
+  client->setAccountUrl(server.url("/acct/1"));
+  return client;
 }
 
 }  // namespace
@@ -98,21 +111,13 @@ TEST_CASE("a preferred dns-persist-01 offer is answered with {} and the rest by 
             {nonce, {"Content-Type", "application/problem+json"}}};
   });
   self = &server;
-  testing::TempDir dir;
-  acme::ClientOptions options;
-  options.directory_url = server.url("/dir");
-  options.http.ca_bundle = server.caBundle();
-  options.sleep = [](std::chrono::milliseconds) {};
-  acme::AcmeClient client(options,
-                          testing::unwrap(acme::JwsSigner::create(testing::unwrap(
-                              shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP256)))));
-  REQUIRE(client.loadDirectory().isOk());
-  client.setAccountUrl(server.url("/acct/1"));
+  auto client = clientOf(server);
 
   RecordingSolver fallback;
   challenge::DnsPersist01 persist({.issuer = "other.example"});  // no DNS: trusts the record
   const auto issued = issue::issueCertificate(
-      client, fallback, {.domains = {"example.com", "*.example.com", "www.example.com"}}, &persist);
+      *client, fallback, {.domains = {"example.com", "*.example.com", "www.example.com"}},
+      &persist);
   REQUIRE_FALSE(issued);
   CHECK_THAT(issued.status().message(), Catch::Contains("stop here"));
 
@@ -156,18 +161,10 @@ TEST_CASE("without a preference the same offer is answered by the configured sol
             {nonce, {"Content-Type", "application/problem+json"}}};
   });
   self = &server;
-  acme::ClientOptions options;
-  options.directory_url = server.url("/dir");
-  options.http.ca_bundle = server.caBundle();
-  options.sleep = [](std::chrono::milliseconds) {};
-  acme::AcmeClient client(options,
-                          testing::unwrap(acme::JwsSigner::create(testing::unwrap(
-                              shared::pki::PrivateKey::generate(shared::pki::KeyType::kEcP256)))));
-  REQUIRE(client.loadDirectory().isOk());
-  client.setAccountUrl(server.url("/acct/1"));
+  auto client = clientOf(server);
 
   RecordingSolver fallback;
-  const auto issued = issue::issueCertificate(client, fallback, {.domains = {"example.com"}});
+  const auto issued = issue::issueCertificate(*client, fallback, {.domains = {"example.com"}});
   REQUIRE_FALSE(issued);
   CHECK(fallback.presented == std::vector<std::string>{"example.com"});
   bool persist_posted = false;
