@@ -52,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (poco && !json_oracle::sameTree(ours.value, *poco)) std::abort();
   }
   // A stateless-era parse, which keeps params._meta as text.
-  (void)mcpd::protocol::parseStatelessBody(body);
+  (void)mcpd::protocol::parseStatelessBody(body, mcpd::jsonrpc::kBodyCeiling);
   // The first look at an untrusted body (tight limits, so that they are reached): a body
   // it refuses earns exactly one error, whatever it holds.
   const mcpd::jsonrpc::BodyLimits tight{.max_values = 64, .max_depth = 8, .max_batch = 4};

@@ -143,6 +143,7 @@ Parsed parse(std::string_view body, const BodyLimits& limits, const JsonTreeOpti
   // finds (invalid UTF-8, an unpaired surrogate, a number out of range), as Poco would.
   const JsonTree tree = parseJsonTree(body, scanLimits(limits), options);
   if (auto problem = problemOf(tree.scan, limits)) {
+    parsed.too_large = problem->kind != BodyProblem::Kind::kMalformed;
     parsed.items.push_back(Invalid{{}, std::move(problem->error)});
     return parsed;
   }

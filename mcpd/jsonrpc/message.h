@@ -56,7 +56,8 @@ struct Invalid {
 using Item = std::variant<Message, Invalid>;
 
 struct Parsed {
-  bool batch = false;  // the body was a JSON array
+  bool batch = false;      // the body was a JSON array
+  bool too_large = false;  // the body crossed its limits: one -32600 item answers it whole
   std::vector<Item> items;
 };
 

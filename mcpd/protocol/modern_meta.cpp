@@ -123,9 +123,9 @@ jsonrpc::Parsed parseBody(std::string_view body) {
   return jsonrpc::parse(body, jsonrpc::kBodyCeiling, parseOptions());
 }
 
-jsonrpc::Parsed parseStatelessBody(std::string_view body) {
+jsonrpc::Parsed parseStatelessBody(std::string_view body, const jsonrpc::BodyLimits& limits) {
   static const jsonrpc::JsonTreeOptions options{.opaque_meta = true};
-  return jsonrpc::parse(body, jsonrpc::kBodyCeiling, options);
+  return jsonrpc::parse(body, limits, options);
 }
 
 bool bodyNamesModernRevision(std::string_view body) {

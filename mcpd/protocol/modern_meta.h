@@ -47,7 +47,8 @@ jsonrpc::Parsed parseBody(std::string_view body);
 
 // Parses a stateless-era body: params._meta, which only readModernMeta() reads, is kept as
 // text and read without a tree (the 2026-07-28 per-request fields cost no Poco objects).
-jsonrpc::Parsed parseStatelessBody(std::string_view body);
+// The parse is the body's only check: it validates the JSON under `limits` as it builds.
+jsonrpc::Parsed parseStatelessBody(std::string_view body, const jsonrpc::BodyLimits& limits);
 
 // True when `body` is one JSON-RPC message whose params._meta names a revision.
 bool bodyNamesModernRevision(std::string_view body);

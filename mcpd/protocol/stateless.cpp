@@ -124,8 +124,13 @@ std::string bindingOf(const Message& request, const char* target) {
 }  // namespace
 
 StatelessReply handleStateless(const Server& server, const RequestMetadata& metadata,
-                               std::string_view body, MessageSink& sink) {
-  const jsonrpc::Parsed parsed = parseStatelessBody(body);
+                               std::string_view body, const jsonrpc::BodyLimits& limits,
+                               MessageSink& sink) {
+  const jsonrpc::Parsed parsed = parseStatelessBody(body, limits);
+  if (parsed.too_large) {
+    const auto& invalid = std::get<jsonrpc::Invalid>(parsed.items.front());
+    return reply(Kind::kTooLarge, invalid.id, invalid.error);
+  }
   if (parsed.batch) {
     return rejected({}, jsonrpc::kInvalidRequest,
                     "Invalid Request: a body holds one JSON-RPC message in protocol version " +

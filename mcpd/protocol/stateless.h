@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "mcpd/jsonrpc/body_limits.h"
 #include "mcpd/protocol/listen_subscription.h"
 #include "mcpd/protocol/message_sink.h"
 #include "mcpd/protocol/request_metadata.h"
@@ -25,8 +26,9 @@ struct StatelessReply {
   enum class Kind {
     kReply,          // a JSON-RPC response (result, or an error about the request itself)
     kAccepted,       // the body was a notification: nothing to answer
-    kRejected,       // malformed: bad _meta, unsupported revision, header mismatch,
-                     // missing client capability (HTTP: 400)
+    kRejected,       // malformed: not JSON, bad _meta, unsupported revision, header
+                     // mismatch, missing client capability (HTTP: 400)
+    kTooLarge,       // more values, nesting or batch than `limits` allow (HTTP: 413)
     kUnknownMethod,  // the method is not served in this era (HTTP: 404)
     kListen,         // subscriptions/listen: keep the stream open for `listen`
   };
@@ -35,9 +37,11 @@ struct StatelessReply {
   std::unique_ptr<ListenSubscription> listen;  // kListen only
 };
 
-// Serves one stateless request. Messages sent before the reply (progress, logs the
-// request asked for) go to `sink`.
+// Serves one stateless request. `body` has not been parsed or checked before: the one
+// parse here checks its JSON under `limits`. Messages sent before the reply (progress, logs
+// the request asked for) go to `sink`.
 StatelessReply handleStateless(const Server& server, const RequestMetadata& metadata,
-                               std::string_view body, MessageSink& sink);
+                               std::string_view body, const jsonrpc::BodyLimits& limits,
+                               MessageSink& sink);
 
 }  // namespace mcpd::protocol

@@ -33,15 +33,20 @@ std::optional<std::string> admitBody(Poco::Net::HTTPServerRequest& request,
                      "Invalid Request: a request without a session cannot be a batch");
     return std::nullopt;
   }
-  if (auto problem = jsonrpc::checkBody(*body, rules.limits)) {
-    const bool malformed = problem->kind == jsonrpc::BodyProblem::Kind::kMalformed;
-    sendJsonRpcError(
-        response,
-        malformed ? HTTPResponse::HTTP_BAD_REQUEST : HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
-        problem->error.code, problem->error.message);
-    return std::nullopt;
-  }
+  if (rules.check_json && !admitJson(*body, rules.limits, response)) return std::nullopt;
   return std::move(body).value();
+}
+
+bool admitJson(std::string_view body, const jsonrpc::BodyLimits& limits,
+               Poco::Net::HTTPServerResponse& response) {
+  const auto problem = jsonrpc::checkBody(body, limits);
+  if (!problem) return true;
+  const bool malformed = problem->kind == jsonrpc::BodyProblem::Kind::kMalformed;
+  sendJsonRpcError(
+      response,
+      malformed ? HTTPResponse::HTTP_BAD_REQUEST : HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE,
+      problem->error.code, problem->error.message);
+  return false;
 }
 
 bool configureAllocatorForLargeBodies() {

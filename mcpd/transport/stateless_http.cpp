@@ -108,7 +108,8 @@ void serveStatelessPost(TransportContext& context, Poco::Net::HTTPServerRequest&
   ResponseStreamSink sink(response);
   protocol::StatelessReply reply = [&] {
     const shared::FairGate::Permit permit(context.gate);
-    return protocol::handleStateless(context.server, metadata, body, sink);
+    return protocol::handleStateless(context.server, metadata, body, context.options.body_limits,
+                                     sink);
   }();
   using Kind = protocol::StatelessReply::Kind;
   if (reply.kind == Kind::kListen) return serveListen(context, request, response, *reply.listen);
@@ -125,6 +126,8 @@ void serveStatelessPost(TransportContext& context, Poco::Net::HTTPServerRequest&
       return;
     case Kind::kRejected:
       return sendJson(response, HTTPResponse::HTTP_BAD_REQUEST, reply.body);
+    case Kind::kTooLarge:
+      return sendJson(response, HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE, reply.body);
     case Kind::kUnknownMethod:
       return sendJson(response, HTTPResponse::HTTP_NOT_FOUND, reply.body);
     default:

@@ -152,15 +152,20 @@ void StreamableHttpHandler::post(Poco::Net::HTTPServerRequest& request,
                                           : std::min(context_.options.max_body_bytes,
                                                      context_.options.max_body_without_session),
                  .limits = context_.options.body_limits,
-                 .batch_allowed = has_session},
+                 .batch_allowed = has_session,
+                 .check_json = false},
                 memory);
   if (!body) return;
   // The era is decided per request from what it carries: a session means the 2025 era;
   // otherwise the revision in MCP-Protocol-Version or in the body's _meta. The stateless
-  // era has its own path.
+  // era has its own path. A body is checked before anything parses it, except on the
+  // stateless path when the headers chose it: there its one parse is the check.
   const protocol::RequestMetadata metadata = requestMetadata(request);
+  const bool headers_decide = has_session || metadata.protocol_version.has_value();
+  if (!headers_decide && !admitJson(*body, context_.options.body_limits, response)) return;
   if (!has_session && protocol::eraOf(metadata, *body) == protocol::Era::kModern)
     return serveStatelessPost(context_, request, response, *body, metadata);
+  if (headers_decide && !admitJson(*body, context_.options.body_limits, response)) return;
   if (request.has(kVersionHeader) && !protocol::isSupportedVersion(request.get(kVersionHeader))) {
     return sendJsonRpcError(
         response, HTTPResponse::HTTP_BAD_REQUEST, jsonrpc::kInvalidRequest,

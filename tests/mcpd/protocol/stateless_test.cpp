@@ -114,7 +114,7 @@ TEST_CASE("a 2026-07-28 tool result keeps the tool's _meta beside the server's i
       R"("_meta":{"io.modelcontextprotocol/protocolVersion":"2026-07-28",)"
       R"("io.modelcontextprotocol/clientInfo":{"name":"t","version":"1"},)"
       R"("io.modelcontextprotocol/clientCapabilities":{}}}})",
-      sink);
+      mcpd::jsonrpc::kBodyCeiling, sink);
   REQUIRE(reply.kind == mcpd::protocol::StatelessReply::Kind::kReply);
   const auto meta =
       protocol_testing::parseObject(reply.body)->getObject("result")->getObject("_meta");
@@ -132,4 +132,33 @@ TEST_CASE("a 2026-07-28 tool result keeps the tool's _meta beside the server's i
   const auto legacy_meta = legacy->getObject("result")->getObject("_meta");
   REQUIRE(legacy_meta);
   CHECK(legacy_meta->size() == 1);
+}
+
+TEST_CASE("a stateless body is checked by its one parse: not JSON 400, too large 413",
+          "[protocol]") {
+  using Kind = mcpd::protocol::StatelessReply::Kind;
+  mcpd::protocol::Server server({.name = "mcpd", .version = "9.9"});
+  RequestMetadata metadata;
+  metadata.protocol_version = "2026-07-28";
+  protocol_testing::RecordingSink sink;
+  const mcpd::jsonrpc::BodyLimits limits{.max_values = 20, .max_depth = 4, .max_batch = 2};
+
+  const auto malformed =
+      mcpd::protocol::handleStateless(server, metadata, R"({"jsonrpc":"2.0",)", limits, sink);
+  CHECK(malformed.kind == Kind::kRejected);
+  CHECK(protocol_testing::parseObject(malformed.body)->getObject("error")->getValue<int>("code") ==
+        -32700);
+
+  const auto deep = mcpd::protocol::handleStateless(
+      server, metadata, R"({"jsonrpc":"2.0","id":1,"params":{"a":{"b":{"c":{"d":1}}}}})", limits,
+      sink);
+  CHECK(deep.kind == Kind::kTooLarge);
+  CHECK(protocol_testing::parseObject(deep.body)->getObject("error")->getValue<int>("code") ==
+        -32600);
+
+  std::string many = R"({"jsonrpc":"2.0","id":1,"params":{"a":[)";
+  for (int i = 0; i < 30; ++i) many += i ? ",1" : "1";
+  many += "]}}";
+  CHECK(mcpd::protocol::handleStateless(server, metadata, many, limits, sink).kind ==
+        Kind::kTooLarge);
 }
