@@ -187,3 +187,22 @@ TEST_CASE("an undecodable sessionId is answered with 400 and a JSON-RPC error",
   CHECK(reply.status == 400);
   requireJsonRpcError(reply.body);
 }
+
+TEST_CASE("a stateless 2026-07-28 body gets the same verdicts from its one parse",
+          "[transport][bounds]") {
+  TestHttpStack stack({.transport = {.body_limits = {.max_values = 1000}}});
+  const testing::Headers modern = {{"MCP-Protocol-Version", "2026-07-28"}};
+
+  const HttpReply malformed = postMcp(stack.port(), R"({"jsonrpc":"2.0","id":1,)", "", modern);
+  CHECK(malformed.status == 400);
+  CHECK(requireJsonRpcError(malformed.body) == -32700);
+
+  std::string values = "[0";
+  for (int i = 0; i < 2000; ++i) values += ",0";
+  const HttpReply many = postMcp(
+      stack.port(),
+      requestBody("1", "tools/call", R"({"name":"echo","arguments":{"v":)" + values + "]}}"), "",
+      modern);
+  CHECK(many.status == 413);
+  CHECK(requireJsonRpcError(many.body) == -32600);
+}
