@@ -107,6 +107,9 @@ std::string renderMetrics(const MetricsSources& sources) {
     metric(out, "mcpd_http_requests_overloaded_total", "counter",
            "requests answered 503: every worker busy and the queue full",
            "mcpd_http_requests_overloaded_total " + std::to_string(front.overloaded) + "\n");
+    metric(out, "mcpd_http_quick_answers_total", "counter",
+           "requests answered by the front thread without a worker (health probes)",
+           "mcpd_http_quick_answers_total " + std::to_string(front.quick) + "\n");
   }
   return out;
 }

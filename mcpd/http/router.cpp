@@ -80,16 +80,24 @@ std::string pathOf(const std::string& target) {
 
 }  // namespace
 
-Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
-    const Poco::Net::HTTPServerRequest& request) {
-  const std::string path = pathOf(request.getURI());
-  if (path == "/healthz") return new TextHandler(HTTPResponse::HTTP_OK, "ok\n");
+std::optional<shared::http::QuickAnswer> Router::quickAnswer(std::string_view path) const {
+  if (path == "/healthz") return shared::http::QuickAnswer{.body = "ok\n"};
   if (path == "/readyz") {
     const std::string version = ops_.docs_version();
     const std::string docs = version.empty() ? "" : "docs " + version + "\n";
-    return ops_.ready()
-               ? new TextHandler(HTTPResponse::HTTP_OK, "ready\n" + docs)
-               : new TextHandler(HTTPResponse::HTTP_SERVICE_UNAVAILABLE, "not ready\n" + docs);
+    if (ops_.ready()) return shared::http::QuickAnswer{.body = "ready\n" + docs};
+    return shared::http::QuickAnswer{.status = HTTPResponse::HTTP_SERVICE_UNAVAILABLE,
+                                     .body = "not ready\n" + docs};
+  }
+  return std::nullopt;
+}
+
+Poco::Net::HTTPRequestHandler* Router::createRequestHandler(
+    const Poco::Net::HTTPServerRequest& request) {
+  const std::string path = pathOf(request.getURI());
+  if (auto quick = quickAnswer(path)) {
+    return new TextHandler(static_cast<HTTPResponse::HTTPStatus>(quick->status),
+                           std::move(quick->body), std::move(quick->content_type));
   }
   if (path == "/metrics") {
     return new TextHandler(HTTPResponse::HTTP_OK, ops_.metrics(),

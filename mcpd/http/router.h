@@ -14,20 +14,25 @@
 // MCP and web requests pass the RequestGuard first (403 otherwise). A router without
 // transports (the plain health port of a TLS server) answers only the operational
 // endpoints, and at "/" a line saying so. Poco
-// calls createRequestHandler() from worker threads concurrently; the router is immutable.
+// calls createRequestHandler() from worker threads concurrently, and the front thread
+// quickAnswer(); the router is immutable.
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "mcpd/http/request_guard.h"
 #include "mcpd/transport/transport_context.h"
 #include "mcpd/web/site.h"
+#include "shared/http/serve_options.h"
 
 namespace mcpd::http {
 
-// What the operational endpoints report; both are called from worker threads.
+// What the operational endpoints report; called from worker threads, and ready() and
+// docs_version() from the front thread too: they must not block.
 struct OpsEndpoints {
   std::function<bool()> ready = [] { return true; };
   std::function<std::string()> docs_version = [] { return std::string(); };
@@ -44,6 +49,10 @@ class Router final : public Poco::Net::HTTPRequestHandlerFactory {
 
   Poco::Net::HTTPRequestHandler* createRequestHandler(
       const Poco::Net::HTTPServerRequest& request) override;
+
+  // The answers of /healthz and /readyz: fixed text that costs nothing to make, which the
+  // front thread sends itself (shared::http::QuickAnswers); nullopt for any other path.
+  std::optional<shared::http::QuickAnswer> quickAnswer(std::string_view path) const;
 
  private:
   transport::TransportContext* const transports_;

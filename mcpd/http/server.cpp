@@ -4,6 +4,7 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 
+#include "mcpd/http/router.h"
 #include "mcpd/jsonrpc/error_codes.h"
 #include "shared/json_string.h"
 #include "shared/log/fields.h"
@@ -54,6 +55,10 @@ shared::Status Server::start() {
     serve.forwarding_source = options_.forwarding_source;
     serve.proxy_protocol = options_.proxy_protocol;
     serve.error_body = jsonRpcErrorBody;
+    // mcpd's router (tests may serve other factories) answers health probes in the front.
+    if (const auto* router = dynamic_cast<const Router*>(factory_.get())) {
+      serve.quick_answers = [router](std::string_view path) { return router->quickAnswer(path); };
+    }
     serve.logger = "mcpd.http";
     server_ = std::make_unique<shared::http::HttpServer>(socket, std::move(serve), factory_);
     server_->start();

@@ -1,20 +1,17 @@
 #include "shared/http/connection_loop.h"
 
 #include <Poco/Buffer.h>
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeFormatter.h>
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Timestamp.h>
 
-#include <ctime>
 #include <optional>
 
 #include "shared/http/deadline_socket.h"
+#include "shared/http/http_date.h"
 #include "shared/http/request_checks.h"
 #include "shared/http/request_origin.h"
 #include "shared/http/request_readiness.h"
@@ -31,19 +28,6 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kNextRequestLinger = std::chrono::milliseconds(5);
 // A body the handler did not read is discarded up to this much; past it, close.
 constexpr std::streamsize kDrainLimit = 64 * 1024;
-
-// The Date header value, formatted once per second per thread rather than per response.
-const std::string& httpDateNow() {
-  thread_local std::string text;
-  thread_local std::time_t formatted_at = -1;
-  const std::time_t now = std::time(nullptr);
-  if (now != formatted_at) {
-    text = Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(now),
-                                           Poco::DateTimeFormat::HTTP_FORMAT);
-    formatted_at = now;
-  }
-  return text;
-}
 
 void sendError(Poco::Net::HTTPServerResponseImpl& response, const ServeOptions& options, int status,
                const std::string& message) {

@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "shared/http/proxy_protocol.h"
+#include "shared/http/quick_answer.h"
 #include "shared/log/fields.h"
 #include "shared/log/logging.h"
 
@@ -98,7 +99,7 @@ void Front::park(std::unique_ptr<ClientConnection> connection) {
 }
 
 Front::Stats Front::stats() const {
-  return {held_.load(), refused_.load(), timed_out_.load(), overloaded_.load()};
+  return {held_.load(), refused_.load(), timed_out_.load(), overloaded_.load(), quick_.load()};
 }
 
 void Front::loop() {
@@ -342,24 +343,29 @@ void Front::progress(Map::iterator it, Clock::time_point now) {
   } catch (const Poco::Exception&) {
     return close(it);  // a failed handshake, a reset
   }
-  if (connection.unread.empty()) return;
-  const Readiness readiness = requestReadiness(connection.unread, options_.readiness);
-  switch (readiness.state) {
-    case Readiness::State::kNeedMore:
-      if (readiness.head_bytes > 0) {
-        // The head is whole; the small body that follows runs on the body's clock.
-        if (connection.body_since == Clock::time_point{}) connection.body_since = now;
-        const auto body_bytes = connection.unread.size() - readiness.head_bytes;
-        connection.deadline =
-            connection.body_since + options_.header_timeout +
-            std::chrono::milliseconds(body_bytes * 1000 /
-                                      std::max<std::uint64_t>(options_.body_min_rate, 1));
-      }
-      return;
-    case Readiness::State::kHeadTooLarge:
-      return refuse(it, 431, "Request Header Fields Too Large");
-    case Readiness::State::kReady:
-      break;
+  while (true) {  // one pass per request: several when quick ones come pipelined
+    if (connection.unread.empty()) return;
+    const Readiness readiness = requestReadiness(connection.unread, options_.readiness);
+    switch (readiness.state) {
+      case Readiness::State::kNeedMore:
+        if (readiness.head_bytes > 0) {
+          // The head is whole; the small body that follows runs on the body's clock.
+          if (connection.body_since == Clock::time_point{}) connection.body_since = now;
+          const auto body_bytes = connection.unread.size() - readiness.head_bytes;
+          connection.deadline =
+              connection.body_since + options_.header_timeout +
+              std::chrono::milliseconds(body_bytes * 1000 /
+                                        std::max<std::uint64_t>(options_.body_min_rate, 1));
+        }
+        return;
+      case Readiness::State::kHeadTooLarge:
+        return refuse(it, 431, "Request Header Fields Too Large");
+      case Readiness::State::kReady:
+        break;
+    }
+    const Quick quick = answerQuickly(it, readiness.head_bytes, now);
+    if (quick == Quick::kNotQuick) break;
+    if (quick == Quick::kDone) return;
   }
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, connection.fd, nullptr);
   connection.body_since = {};
@@ -400,18 +406,53 @@ void Front::expire(Clock::time_point now) {
   }
 }
 
-void Front::refuse(Map::iterator it, int status, const std::string& message) {
+Front::Quick Front::answerQuickly(Map::iterator it, std::size_t head_bytes, Clock::time_point now) {
   ClientConnection& connection = *it->second;
-  const std::string response = errorResponse(options_, status, message);
-  try {
-    // Best effort and without waiting: a client that does not read gets nothing.
-    if (options_.tls) {
-      connection.socket.impl()->sendBytes(response.data(), static_cast<int>(response.size()));
-    } else {
-      (void)!::send(connection.fd, response.data(), response.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-    }
-  } catch (const Poco::Exception&) {
+  auto response = quickResponse(std::string_view(connection.unread).substr(0, head_bytes),
+                                options_.quick_answers);
+  if (!response) return Quick::kNotQuick;
+  connection.unread.erase(0, head_bytes);
+  ++connection.served;
+  ++quick_;
+  if (!sendNow(connection, response->bytes)) {
+    close(it);  // a client that does not read what it asked for loses the connection
+    return Quick::kDone;
   }
+  if (!response->keep_alive) {
+    shutAndLinger(it);
+    return Quick::kDone;
+  }
+  connection.body_since = {};
+  connection.phase = connection.unread.empty() ? Phase::kIdle : Phase::kHead;
+  connection.deadline =
+      now + (connection.unread.empty() ? options_.idle_timeout : options_.header_timeout);
+  return connection.unread.empty() ? Quick::kDone : Quick::kAnswered;
+}
+
+bool Front::sendNow(ClientConnection& connection, const std::string& bytes) {
+  try {
+    if (options_.tls) {
+      return connection.socket.impl()->sendBytes(bytes.data(), static_cast<int>(bytes.size())) ==
+             static_cast<int>(bytes.size());
+    }
+    ssize_t sent;
+    do {
+      sent = ::send(connection.fd, bytes.data(), bytes.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    } while (sent < 0 && errno == EINTR);
+    return sent == static_cast<ssize_t>(bytes.size());
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+}
+
+void Front::refuse(Map::iterator it, int status, const std::string& message) {
+  // Best effort and without waiting: a client that does not read gets nothing.
+  (void)sendNow(*it->second, errorResponse(options_, status, message));
+  shutAndLinger(it);
+}
+
+void Front::shutAndLinger(Map::iterator it) {
+  ClientConnection& connection = *it->second;
   // Closing now, with the client's bytes still unread, would send a reset that can destroy
   // the answer before the client reads it: shut writing, drop input a little while (as
   // nginx's lingering close does), then close.

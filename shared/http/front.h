@@ -14,6 +14,8 @@
 // A client past a deadline mid-request gets 408; one whose head is too long gets 431;
 // one arriving when every worker is busy and the queue is full gets 503. nginx and Envoy
 // work this way (an event loop owns idle connections).
+// A request with a quick answer (ServeOptions::quick_answers: health probes) is answered
+// here, without a worker; its connection stays here for its next request.
 //
 // start()/stop() from the owner's thread; park() from workers; the rest on its thread.
 
@@ -58,6 +60,7 @@ class Front {
                                    // PROXY header where one is required
     std::uint64_t timed_out = 0;   // closed at a deadline
     std::uint64_t overloaded = 0;  // answered 503: no worker and a full queue
+    std::uint64_t quick = 0;       // requests answered here (ServeOptions::quick_answers)
   };
   Stats stats() const;
 
@@ -74,11 +77,21 @@ class Front {
   void readProxyHeader(Map::iterator it, Clock::time_point now);
   // Reads what the connection has; false when it closed or failed.
   bool readSome(ClientConnection& connection, Clock::time_point now);
+  // What answerQuickly() did with the request at the head of `unread`.
+  enum class Quick {
+    kNotQuick,  // a worker serves it
+    kAnswered,  // answered here; another request follows in `unread`
+    kDone,      // answered here (or the connection closed): nothing more to do now
+  };
+  Quick answerQuickly(Map::iterator it, std::size_t head_bytes, Clock::time_point now);
+  // Sends `bytes` without waiting; false when not all of them went out.
+  bool sendNow(ClientConnection& connection, const std::string& bytes);
   void expire(Clock::time_point now);
   void watch(ClientConnection& connection, int op);
-  // Answers `status` and lingers: shut for writing, input dropped until the client closes or
-  // 2 s pass.
+  // Answers `status` and lingers (shutAndLinger()).
   void refuse(Map::iterator it, int status, const std::string& message);
+  // After a last answer: shut for writing, input dropped until the client closes or 2 s pass.
+  void shutAndLinger(Map::iterator it);
   void drain(Map::iterator it);
   void close(Map::iterator it);
 
@@ -99,6 +112,7 @@ class Front {
   std::atomic<std::uint64_t> refused_{0};
   std::atomic<std::uint64_t> timed_out_{0};
   std::atomic<std::uint64_t> overloaded_{0};
+  std::atomic<std::uint64_t> quick_{0};
   std::thread thread_;
 };
 

@@ -66,7 +66,7 @@ bool isValidHost(const std::string& host) {
   return port.empty() || (port.size() <= 5 && isDigits(port));
 }
 
-std::optional<Refusal> checkRequest(const Poco::Net::HTTPServerRequest& request) {
+std::optional<Refusal> checkRequest(const Poco::Net::HTTPRequest& request) {
   const std::string& version = request.getVersion();
   if (version != "HTTP/1.1" && version != "HTTP/1.0") {
     const bool looks_http = version.size() == 8 && version.starts_with("HTTP/") &&

@@ -12,7 +12,7 @@
 //   - POST, PUT or PATCH with neither Content-Length nor chunked: 411.
 // Pure; any thread.
 
-#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPRequest.h>
 
 #include <optional>
 #include <string>
@@ -24,7 +24,7 @@ struct Refusal {
   std::string message;
 };
 
-std::optional<Refusal> checkRequest(const Poco::Net::HTTPServerRequest& request);
+std::optional<Refusal> checkRequest(const Poco::Net::HTTPRequest& request);
 
 // A Host header value as RFC 9110 §7.2 allows it: reg-name, IPv4 or [IPv6], and an
 // optional port of digits. "localhost:80@evil" and "a b" are not.

@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "shared/http/forwarded.h"
 #include "shared/http/request_readiness.h"
@@ -22,6 +24,18 @@ struct ErrorBody {
   std::string text;
 };
 using ErrorBodyFormatter = std::function<ErrorBody(int status, const std::string& message)>;
+
+// A fixed-text answer to GET or HEAD of a path, which the front thread sends itself, without
+// a worker (quick_answer.h): health probes, as nginx and Envoy answer them in their event
+// loop. A probe then never waits for a worker, and kept-alive probes cost no thread wake.
+struct QuickAnswer {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+// The answer for `path` (no query), or nullopt when a worker should serve it. Runs on the
+// front thread: it must not block or take long.
+using QuickAnswers = std::function<std::optional<QuickAnswer>(std::string_view path)>;
 
 struct ServeOptions {
   int threads = 64;             // workers: each serves one request (or a stream) at a time
@@ -46,6 +60,7 @@ struct ServeOptions {
   bool proxy_protocol = false;
   ReadinessLimits readiness;
   ErrorBodyFormatter error_body;  // null: a line of plain text
+  QuickAnswers quick_answers;     // null: a worker serves every request
   std::string logger = "http";    // the logger's component name
 };
 

@@ -27,12 +27,14 @@ using namespace std::chrono_literals;
 namespace {
 
 std::atomic<int> g_second_requests{0};
+std::atomic<bool> g_release_block{true};  // "/block" holds its worker until this is true
 
 class Echo final : public Poco::Net::HTTPRequestHandler {
  public:
   void handleRequest(Poco::Net::HTTPServerRequest& request,
                      Poco::Net::HTTPServerResponse& response) override {
     if (request.getURI() == "/second") ++g_second_requests;
+    while (request.getURI() == "/block" && !g_release_block) std::this_thread::sleep_for(5ms);
     std::string body = "path " + request.getURI() + "\n";
     if (request.getURI() == "/client") {
       const auto origin = shared::http::originOf(request);
@@ -314,4 +316,62 @@ TEST_CASE("http server caps the clients a proxy header names, never the proxy", 
   }
   CHECK_THAT(viaProxyHeader(fixture, "PROXY UNKNOWN\r\n"),
              Catch::EndsWith("client 127.0.0.1 http docs.example\n"));
+}
+
+TEST_CASE("http server answers quick paths in the front, while every worker is busy too",
+          "[http]") {
+  shared::http::ServeOptions options = Fixture::defaults();
+  options.threads = 1;
+  options.quick_answers = [](std::string_view path) -> std::optional<shared::http::QuickAnswer> {
+    if (path == "/quick") return shared::http::QuickAnswer{.body = "quick\n"};
+    return std::nullopt;
+  };
+  Fixture fixture(options);
+  g_release_block = false;
+  auto busy = fixture.connect();
+  sendText(busy, "GET /block HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+  // The only worker is held; quick answers still come, pipelined ones in order.
+  auto probe = fixture.connect();
+  sendText(probe,
+           "GET /quick HTTP/1.1\r\nHost: localhost\r\n\r\n"
+           "HEAD /quick?x=1 HTTP/1.1\r\nHost: localhost\r\n\r\n");
+  std::string both;
+  char buffer[4096];
+  while (!both.ends_with("Content-Length: 6\r\n\r\n")) {  // the HEAD answer ends both
+    const int n = probe.receiveBytes(buffer, sizeof buffer);
+    if (n <= 0) break;
+    both.append(buffer, static_cast<std::size_t>(n));
+  }
+  const auto second = both.find("HTTP/1.1 200 OK\r\n", 1);
+  REQUIRE(second != std::string::npos);
+  const std::string first = both.substr(0, second);
+  CHECK(first.find("HTTP/1.1 200 OK\r\n") == 0);
+  CHECK(first.find("Connection: Keep-Alive\r\n") != std::string::npos);
+  CHECK(first.find("Date: ") != std::string::npos);
+  CHECK(first.ends_with("Content-Length: 6\r\n\r\nquick\n"));
+  CHECK(both.find("quick\n", second) == std::string::npos);  // HEAD: the length, no body
+
+  // A quick path with a body, or a head checkRequest() refuses, is a worker's to answer.
+  auto bodied = fixture.connect();
+  sendText(bodied, "GET /quick HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\nab");
+  auto hosts = fixture.connect();
+  sendText(hosts, "GET /quick HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n");
+  g_release_block = true;
+  CHECK(readResponse(busy).find("path /block") != std::string::npos);
+  CHECK(readResponse(bodied).find("path /quick") != std::string::npos);
+  CHECK(readToClose(hosts).find("HTTP/1.1 400") == 0);
+
+  // Quick and worker-served requests mixed on one connection keep their order.
+  sendText(probe,
+           "GET /quick HTTP/1.1\r\nHost: localhost\r\n\r\n"
+           "GET /w HTTP/1.1\r\nHost: localhost\r\n\r\n"
+           "GET /quick HTTP/1.0\r\n\r\n");
+  const std::string mixed = readToClose(probe);
+  const auto w = mixed.find("path /w");
+  CHECK(mixed.find("quick\n") < w);
+  CHECK(w != std::string::npos);
+  // The last one may be served by the worker that served /w (this factory's own answer).
+  CHECK(mixed.rfind("HTTP/1.0 200 OK\r\n") > w);
+  CHECK(fixture.server->frontStats().quick >= 2);
 }
