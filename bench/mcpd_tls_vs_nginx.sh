@@ -9,7 +9,10 @@
 #   - full handshakes/s: wrk with "Connection: close", so every request is a new TLS
 #     connection; wrk never resumes sessions, and nginx has tickets and its cache off;
 #   - keep-alive HTTPS requests/s: wrk on kept-alive connections, GET /healthz (mcpd) and
-#     an equivalent `return 200 "ok\n"` location (nginx);
+#     an equivalent `return 200 "ok\n"` location (nginx); mcpd's front thread answers health
+#     probes itself, in its event loop, as nginx does;
+#   - the same for a request that mcpd hands to a worker thread, as it does every MCP and web
+#     request: GET /nothing, answered 404 "not found\n" by both;
 # and once per server, reload under load (tls_reload_probe.py): 20 new certificates, each
 # installed by rename (+ `nginx -s reload` for nginx), time until a new handshake serves
 # it, with 8 keep-alive clients counting failed requests and connections the server closed.
@@ -65,6 +68,7 @@ http {
     ssl_session_tickets off;
     ssl_session_cache off;
     location / { return 200 "ok\n"; }
+    location /nothing { return 404 "not found\n"; }
   }
 }
 CONF
@@ -78,10 +82,10 @@ pids+=($!)
 wait_https "$NGINX_PORT"
 wait_https "$MCPD_PORT"
 
-rps() {  # rps PORT [wrk args...]: requests/s of one wrk run
-  local port=$1
-  shift
-  taskset -c 1 wrk -t1 -c"$CONNS" -d"$DURATION" "$@" "https://127.0.0.1:$port/healthz" |
+rps() {  # rps PORT PATH [wrk args...]: requests/s of one wrk run
+  local port=$1 path=$2
+  shift 2
+  taskset -c 1 wrk -t1 -c"$CONNS" -d"$DURATION" "$@" "https://127.0.0.1:$port$path" |
     awk '/Requests\/sec/ {print int($2)}'
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -91,8 +95,9 @@ for round in $(seq "$ROUNDS"); do
   for server in nginx mcpd; do
     port=$NGINX_PORT
     [[ $server == mcpd ]] && port=$MCPD_PORT
-    runs[$server.keepalive]+="$(rps "$port") "
-    runs[$server.handshake]+="$(rps "$port" -H "Connection: close") "
+    runs[$server.keepalive]+="$(rps "$port" /healthz) "
+    runs[$server.worker]+="$(rps "$port" /nothing) "
+    runs[$server.handshake]+="$(rps "$port" /healthz -H "Connection: close") "
   done
   echo "round $round done" >&2
 done
@@ -113,15 +118,16 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}x')"; }
 
 printf '\n| measure (median of %s runs, %s connections, %s each) | mcpd | nginx | mcpd/nginx |\n' "$ROUNDS" "$CONNS" "$DURATION"
 printf '| --- | --- | --- | --- |\n'
-for m in handshake keepalive; do
+for m in handshake keepalive worker; do
   label="full TLS handshakes/s (Connection: close)"
-  [[ $m == keepalive ]] && label="keep-alive HTTPS requests/s"
+  [[ $m == keepalive ]] && label="keep-alive HTTPS requests/s, GET /healthz (mcpd: front thread)"
+  [[ $m == worker ]] && label="keep-alive HTTPS requests/s, GET /nothing 404 (mcpd: a worker)"
   printf '| %s | %s | %s | %s |\n' "$label" "$(med mcpd.$m)" "$(med nginx.$m)" "$(ratio "$(med mcpd.$m)" "$(med nginx.$m)")"
 done
 for f in reload_ms_p50 reload_ms_p99 requests failed closed; do
   printf '| reload under load: %s | %s | %s | |\n' "$f" "$(field "$mcpd_reload" $f)" "$(field "$nginx_reload" $f)"
 done
-for key in mcpd.handshake nginx.handshake mcpd.keepalive nginx.keepalive; do
+for key in mcpd.handshake nginx.handshake mcpd.keepalive nginx.keepalive mcpd.worker nginx.worker; do
   echo "runs $key: ${runs[$key]}"
 done
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
