@@ -27,6 +27,7 @@ namespace {
 constexpr auto kSweep = std::chrono::milliseconds(100);
 constexpr int kAcceptBurst = 256;
 constexpr int kExpireBurst = 256;
+constexpr int kQuickBurst = 32;  // pipelined quick answers per connection and wake-up
 constexpr auto kLinger = std::chrono::seconds(2);  // reading and dropping after an error
 
 using Phase = ClientConnection::Phase;
@@ -343,7 +344,9 @@ void Front::progress(Map::iterator it, Clock::time_point now) {
   } catch (const Poco::Exception&) {
     return close(it);  // a failed handshake, a reset
   }
-  while (true) {  // one pass per request: several when quick ones come pipelined
+  // One pass per request: several when quick ones come pipelined. Past kQuickBurst of them
+  // the rest go to a worker, so a client pipelining thousands cannot hold this thread.
+  for (int quick_answered = 0;; ++quick_answered) {
     if (connection.unread.empty()) return;
     const Readiness readiness = requestReadiness(connection.unread, options_.readiness);
     switch (readiness.state) {
@@ -363,6 +366,7 @@ void Front::progress(Map::iterator it, Clock::time_point now) {
       case Readiness::State::kReady:
         break;
     }
+    if (quick_answered == kQuickBurst) break;
     const Quick quick = answerQuickly(it, readiness.head_bytes, now);
     if (quick == Quick::kNotQuick) break;
     if (quick == Quick::kDone) return;

@@ -374,4 +374,17 @@ TEST_CASE("http server answers quick paths in the front, while every worker is b
   // The last one may be served by the worker that served /w (this factory's own answer).
   CHECK(mixed.rfind("HTTP/1.0 200 OK\r\n") > w);
   CHECK(fixture.server->frontStats().quick >= 2);
+
+  // Many pipelined at once: the front answers a burst, a worker the rest, all in order.
+  auto flood = fixture.connect();
+  std::string many;
+  for (int i = 0; i < 100; ++i) many += "GET /quick HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  sendText(flood, many + "GET /last HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  const std::string answers = readToClose(flood);
+  std::size_t count = 0;
+  for (auto at = answers.find("HTTP/1.1 200 OK"); at != std::string::npos;
+       at = answers.find("HTTP/1.1 200 OK", at + 1))
+    ++count;
+  CHECK(count == 101);
+  CHECK(answers.ends_with("path /last\n"));
 }
