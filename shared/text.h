@@ -15,6 +15,9 @@ std::string_view trimmed(std::string_view text, std::string_view blanks = " \t")
 // `text` with A-Z lower-cased; every other byte as it was.
 std::string asciiLowered(std::string_view text);
 
+// True when `a` and `b` are equal once A-Z are lower-cased (no allocation).
+bool asciiEqualsIgnoringCase(std::string_view a, std::string_view b);
+
 // True for a character of an HTTP token (RFC 9110 §5.6.2 tchar): method and header
 // names, and the names and bare values of header parameters.
 bool isHttpTokenChar(char c);

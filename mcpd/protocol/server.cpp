@@ -12,19 +12,15 @@ namespace mcpd::protocol {
 
 Server::Server(ServerInfo info)
     : info_(std::move(info)), subscriptions_(std::make_unique<ResourceSubscriptions>()) {
+  auto identity = newObject();
+  identity->set("name", info_.name);
+  identity->set("version", info_.version);
   auto meta = newObject();
-  meta->set(std::string(kMetaServerInfo), identity());
+  meta->set(std::string(kMetaServerInfo), identity);
   identity_meta_ = std::make_shared<const std::string>(jsonrpc::toJson(meta));
 }
 
 Server::~Server() = default;
-
-Poco::JSON::Object::Ptr Server::identity() const {
-  auto identity = newObject();
-  identity->set("name", info_.name);
-  identity->set("version", info_.version);
-  return identity;
-}
 
 void Server::addTool(std::shared_ptr<const Tool> tool) {
   tool_header_params_.push_back(headerParamsOf(tool->spec().input_schema));

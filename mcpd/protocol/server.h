@@ -57,8 +57,6 @@ class Server {
   // The stateless era's result _meta naming the server,
   // {"io.modelcontextprotocol/serverInfo": {name, version}}, as JSON text rendered once.
   const std::shared_ptr<const std::string>& identityMeta() const { return identity_meta_; }
-  // The same identity as a new object ({"name", "version"}), for a _meta that has more keys.
-  Poco::JSON::Object::Ptr identity() const;
   // ServerCapabilities, the same in both eras: only the features the server has.
   Poco::JSON::Object::Ptr capabilities() const;
   const std::vector<std::shared_ptr<const Tool>>& tools() const { return tools_; }

@@ -2,7 +2,6 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
-#include <Poco/Net/MediaType.h>
 #include <Poco/Net/StreamSocket.h>
 #include <Poco/String.h>
 
@@ -11,22 +10,37 @@
 #include <istream>
 
 #include "mcpd/jsonrpc/message.h"
+#include "shared/text.h"
 
 namespace mcpd::transport {
 namespace {
 
-std::string lower(std::string_view s) {
-  return Poco::toLower(std::string(s));
+const std::string kNoHeader;
+
+// The value of parameter `name` ("q") in ";level=1; q=0.5", or empty.
+std::string_view parameter(std::string_view params, std::string_view name) {
+  while (!params.empty()) {
+    const auto semicolon = params.find(';');
+    std::string_view item = shared::trimmed(params.substr(0, semicolon));
+    params.remove_prefix(semicolon == std::string_view::npos ? params.size() : semicolon + 1);
+    const auto equals = item.find('=');
+    if (equals != std::string_view::npos &&
+        shared::asciiEqualsIgnoringCase(shared::trimmed(item.substr(0, equals)), name))
+      return shared::trimmed(item.substr(equals + 1));
+  }
+  return {};
 }
 
 }  // namespace
 
 shared::Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std::size_t max_bytes) {
-  const auto too_large = shared::Status::unavailable("request body larger than " +
-                                                     std::to_string(max_bytes) + " bytes");
+  const auto too_large = [max_bytes] {
+    return shared::Status::unavailable("request body larger than " + std::to_string(max_bytes) +
+                                       " bytes");
+  };
   if (request.hasContentLength() &&
       request.getContentLength64() > static_cast<Poco::Int64>(max_bytes)) {
-    return too_large;
+    return too_large();
   }
   try {
     std::istream& in = request.stream();
@@ -38,7 +52,7 @@ shared::Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std:
     while (in) {
       in.read(buffer, sizeof buffer);
       body.append(buffer, static_cast<std::size_t>(in.gcount()));
-      if (body.size() > max_bytes) return too_large;
+      if (body.size() > max_bytes) return too_large();
     }
     return body;
   } catch (const Poco::Exception& e) {
@@ -47,28 +61,29 @@ shared::Result<std::string> readBody(Poco::Net::HTTPServerRequest& request, std:
 }
 
 bool hasContentType(const Poco::Net::HTTPServerRequest& request, std::string_view media_type) {
-  const std::string& value = request.getContentType();
-  const std::string type = lower(value.substr(0, value.find(';')));
-  return Poco::trim(type) == lower(media_type);
+  const std::string_view value = request.getContentType();
+  return shared::asciiEqualsIgnoringCase(shared::trimmed(value.substr(0, value.find(';'))),
+                                         media_type);
 }
 
 bool accepts(const Poco::Net::HTTPServerRequest& request, std::string_view media_type) {
-  const std::string wanted = lower(media_type);
-  const std::string wanted_family = wanted.substr(0, wanted.find('/')) + "/*";
-  std::string_view header = request.get("Accept", "");
+  const std::string_view family = media_type.substr(0, media_type.find('/'));
+  std::string_view header = request.get("Accept", kNoHeader);
   while (!header.empty()) {
     const auto comma = header.find(',');
-    std::string item(header.substr(0, comma));
+    const std::string_view item = header.substr(0, comma);
     header.remove_prefix(comma == std::string_view::npos ? header.size() : comma + 1);
     const auto semicolon = item.find(';');
-    std::string type = lower(Poco::trim(item.substr(0, semicolon)));
+    const std::string_view type = shared::trimmed(item.substr(0, semicolon));
     // RFC 9110 section 12.4.2: q=0 means "not acceptable".
-    if (semicolon != std::string::npos) {
-      const std::string params = lower(item.substr(semicolon));
-      const auto q = params.find("q=");
-      if (q != std::string::npos && std::strtod(params.c_str() + q + 2, nullptr) <= 0.0) continue;
+    if (semicolon != std::string_view::npos) {
+      const std::string_view q = parameter(item.substr(semicolon + 1), "q");
+      if (!q.empty() && std::strtod(std::string(q).c_str(), nullptr) <= 0.0) continue;
     }
-    if (type == wanted || type == wanted_family || type == "*/*") return true;
+    const bool any_subtype = type.ends_with("/*") && shared::asciiEqualsIgnoringCase(
+                                                         type.substr(0, type.size() - 2), family);
+    if (shared::asciiEqualsIgnoringCase(type, media_type) || any_subtype || type == "*/*")
+      return true;
   }
   return false;
 }

@@ -113,7 +113,8 @@ TEST_CASE("streamable http answers 406 unless Accept admits both JSON and event 
   TestHttpStack stack;
 
   for (const std::string accept : {"application/json", "text/event-stream", "text/html",
-                                   "application/json, text/event-stream;q=0"}) {
+                                   "application/json, text/event-stream;q=0",
+                                   "application/json, text/event-stream; level=1; Q = 0.0"}) {
     INFO("Accept: " << accept);
     const HttpReply reply = postMcp(stack.port(), initializeBody(), "", {{"Accept", accept}});
     CHECK(reply.status == 406);
@@ -129,7 +130,8 @@ TEST_CASE("streamable http answers 406 unless Accept admits both JSON and event 
   CHECK(stack.registry().size() == 0);
 
   for (const std::string accept :
-       {"*/*", "application/*, text/*", "text/event-stream, application/json"}) {
+       {"*/*", "application/*, text/*", "text/event-stream, application/json",
+        "Application/JSON;charset=utf-8 , TEXT/Event-Stream; q=0.5"}) {
     INFO("Accept: " << accept);
     CHECK(postMcp(stack.port(), initializeBody(), "", {{"Accept", accept}}).status == 200);
   }
