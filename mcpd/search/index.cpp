@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <optional>
 #include <system_error>
 #include <unordered_map>
 
@@ -142,7 +143,10 @@ shared::Result<std::shared_ptr<const Index>> Index::build(
   std::shared_ptr<Index> index(new Index(std::move(corpus), pattern, options));
   try {
     index->writeDatabase();
-    index->release(index->acquire());  // opens once now, so a broken database fails here
+    // Opens once now, so a broken database fails here.
+    std::unique_ptr<Xapian::Database> database = index->acquire();
+    index->scorer_ = std::make_unique<const Bm25Scorer>(*database);
+    index->release(std::move(database));
   } catch (const Xapian::Error& e) {
     return Status::internal("search index: build in " + pattern + ": " + e.get_description());
   }
@@ -342,6 +346,9 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
       };
       std::vector<Parsed> parsed_readings;
       std::vector<Xapian::Query> subqueries;
+      // A plain OR of words in one reading, unweighed by language and unfiltered, is scored
+      // without Xapian's matcher (bm25_scorer.h); anything else goes to Enquire.
+      std::optional<std::vector<WeightedTerm>> flat;
       for (const Reading& reading : readings) {
         const Xapian::Stem stemmer = stemmerForCode(reading.language);
         Xapian::QueryParser parser;
@@ -361,6 +368,7 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
         if (parsed.empty()) continue;
         parsed_readings.push_back(
             Parsed{reading.language, stemmer, snippetTermsOf(parsed, query_text)});
+        if (readings.size() == 1 && languages.size() < 2 && !filter) flat = flatTerms(parsed);
         if (const auto slot = vocabulary_.find(reading.language)) {
           std::vector<TypedForm> typed;
           for (const std::string& word : words) {
@@ -382,19 +390,28 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
       if (const std::string title = wholeTitleTerm(text); !title.empty()) {
         subqueries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title),
                                 kWholeTitleWeight);
+        if (flat) flat->push_back(WeightedTerm{title, kWholeTitleWeight});
       }
       if (readings.front().fitted) result.language = parsed_readings.front().language;
 
-      Xapian::Enquire enquire(lease.get());
-      enquire.set_query(
-          subqueries.size() == 1
-              ? subqueries.front()
-              : Xapian::Query(Xapian::Query::OP_OR, subqueries.begin(), subqueries.end()));
-      const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
       const auto documents = corpus_->documents();
+      std::vector<ScoredDocument> matches;
+      if (flat) {
+        matches = scorer_->top(lease.get(), *flat, limit);
+      } else {
+        Xapian::Enquire enquire(lease.get());
+        enquire.set_query(
+            subqueries.size() == 1
+                ? subqueries.front()
+                : Xapian::Query(Xapian::Query::OP_OR, subqueries.begin(), subqueries.end()));
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          matches.push_back(ScoredDocument{*it, it.get_weight()});
+        }
+      }
       result.hits.reserve(matches.size());
-      for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const Xapian::docid id = *it;
+      for (const ScoredDocument& match : matches) {
+        const Xapian::docid id = match.docid;
         if (id == 0 || id > documents.size()) continue;  // cannot happen: we wrote 1..n
         const corpus::Document& document = documents[id - 1];
         // Highlight what the reading in the page's own language matched.
@@ -403,7 +420,7 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
           if (candidate.language == document.language) reading = &candidate;
         }
         result.hits.push_back(Hit{
-            &document, it.get_weight(),
+            &document, match.weight,
             makeSnippet(texts_[id - 1], reading->terms, reading->stemmer, options_.snippet_bytes)});
       }
       return result;

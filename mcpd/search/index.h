@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "mcpd/corpus/corpus.h"
+#include "mcpd/search/bm25_scorer.h"
 #include "mcpd/search/language_vocabulary.h"
 #include "shared/result.h"
 
@@ -113,9 +114,10 @@ class Index {
   void release(std::unique_ptr<Xapian::Database> database) const;
 
   std::shared_ptr<const corpus::Corpus> corpus_;  // document i has Xapian docid i + 1
-  std::vector<std::string> texts_;   // document i's text as a reader sees it, for snippets
-  LanguageVocabulary vocabulary_;    // written by build(), read-only after
-  std::filesystem::path directory_;  // the glass database; removed by ~Index
+  std::vector<std::string> texts_;            // document i's text as a reader sees it, for snippets
+  LanguageVocabulary vocabulary_;             // written by build(), read-only after
+  std::unique_ptr<const Bm25Scorer> scorer_;  // set by build(), read-only after
+  std::filesystem::path directory_;           // the glass database; removed by ~Index
   IndexOptions options_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> idle_;  // guarded by mu_
