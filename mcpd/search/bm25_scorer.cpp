@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 
 namespace mcpd::search {
 namespace {
@@ -51,6 +52,29 @@ Bm25Scorer::Bm25Scorer(Xapian::Database& database) : documents_(database.get_doc
   if (length_factor_ != 0) length_factor_ = 1 / length_factor_;
 }
 
+std::shared_ptr<const Bm25Scorer::TermPostings> Bm25Scorer::postingsOf(
+    Xapian::Database& database, const std::string& term) const {
+  {
+    std::shared_lock lock(mu_);
+    if (const auto it = cache_.find(term); it != cache_.end()) return it->second;
+  }
+  // Read outside the lock; two threads may read the same term, and the first one's stays.
+  auto read = std::make_shared<TermPostings>();
+  read->frequency = database.get_termfreq(term);
+  if (read->frequency != 0) {
+    read->postings.reserve(read->frequency);
+    for (auto it = database.postlist_begin(term); it != database.postlist_end(term); ++it) {
+      read->postings.push_back(Posting{*it, it.get_wdf()});
+    }
+  }
+  std::shared_ptr<const TermPostings> postings = std::move(read);
+  std::unique_lock lock(mu_);
+  if (cached_postings_ + postings->postings.size() + 1 > kMaxCachedPostings) return postings;
+  const auto [it, inserted] = cache_.emplace(term, postings);
+  if (inserted) cached_postings_ += postings->postings.size() + 1;
+  return it->second;
+}
+
 std::vector<ScoredDocument> Bm25Scorer::top(Xapian::Database& database,
                                             const std::vector<WeightedTerm>& terms,
                                             std::size_t limit) const {
@@ -58,19 +82,19 @@ std::vector<ScoredDocument> Bm25Scorer::top(Xapian::Database& database,
   std::vector<bool> matched(lengths_.size(), false);
   std::vector<Xapian::docid> candidates;
   for (const WeightedTerm& term : terms) {
-    const Xapian::doccount frequency = database.get_termfreq(term.term);
+    const std::shared_ptr<const TermPostings> postings = postingsOf(database, term.term);
+    const Xapian::doccount frequency = postings->frequency;
     if (frequency == 0) continue;
     // BM25Weight::init and get_sumpart, step for step, so that the weights are Enquire's.
     double ratio = (documents_ - frequency + 0.5) / (frequency + 0.5);
     if (ratio < 2) ratio = ratio * 0.5 + 1;
     double term_weight = std::log(ratio) * term.factor;
     term_weight *= (kK1 + 1);
-    for (auto it = database.postlist_begin(term.term); it != database.postlist_end(term.term);
-         ++it) {
-      const Xapian::docid docid = *it;
+    for (const Posting& posting : postings->postings) {
+      const Xapian::docid docid = posting.docid;
       if (docid >= lengths_.size()) continue;  // cannot happen: the database is unchanged
       const double normalized = std::max(lengths_[docid] * length_factor_, kMinNormalizedLength);
-      const double wdf = it.get_wdf();
+      const double wdf = posting.wdf;
       const double denominator = kK1 * (normalized * kB + (1 - kB)) + wdf;
       weights[docid] += term_weight * (wdf / denominator);
       if (!matched[docid]) {

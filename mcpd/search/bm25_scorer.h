@@ -13,14 +13,21 @@
 // weights are added (a last-bit difference that decides nothing unless two documents tie
 // to the last bit, which tests/mcpd/search/bm25_scorer_test.cpp checks against Enquire),
 // best first, ties by ascending docid.
-// Ownership: built once per index from its database; read-only after, any thread. Each
-// top() call reads postings through the caller's own Database handle.
+// A term's postings are read from Xapian once and kept (docid and wdf, 8 bytes each, up to
+// kMaxCachedPostings in all; past that a term is read from Xapian on every query).
+// Ownership: built once per index from its database; read-only after apart from the
+// posting cache, which a mutex guards; any thread. top() reads postings it has not cached
+// through the caller's own Database handle.
 
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mcpd::search {
@@ -53,9 +60,29 @@ class Bm25Scorer {
                                   const std::vector<WeightedTerm>& terms, std::size_t limit) const;
 
  private:
+  // About 32 MiB: every posting of a 2,000-page corpus fits many times over.
+  static constexpr std::size_t kMaxCachedPostings = std::size_t{4} << 20;
+
+  struct Posting {
+    Xapian::docid docid;
+    Xapian::termcount wdf;
+  };
+  struct TermPostings {
+    Xapian::doccount frequency = 0;
+    std::vector<Posting> postings;
+  };
+
+  // The postings of `term`, from the cache or read from `database` (and cached while the
+  // cache has room).
+  std::shared_ptr<const TermPostings> postingsOf(Xapian::Database& database,
+                                                 const std::string& term) const;
+
   std::vector<Xapian::termcount> lengths_;  // index: docid; lengths_[0] unused
   Xapian::doccount documents_ = 0;
   double length_factor_ = 0;  // 1 / average document length, as BM25Weight::init has it
+  mutable std::shared_mutex mu_;
+  mutable std::unordered_map<std::string, std::shared_ptr<const TermPostings>> cache_;  // mu_
+  mutable std::size_t cached_postings_ = 0;                                             // mu_
 };
 
 }  // namespace mcpd::search
