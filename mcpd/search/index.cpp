@@ -410,18 +410,24 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
         }
       }
       result.hits.reserve(matches.size());
+      // One snippet maker per reading, made when a hit first needs it.
+      std::vector<std::unique_ptr<SnippetMaker>> snippet_makers(parsed_readings.size());
       for (const ScoredDocument& match : matches) {
         const Xapian::docid id = match.docid;
         if (id == 0 || id > documents.size()) continue;  // cannot happen: we wrote 1..n
         const corpus::Document& document = documents[id - 1];
         // Highlight what the reading in the page's own language matched.
-        const Parsed* reading = &parsed_readings.front();
-        for (const Parsed& candidate : parsed_readings) {
-          if (candidate.language == document.language) reading = &candidate;
+        std::size_t reading = 0;
+        for (std::size_t i = 0; i < parsed_readings.size(); ++i) {
+          if (parsed_readings[i].language == document.language) reading = i;
         }
-        result.hits.push_back(Hit{
-            &document, match.weight,
-            makeSnippet(texts_[id - 1], reading->terms, reading->stemmer, options_.snippet_bytes)});
+        if (!snippet_makers[reading]) {
+          snippet_makers[reading] = std::make_unique<SnippetMaker>(
+              parsed_readings[reading].terms, parsed_readings[reading].stemmer);
+        }
+        result.hits.push_back(
+            Hit{&document, match.weight,
+                snippet_makers[reading]->make(texts_[id - 1], options_.snippet_bytes)});
       }
       return result;
     } catch (...) {

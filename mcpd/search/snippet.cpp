@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace mcpd::search {
 namespace {
@@ -54,7 +56,44 @@ std::optional<Word> nextWord(std::string_view text, std::size_t from, std::size_
   return Word{from, end};
 }
 
-class Matcher {
+// Where the snippet starts: the sentence holding `match` when it begins at most kLead
+// bytes earlier, else the first word boundary after match - kLead (cut: true).
+std::pair<std::size_t, bool> windowStart(std::string_view text, std::size_t match) {
+  if (match <= kLead) return {0, false};
+  const std::size_t floor = match - kLead;
+  for (std::size_t i = match; i > floor; --i) {
+    const char before = text[i - 1];
+    const bool blank_line = before == '\n' && i >= 2 && text[i - 2] == '\n';
+    const bool sentence_end = isSpace(before) && i >= 2 &&
+                              (text[i - 2] == '.' || text[i - 2] == '!' || text[i - 2] == '?');
+    if (blank_line || sentence_end) return {i, false};
+  }
+  std::size_t start = floor;
+  while (start < match && !isSpace(text[start])) ++start;
+  return {start, true};
+}
+
+void collectTerms(const Xapian::Query& query, SnippetTerms& terms) {
+  if (query.get_type() == Xapian::Query::LEAF_TERM) {
+    auto it = query.get_terms_begin();
+    if (it == query.get_terms_end()) return;
+    std::string term = *it;
+    const bool stemmed = term.starts_with('Z');
+    if (stemmed) term.erase(0, 1);
+    if (term.starts_with('S')) term.erase(0, 1);                                    // title: prefix
+    if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) return;  // boolean
+    (stemmed ? terms.stems : terms.words).insert(std::move(term));
+    return;
+  }
+  std::size_t count = query.get_num_subqueries();
+  // "a NOT b", "a -b": b is what the document must not contain.
+  if (query.get_type() == Xapian::Query::OP_AND_NOT) count = std::min<std::size_t>(count, 1);
+  for (std::size_t i = 0; i < count; ++i) collectTerms(query.get_subquery(i), terms);
+}
+
+}  // namespace
+
+class SnippetMaker::Matcher {
  public:
   Matcher(const SnippetTerms& terms, const Xapian::Stem& stemmer)
       : terms_(terms), stemmer_(stemmer) {
@@ -120,7 +159,11 @@ class Matcher {
                      [&](const std::string& head) { return lower.starts_with(head); })) {
       return false;
     }
-    return terms_.stems.count(stemmer_(lower)) != 0;
+    // The hits of one search repeat their words: each is stemmed once.
+    if (const auto known = stemmed_.find(lower); known != stemmed_.end()) return known->second;
+    const bool match = terms_.stems.count(stemmer_(lower)) != 0;
+    stemmed_.emplace(lower, match);
+    return match;
   }
 
  private:
@@ -131,45 +174,10 @@ class Matcher {
   std::vector<std::string> stem_heads_;
   std::array<bool, 256> first_bytes_{};
   std::vector<std::string> cjk_;  // query words in CJK scripts
-  mutable std::string lower_;     // scratch for matches(); a Matcher serves one snippet
+  mutable std::string lower_;     // scratch for matches(); a Matcher serves one thread
+  // Whether a lower-cased word that reached the stemmer matched.
+  mutable std::unordered_map<std::string, bool> stemmed_;
 };
-
-// Where the snippet starts: the sentence holding `match` when it begins at most kLead
-// bytes earlier, else the first word boundary after match - kLead (cut: true).
-std::pair<std::size_t, bool> windowStart(std::string_view text, std::size_t match) {
-  if (match <= kLead) return {0, false};
-  const std::size_t floor = match - kLead;
-  for (std::size_t i = match; i > floor; --i) {
-    const char before = text[i - 1];
-    const bool blank_line = before == '\n' && i >= 2 && text[i - 2] == '\n';
-    const bool sentence_end = isSpace(before) && i >= 2 &&
-                              (text[i - 2] == '.' || text[i - 2] == '!' || text[i - 2] == '?');
-    if (blank_line || sentence_end) return {i, false};
-  }
-  std::size_t start = floor;
-  while (start < match && !isSpace(text[start])) ++start;
-  return {start, true};
-}
-
-void collectTerms(const Xapian::Query& query, SnippetTerms& terms) {
-  if (query.get_type() == Xapian::Query::LEAF_TERM) {
-    auto it = query.get_terms_begin();
-    if (it == query.get_terms_end()) return;
-    std::string term = *it;
-    const bool stemmed = term.starts_with('Z');
-    if (stemmed) term.erase(0, 1);
-    if (term.starts_with('S')) term.erase(0, 1);                                    // title: prefix
-    if (term.empty() || std::isupper(static_cast<unsigned char>(term[0]))) return;  // boolean
-    (stemmed ? terms.stems : terms.words).insert(std::move(term));
-    return;
-  }
-  std::size_t count = query.get_num_subqueries();
-  // "a NOT b", "a -b": b is what the document must not contain.
-  if (query.get_type() == Xapian::Query::OP_AND_NOT) count = std::min<std::size_t>(count, 1);
-  for (std::size_t i = 0; i < count; ++i) collectTerms(query.get_subquery(i), terms);
-}
-
-}  // namespace
 
 SnippetTerms snippetTermsOf(const Xapian::Query& query, std::string_view query_text) {
   SnippetTerms terms;
@@ -192,11 +200,20 @@ SnippetTerms snippetTermsOf(const Xapian::Query& query, std::string_view query_t
   return terms;
 }
 
+SnippetMaker::SnippetMaker(const SnippetTerms& terms, const Xapian::Stem& stemmer)
+    : matcher_(std::make_unique<Matcher>(terms, stemmer)), empty_(terms.empty()) {}
+
+SnippetMaker::~SnippetMaker() = default;
+
 std::string makeSnippet(std::string_view text, const SnippetTerms& terms,
                         const Xapian::Stem& stemmer, std::size_t length) {
-  const Matcher matcher(terms, stemmer);
+  return SnippetMaker(terms, stemmer).make(text, length);
+}
+
+std::string SnippetMaker::make(std::string_view text, std::size_t length) const {
+  const Matcher& matcher = *matcher_;
   Word first_match{0, 0};
-  if (!terms.empty()) {
+  if (!empty_) {
     const std::size_t scan_end = std::min(text.size(), kScanLimit);
     for (auto word = nextWord(text, 0, scan_end); word;
          word = nextWord(text, word->end, scan_end)) {
