@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <unordered_map>
@@ -27,6 +28,15 @@ constexpr std::array<bool, 256> kWordBytes = [] {
 
 bool isWordByte(char c) {
   return kWordBytes[static_cast<unsigned char>(c)];
+}
+
+// Two bytes, ASCII letters lower-cased, as one number to compare.
+std::uint16_t twoBytes(char first, char second) {
+  const auto lower = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return static_cast<std::uint16_t>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
+  };
+  return static_cast<std::uint16_t>(lower(first) << 8 | lower(second));
 }
 
 bool isSpace(char c) {
@@ -117,11 +127,33 @@ class SnippetMaker::Matcher {
     }
     // A CJK term matches inside a word that may start with Latin letters ("APIゲートウェイ").
     if (!cjk_.empty()) first_bytes_.fill(true);
+    // A word whose head is ASCII matches only by starting as a term does (an exact word, a
+    // prefix, or the head of a stem, below): its first two bytes, lower-cased, are those of
+    // some term. Exact while every term has two bytes and none is CJK.
+    two_byte_heads_ = cjk_.empty();
+    const auto head = [&](const std::string& term) {
+      if (term.size() < 2) two_byte_heads_ = false;
+      if (term.size() >= 2) heads_.push_back(twoBytes(term[0], term[1]));
+    };
+    for (const std::string& stem : terms.stems) head(stem);
+    for (const std::string& word : terms.words) head(word);
+    for (const std::string& prefix : terms.prefixes) head(prefix);
   }
 
   bool matches(std::string_view word) const {
     // Most words start with a byte no query term starts with: rejected before any copy.
     if (word.empty() || !first_bytes_[static_cast<unsigned char>(word[0])]) return false;
+    if (two_byte_heads_) {
+      bool ascii_head = true;
+      for (std::size_t i = 0; i < std::min(word.size(), kStemHead); ++i) {
+        ascii_head = ascii_head && static_cast<unsigned char>(word[i]) < 0x80;
+      }
+      if (ascii_head &&
+          (word.size() < 2 ||
+           std::find(heads_.begin(), heads_.end(), twoBytes(word[0], word[1])) == heads_.end())) {
+        return false;
+      }
+    }
     // Most words are ASCII: lower-cased into a reused buffer, without a call per byte.
     std::string& lower = lower_;
     bool ascii = true;
@@ -173,8 +205,10 @@ class SnippetMaker::Matcher {
   static constexpr std::size_t kStemHead = 3;
   std::vector<std::string> stem_heads_;
   std::array<bool, 256> first_bytes_{};
-  std::vector<std::string> cjk_;  // query words in CJK scripts
-  mutable std::string lower_;     // scratch for matches(); a Matcher serves one thread
+  std::vector<std::string> cjk_;      // query words in CJK scripts
+  bool two_byte_heads_ = false;       // whether heads_ may reject a word
+  std::vector<std::uint16_t> heads_;  // twoBytes() of the first two bytes of every term
+  mutable std::string lower_;         // scratch for matches(); a Matcher serves one thread
   // Whether a lower-cased word that reached the stemmer matched.
   mutable std::unordered_map<std::string, bool> stemmed_;
 };
