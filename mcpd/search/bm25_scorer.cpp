@@ -42,14 +42,16 @@ std::optional<std::vector<WeightedTerm>> flatTerms(const Xapian::Query& query) {
 }
 
 Bm25Scorer::Bm25Scorer(Xapian::Database& database) : documents_(database.get_doccount()) {
-  lengths_.assign(static_cast<std::size_t>(database.get_lastdocid()) + 1, 0);
+  double length_factor = database.get_avlength();
+  if (length_factor != 0) length_factor = 1 / length_factor;
+  length_terms_.assign(static_cast<std::size_t>(database.get_lastdocid()) + 1, 0);
   // The posting list of the empty term holds every document.
   for (auto it = database.postlist_begin(std::string()); it != database.postlist_end(std::string());
        ++it) {
-    lengths_[*it] = it.get_doclength();
+    // BM25Weight::get_sumpart's denominator without the wdf, as it computes it.
+    const double normalized = std::max(it.get_doclength() * length_factor, kMinNormalizedLength);
+    length_terms_[*it] = kK1 * (normalized * kB + (1 - kB));
   }
-  length_factor_ = database.get_avlength();
-  if (length_factor_ != 0) length_factor_ = 1 / length_factor_;
 }
 
 std::shared_ptr<const Bm25Scorer::TermPostings> Bm25Scorer::postingsOf(
@@ -78,8 +80,19 @@ std::shared_ptr<const Bm25Scorer::TermPostings> Bm25Scorer::postingsOf(
 std::vector<ScoredDocument> Bm25Scorer::top(Xapian::Database& database,
                                             const std::vector<WeightedTerm>& terms,
                                             std::size_t limit) const {
-  std::vector<double> weights(lengths_.size(), 0.0);
-  std::vector<bool> matched(lengths_.size(), false);
+  // Per thread, reused from search to search: a document's weight so far, and the search
+  // that last touched it (so nothing needs clearing between searches).
+  thread_local std::vector<double> weights;
+  thread_local std::vector<std::uint32_t> touched_by;
+  thread_local std::uint32_t search = 0;
+  if (weights.size() < length_terms_.size()) {
+    weights.resize(length_terms_.size());
+    touched_by.resize(length_terms_.size());
+  }
+  if (++search == 0) {  // wrapped around: forget every earlier search
+    std::fill(touched_by.begin(), touched_by.end(), 0);
+    search = 1;
+  }
   std::vector<Xapian::docid> candidates;
   for (const WeightedTerm& term : terms) {
     const std::shared_ptr<const TermPostings> postings = postingsOf(database, term.term);
@@ -92,25 +105,29 @@ std::vector<ScoredDocument> Bm25Scorer::top(Xapian::Database& database,
     term_weight *= (kK1 + 1);
     for (const Posting& posting : postings->postings) {
       const Xapian::docid docid = posting.docid;
-      if (docid >= lengths_.size()) continue;  // cannot happen: the database is unchanged
-      const double normalized = std::max(lengths_[docid] * length_factor_, kMinNormalizedLength);
+      if (docid >= length_terms_.size()) continue;  // cannot happen: the database is unchanged
       const double wdf = posting.wdf;
-      const double denominator = kK1 * (normalized * kB + (1 - kB)) + wdf;
-      weights[docid] += term_weight * (wdf / denominator);
-      if (!matched[docid]) {
-        matched[docid] = true;
+      const double weight = term_weight * (wdf / (length_terms_[docid] + wdf));
+      if (touched_by[docid] == search) {
+        weights[docid] += weight;
+      } else {
+        touched_by[docid] = search;
+        weights[docid] = weight;
         candidates.push_back(docid);
       }
     }
   }
-  std::vector<ScoredDocument> scored;
-  scored.reserve(candidates.size());
-  for (Xapian::docid docid : candidates) scored.push_back(ScoredDocument{docid, weights[docid]});
-  const std::size_t count = std::min(limit, scored.size());
-  std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(count),
-                    scored.end(), better);
-  scored.resize(count);
-  return scored;
+  // The best `limit`, kept sorted: most candidates lose to the worst of them at once.
+  std::vector<ScoredDocument> best;
+  if (limit == 0) return best;
+  best.reserve(limit + 1);
+  for (Xapian::docid docid : candidates) {
+    const ScoredDocument candidate{docid, weights[docid]};
+    if (best.size() == limit && !better(candidate, best.back())) continue;
+    best.insert(std::upper_bound(best.begin(), best.end(), candidate, better), candidate);
+    if (best.size() > limit) best.pop_back();
+  }
+  return best;
 }
 
 }  // namespace mcpd::search

@@ -77,9 +77,10 @@ class Bm25Scorer {
   std::shared_ptr<const TermPostings> postingsOf(Xapian::Database& database,
                                                  const std::string& term) const;
 
-  std::vector<Xapian::termcount> lengths_;  // index: docid; lengths_[0] unused
+  // Per docid (0 unused), k1 * (normalized length * b + (1 - b)): BM25's denominator
+  // without the wdf.
+  std::vector<double> length_terms_;
   Xapian::doccount documents_ = 0;
-  double length_factor_ = 0;  // 1 / average document length, as BM25Weight::init has it
   mutable std::shared_mutex mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const TermPostings>> cache_;  // mu_
   mutable std::size_t cached_postings_ = 0;                                             // mu_
