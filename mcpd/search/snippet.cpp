@@ -5,7 +5,6 @@
 #include <cctype>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <unordered_map>
 
 namespace mcpd::search {
@@ -56,15 +55,6 @@ struct Word {
   std::size_t begin;
   std::size_t end;
 };
-
-// The next word at or after `from`, or nullopt before `limit`.
-std::optional<Word> nextWord(std::string_view text, std::size_t from, std::size_t limit) {
-  while (from < limit && !isWordByte(text[from])) ++from;
-  if (from >= limit) return std::nullopt;
-  std::size_t end = from;
-  while (end < text.size() && isWordByte(text[end])) ++end;
-  return Word{from, end};
-}
 
 // Where the snippet starts: the sentence holding `match` when it begins at most kLead
 // bytes earlier, else the first word boundary after match - kLead (cut: true).
@@ -141,8 +131,14 @@ class SnippetMaker::Matcher {
   }
 
   bool matches(std::string_view word) const {
-    // Most words start with a byte no query term starts with: rejected before any copy.
+    // Most words start with a byte no query term starts with: rejected before any copy,
+    // here, inline in the caller's loop.
     if (word.empty() || !first_bytes_[static_cast<unsigned char>(word[0])]) return false;
+    return matchesPastFirstByte(word);
+  }
+
+ private:
+  [[gnu::noinline]] bool matchesPastFirstByte(std::string_view word) const {
     if (two_byte_heads_) {
       bool ascii_head = true;
       for (std::size_t i = 0; i < std::min(word.size(), kStemHead); ++i) {
@@ -198,7 +194,6 @@ class SnippetMaker::Matcher {
     return match;
   }
 
- private:
   const SnippetTerms& terms_;
   const Xapian::Stem& stemmer_;
   // The first kStemHead bytes of each stem (fewer for a shorter stem).
@@ -249,12 +244,17 @@ std::string SnippetMaker::make(std::string_view text, std::size_t length) const 
   Word first_match{0, 0};
   if (!empty_) {
     const std::size_t scan_end = std::min(text.size(), kScanLimit);
-    for (auto word = nextWord(text, 0, scan_end); word;
-         word = nextWord(text, word->end, scan_end)) {
-      if (matcher.matches(text.substr(word->begin, word->end - word->begin))) {
-        first_match = *word;
+    std::size_t at = 0;
+    while (true) {
+      while (at < scan_end && !isWordByte(text[at])) ++at;
+      if (at >= scan_end) break;
+      std::size_t end = at + 1;
+      while (end < text.size() && isWordByte(text[end])) ++end;
+      if (matcher.matches(text.substr(at, end - at))) {
+        first_match = Word{at, end};
         break;
       }
+      at = end;
     }
   }
   auto [start, cut_before] = windowStart(text, first_match.begin);
