@@ -98,6 +98,24 @@ std::vector<std::string> queryWords(const std::string& query_text, Xapian::Datab
   return {terms.words.begin(), terms.words.end()};
 }
 
+// Plain words ("session transport timeout") read as Xapian::QueryParser reads them
+// (STEM_SOME: each word's stem, "Z"-prefixed, ORed; query_text_test.cpp holds it to that),
+// without a parser: their snippet terms and their terms for the BM25 scorer. nullopt for
+// any other query, or a word with no stem.
+std::optional<std::pair<SnippetTerms, std::vector<WeightedTerm>>> readPlainWords(
+    const std::string& query_text, const Xapian::Stem& stemmer) {
+  const auto words = plainWords(query_text);
+  if (!words) return std::nullopt;
+  std::pair<SnippetTerms, std::vector<WeightedTerm>> read;
+  for (std::string_view word : *words) {
+    std::string stem = stemmer(std::string(word));
+    if (stem.empty()) return std::nullopt;
+    read.second.push_back(WeightedTerm{"Z" + stem, 1.0});
+    read.first.stems.insert(std::move(stem));
+  }
+  return read;
+}
+
 }  // namespace
 
 // A handle leased from the pool for one search; returned on destruction unless discarded
@@ -351,6 +369,13 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
       std::optional<std::vector<WeightedTerm>> flat;
       for (const Reading& reading : readings) {
         const Xapian::Stem stemmer = stemmerForCode(reading.language);
+        if (readings.size() == 1 && languages.size() < 2 && !filter) {
+          if (auto read = readPlainWords(query_text, stemmer)) {
+            parsed_readings.push_back(Parsed{reading.language, stemmer, std::move(read->first)});
+            flat = std::move(read->second);
+            continue;
+          }
+        }
         Xapian::QueryParser parser;
         parser.set_database(lease.get());
         parser.set_stemmer(stemmer);
@@ -386,7 +411,7 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
         }
         subqueries.push_back(std::move(parsed));
       }
-      if (subqueries.empty()) return result;
+      if (subqueries.empty() && !flat) return result;
       if (const std::string title = wholeTitleTerm(text); !title.empty()) {
         subqueries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title),
                                 kWholeTitleWeight);
