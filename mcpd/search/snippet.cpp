@@ -29,13 +29,16 @@ bool isWordByte(char c) {
   return kWordBytes[static_cast<unsigned char>(c)];
 }
 
-// Two bytes, ASCII letters lower-cased, as one number to compare.
-std::uint16_t twoBytes(char first, char second) {
-  const auto lower = [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return static_cast<std::uint16_t>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte);
-  };
-  return static_cast<std::uint16_t>(lower(first) << 8 | lower(second));
+// The first `count` (at most 3) bytes of `text`, ASCII letters lower-cased, as one number
+// to compare.
+std::uint32_t headKey(std::string_view text, std::size_t count) {
+  std::uint32_t key = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 'A' && byte <= 'Z') byte = static_cast<unsigned char>(byte - 'A' + 'a');
+    key = key << 8 | byte;
+  }
+  return key;
 }
 
 bool isSpace(char c) {
@@ -118,16 +121,27 @@ class SnippetMaker::Matcher {
     // A CJK term matches inside a word that may start with Latin letters ("APIゲートウェイ").
     if (!cjk_.empty()) first_bytes_.fill(true);
     // A word whose head is ASCII matches only by starting as a term does (an exact word, a
-    // prefix, or the head of a stem, below): its first two bytes, lower-cased, are those of
-    // some term. Exact while every term has two bytes and none is CJK.
-    two_byte_heads_ = cjk_.empty();
-    const auto head = [&](const std::string& term) {
-      if (term.size() < 2) two_byte_heads_ = false;
-      if (term.size() >= 2) heads_.push_back(twoBytes(term[0], term[1]));
-    };
-    for (const std::string& stem : terms.stems) head(stem);
-    for (const std::string& word : terms.words) head(word);
-    for (const std::string& prefix : terms.prefixes) head(prefix);
+    // prefix, or the head of a stem, below): its first bytes (as many as the shortest term
+    // has, up to kStemHead), lower-cased, are those of some term. Exact while every term has
+    // two bytes or more and none is CJK.
+    if (cjk_.empty()) {
+      key_bytes_ = kStemHead;
+      const auto shortest = [&](const std::string& term) {
+        key_bytes_ = std::min(key_bytes_, term.size());
+      };
+      for (const std::string& stem : terms.stems) shortest(stem);
+      for (const std::string& word : terms.words) shortest(word);
+      for (const std::string& prefix : terms.prefixes) shortest(prefix);
+      if (key_bytes_ < 2) key_bytes_ = 0;
+    }
+    if (key_bytes_ != 0) {
+      for (const auto* set : {&terms.stems, &terms.words}) {
+        for (const std::string& term : *set) heads_.push_back(headKey(term, key_bytes_));
+      }
+      for (const std::string& prefix : terms.prefixes) {
+        heads_.push_back(headKey(prefix, key_bytes_));
+      }
+    }
   }
 
   bool matches(std::string_view word) const {
@@ -139,14 +153,14 @@ class SnippetMaker::Matcher {
 
  private:
   [[gnu::noinline]] bool matchesPastFirstByte(std::string_view word) const {
-    if (two_byte_heads_) {
+    if (key_bytes_ != 0) {
       bool ascii_head = true;
       for (std::size_t i = 0; i < std::min(word.size(), kStemHead); ++i) {
         ascii_head = ascii_head && static_cast<unsigned char>(word[i]) < 0x80;
       }
       if (ascii_head &&
-          (word.size() < 2 ||
-           std::find(heads_.begin(), heads_.end(), twoBytes(word[0], word[1])) == heads_.end())) {
+          (word.size() < key_bytes_ ||
+           std::find(heads_.begin(), heads_.end(), headKey(word, key_bytes_)) == heads_.end())) {
         return false;
       }
     }
@@ -201,8 +215,8 @@ class SnippetMaker::Matcher {
   std::vector<std::string> stem_heads_;
   std::array<bool, 256> first_bytes_{};
   std::vector<std::string> cjk_;      // query words in CJK scripts
-  bool two_byte_heads_ = false;       // whether heads_ may reject a word
-  std::vector<std::uint16_t> heads_;  // twoBytes() of the first two bytes of every term
+  std::size_t key_bytes_ = 0;         // bytes of heads_'s keys, 2 or 3; 0: no keys
+  std::vector<std::uint32_t> heads_;  // headKey() of every term
   mutable std::string lower_;         // scratch for matches(); a Matcher serves one thread
   // Whether a lower-cased word that reached the stemmer matched.
   mutable std::unordered_map<std::string, bool> stemmed_;

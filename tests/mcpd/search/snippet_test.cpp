@@ -104,3 +104,13 @@ TEST_CASE("one snippet maker serves every hit of a search alike", "[search][snip
   }
   CHECK(maker.make("Two servers installs", 200) == "Two **servers** **installs**");
 }
+
+TEST_CASE("a snippet tells words apart by their first three letters and no fewer",
+          "[search][snippet]") {
+  // Words shorter than every term, or sharing only two letters with one, never match;
+  // a shorter term (a prefix) brings the shorter words back.
+  CHECK(snippetFor("se ser serf servers Server", "servers") ==
+        "se ser serf **servers** **Server**");
+  CHECK(snippetFor("se ser serf servers Server", "se*") ==
+        "**se** **ser** **serf** **servers** **Server**");
+}
