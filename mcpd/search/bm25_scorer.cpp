@@ -85,6 +85,8 @@ std::vector<ScoredDocument> Bm25Scorer::top(Xapian::Database& database,
   thread_local std::vector<double> weights;
   thread_local std::vector<std::uint32_t> touched_by;
   thread_local std::uint32_t search = 0;
+  thread_local std::vector<Xapian::docid> candidates;  // the documents touched, in order
+  candidates.clear();
   if (weights.size() < length_terms_.size()) {
     weights.resize(length_terms_.size());
     touched_by.resize(length_terms_.size());
@@ -93,7 +95,6 @@ std::vector<ScoredDocument> Bm25Scorer::top(Xapian::Database& database,
     std::fill(touched_by.begin(), touched_by.end(), 0);
     search = 1;
   }
-  std::vector<Xapian::docid> candidates;
   for (const WeightedTerm& term : terms) {
     const std::shared_ptr<const TermPostings> postings = postingsOf(database, term.term);
     const Xapian::doccount frequency = postings->frequency;

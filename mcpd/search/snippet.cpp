@@ -283,6 +283,7 @@ std::string SnippetMaker::make(std::string_view text, std::size_t length) const 
   const bool cut_after = end < text.size();
 
   std::string out;
+  out.reserve(end - start + 2 * kEllipsis.size() + 32);  // the window, a few "**" pairs
   if (cut_before) out += kEllipsis;
   std::size_t pos = start;
   bool pending_space = false;
