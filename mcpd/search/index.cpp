@@ -413,9 +413,12 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
       }
       if (subqueries.empty() && !flat) return result;
       if (const std::string title = wholeTitleTerm(text); !title.empty()) {
-        subqueries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title),
-                                kWholeTitleWeight);
-        if (flat) flat->push_back(WeightedTerm{title, kWholeTitleWeight});
+        if (flat) {
+          flat->push_back(WeightedTerm{title, kWholeTitleWeight});
+        } else {
+          subqueries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title),
+                                  kWholeTitleWeight);
+        }
       }
       if (readings.front().fitted) result.language = parsed_readings.front().language;
 
