@@ -3,7 +3,9 @@
 // Index: full-text search over one Corpus with Xapian: BM25 ranking, titles and headings
 // weighted above bodies, Markdown read as the text a reader sees (markdown_text.h),
 // Snowball stemming by document language, CJK n-grams, phrase/boolean/wildcard queries, and
-// highlighted snippets. Backs the MCP `search` tool.
+// highlighted snippets. Backs the MCP `search` tool. Plain words in a corpus of one
+// language are matched by Bm25Scorer (bm25_scorer.h), everything else by Xapian::Enquire,
+// with the same ranking.
 //
 // Languages: a query that names no language is read in every language of the corpus its
 // words occur in, each reading weighted by how well the words fit that language's pages
