@@ -70,10 +70,15 @@ std::shared_ptr<const Bm25Scorer::TermPostings> Bm25Scorer::postingsOf(
     }
   }
   std::shared_ptr<const TermPostings> postings = std::move(read);
+  // A term no page holds is not kept: every new query brings one (its whole-title term),
+  // and reading it again costs one lookup.
+  if (postings->frequency == 0) return postings;
+  const std::size_t bytes =
+      postings->postings.size() * sizeof(Posting) + term.size() + kEntryOverheadBytes;
   std::unique_lock lock(mu_);
-  if (cached_postings_ + postings->postings.size() + 1 > kMaxCachedPostings) return postings;
+  if (cached_bytes_ + bytes > kMaxCachedBytes) return postings;
   const auto [it, inserted] = cache_.emplace(term, postings);
-  if (inserted) cached_postings_ += postings->postings.size() + 1;
+  if (inserted) cached_bytes_ += bytes;
   return it->second;
 }
 

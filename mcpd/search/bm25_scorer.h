@@ -14,7 +14,7 @@
 // to the last bit, which tests/mcpd/search/bm25_scorer_test.cpp checks against Enquire),
 // best first, ties by ascending docid.
 // A term's postings are read from Xapian once and kept (docid and wdf, 8 bytes each, up to
-// kMaxCachedPostings in all; past that a term is read from Xapian on every query).
+// kMaxCachedBytes in all; past that a term is read from Xapian on every query).
 // Ownership: built once per index from its database; read-only after apart from the
 // posting cache, which a mutex guards; any thread. top() reads postings it has not cached
 // through the caller's own Database handle, and sums in arrays each searching thread keeps
@@ -61,8 +61,10 @@ class Bm25Scorer {
                                   const std::vector<WeightedTerm>& terms, std::size_t limit) const;
 
  private:
-  // About 32 MiB: every posting of a 2,000-page corpus fits many times over.
-  static constexpr std::size_t kMaxCachedPostings = std::size_t{4} << 20;
+  // Every posting of a 2,000-page corpus fits many times over.
+  static constexpr std::size_t kMaxCachedBytes = std::size_t{32} << 20;
+  // What an entry costs besides its postings and term: map node, control block, vector.
+  static constexpr std::size_t kEntryOverheadBytes = 128;
 
   struct Posting {
     Xapian::docid docid;
@@ -84,7 +86,7 @@ class Bm25Scorer {
   Xapian::doccount documents_ = 0;
   mutable std::shared_mutex mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const TermPostings>> cache_;  // mu_
-  mutable std::size_t cached_postings_ = 0;                                             // mu_
+  mutable std::size_t cached_bytes_ = 0;                                                // mu_
 };
 
 }  // namespace mcpd::search
