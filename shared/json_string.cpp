@@ -1,6 +1,8 @@
 #include "shared/json_string.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace shared {
 namespace {
@@ -38,6 +40,20 @@ constexpr std::array<bool, 256> kSpecial = [] {
   return table;
 }();
 
+// Whether any of the 8 bytes at `p` is special (kSpecial), eight at a time: replies are
+// mostly long runs of plain ASCII. "Some byte < n" is (w - n*0x01..) & ~w & 0x80..; it may
+// point at the wrong byte, never at none.
+bool anySpecial(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101;
+  constexpr std::uint64_t kHighs = 0x8080808080808080;
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  const auto below = [](std::uint64_t x, std::uint64_t n) { return (x - n * kOnes) & ~x & kHighs; };
+  const std::uint64_t quote = w ^ ('"' * kOnes);
+  const std::uint64_t backslash = w ^ ('\\' * kOnes);
+  return ((w & kHighs) | below(w, 0x20) | below(quote, 1) | below(backslash, 1)) != 0;
+}
+
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view text) {
@@ -47,6 +63,8 @@ void appendJsonString(std::string& out, std::string_view text) {
   std::size_t i = 0;
   auto flush = [&] { out.append(text.data() + run, i - run); };
   while (i < text.size()) {
+    while (i + 8 <= text.size() && !anySpecial(text.data() + i)) i += 8;
+    if (i >= text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (!kSpecial[c]) {
       ++i;

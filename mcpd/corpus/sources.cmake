@@ -52,6 +52,7 @@ set(MCPD_CORPUS_SOURCES
   ${_mcpd_corpus_dir}/../search/markdown_text.cpp
   ${_mcpd_corpus_dir}/../search/query_text.cpp
   ${_mcpd_corpus_dir}/../search/snippet.cpp
+  ${_mcpd_corpus_dir}/../search/bm25_scorer.cpp
   ${_mcpd_builtin_cpp}
 )
 set(MCPD_CORPUS_LIBRARIES ${XAPIAN_LIBRARIES} ${MD4C_LIBRARY} Poco::NetSSL Poco::Net Poco::JSON Poco::Foundation

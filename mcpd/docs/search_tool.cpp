@@ -46,32 +46,63 @@ constexpr const char* kSearchOutputSchema = R"({
   "required": ["results"]
 })";
 
+// Appends `value` to `json` as a JSON string, and the same text as it reads inside the JSON
+// string `content` is (its quotes and backslashes escaped once more).
+void appendValue(std::string& json, std::string& content, std::string_view value) {
+  const std::size_t from = json.size();
+  shared::appendJsonString(json, value);
+  const std::string_view added(json.data() + from, json.size() - from);
+  if (added.find('\\') == std::string_view::npos) {
+    // Without a backslash, the only quotes are the two around the value.
+    content += "\\\"";
+    content.append(added.substr(1, added.size() - 2));
+    content += "\\\"";
+    return;
+  }
+  for (char c : added) {
+    if (c == '"' || c == '\\') content += '\\';
+    content += c;
+  }
+}
+
 // The reply written straight as JSON text, as resultObjects() would make it: no Poco tree
-// to build and walk for every uncached search.
+// to build and walk for every uncached search. The text content item holds the same JSON
+// as a string, written alongside rather than escaped again afterwards.
 protocol::ToolResult render(const search::SearchResult& found) {
-  std::string json = R"({"results":[)";
+  // About 400 bytes a hit: sized once rather than grown by doubling.
+  std::string json;
+  json.reserve(512 * (found.hits.size() + 1));
+  json = R"({"results":[)";
+  std::string content;
+  content.reserve(json.capacity() + 128);
+  content = R"([{"text":"{\"results\":[)";
   for (std::size_t i = 0; i < found.hits.size(); ++i) {
     const search::Hit& hit = found.hits[i];
-    if (i > 0) json += ',';
-    // Member order as resultObjects() keeps it.
-    const std::pair<const char*, const std::string*> fields[] = {
-        {R"({"id":)", &hit.document->id},
-        {R"(,"title":)", &hit.document->title},
-        {R"(,"url":)", &hit.document->url},
-        {R"(,"snippet":)", &hit.snippet},
-        {R"(,"language":)", &hit.document->language}};
-    for (const auto& [name, value] : fields) {
-      json += name;
-      shared::appendJsonString(json, *value);
+    if (i > 0) {
+      json += ',';
+      content += ',';
+    }
+    // Member order as resultObjects() keeps it; each name also as it reads inside a string.
+    const struct {
+      const char* name;
+      const char* quoted_name;
+      const std::string* value;
+    } fields[] = {{R"({"id":)", R"({\"id\":)", &hit.document->id},
+                  {R"(,"title":)", R"(,\"title\":)", &hit.document->title},
+                  {R"(,"url":)", R"(,\"url\":)", &hit.document->url},
+                  {R"(,"snippet":)", R"(,\"snippet\":)", &hit.snippet},
+                  {R"(,"language":)", R"(,\"language\":)", &hit.document->language}};
+    for (const auto& field : fields) {
+      json += field.name;
+      content += field.quoted_name;
+      appendValue(json, content, *field.value);
     }
     json += '}';
+    content += '}';
   }
   json += "]}";
+  content += R"(]}","type":"text"}])";
   protocol::ToolResult rendered;
-  // One text for both: the text item and structuredContent.
-  std::string content = "[{\"text\":";
-  shared::appendJsonString(content, json);
-  content += ",\"type\":\"text\"}]";
   rendered.content_json = std::make_shared<const std::string>(std::move(content));
   rendered.structured_json = std::make_shared<const std::string>(std::move(json));
   // The reply itself keeps the shape ChatGPT's connector contract fixes; which language the

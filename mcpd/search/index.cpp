@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <optional>
 #include <system_error>
 #include <unordered_map>
 
@@ -97,6 +98,24 @@ std::vector<std::string> queryWords(const std::string& query_text, Xapian::Datab
   return {terms.words.begin(), terms.words.end()};
 }
 
+// Plain words ("session transport timeout") read as Xapian::QueryParser reads them
+// (STEM_SOME: each word's stem, "Z"-prefixed, ORed; query_text_test.cpp holds it to that),
+// without a parser: their snippet terms and their terms for the BM25 scorer. nullopt for
+// any other query, or a word with no stem.
+std::optional<std::pair<SnippetTerms, std::vector<WeightedTerm>>> readPlainWords(
+    const std::string& query_text, const Xapian::Stem& stemmer) {
+  const auto words = plainWords(query_text);
+  if (!words) return std::nullopt;
+  std::pair<SnippetTerms, std::vector<WeightedTerm>> read;
+  for (std::string_view word : *words) {
+    std::string stem = stemmer(std::string(word));
+    if (stem.empty()) return std::nullopt;
+    read.second.push_back(WeightedTerm{"Z" + stem, 1.0});
+    read.first.stems.insert(std::move(stem));
+  }
+  return read;
+}
+
 }  // namespace
 
 // A handle leased from the pool for one search; returned on destruction unless discarded
@@ -142,7 +161,10 @@ shared::Result<std::shared_ptr<const Index>> Index::build(
   std::shared_ptr<Index> index(new Index(std::move(corpus), pattern, options));
   try {
     index->writeDatabase();
-    index->release(index->acquire());  // opens once now, so a broken database fails here
+    // Opens once now, so a broken database fails here.
+    std::unique_ptr<Xapian::Database> database = index->acquire();
+    index->scorer_ = std::make_unique<const Bm25Scorer>(*database);
+    index->release(std::move(database));
   } catch (const Xapian::Error& e) {
     return Status::internal("search index: build in " + pattern + ": " + e.get_description());
   }
@@ -342,8 +364,18 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
       };
       std::vector<Parsed> parsed_readings;
       std::vector<Xapian::Query> subqueries;
+      // A plain OR of words in one reading, unweighed by language and unfiltered, is scored
+      // without Xapian's matcher (bm25_scorer.h); anything else goes to Enquire.
+      std::optional<std::vector<WeightedTerm>> flat;
       for (const Reading& reading : readings) {
         const Xapian::Stem stemmer = stemmerForCode(reading.language);
+        if (readings.size() == 1 && languages.size() < 2 && !filter) {
+          if (auto read = readPlainWords(query_text, stemmer)) {
+            parsed_readings.push_back(Parsed{reading.language, stemmer, std::move(read->first)});
+            flat = std::move(read->second);
+            continue;
+          }
+        }
         Xapian::QueryParser parser;
         parser.set_database(lease.get());
         parser.set_stemmer(stemmer);
@@ -361,6 +393,7 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
         if (parsed.empty()) continue;
         parsed_readings.push_back(
             Parsed{reading.language, stemmer, snippetTermsOf(parsed, query_text)});
+        if (readings.size() == 1 && languages.size() < 2 && !filter) flat = flatTerms(parsed);
         if (const auto slot = vocabulary_.find(reading.language)) {
           std::vector<TypedForm> typed;
           for (const std::string& word : words) {
@@ -378,33 +411,51 @@ shared::Result<SearchResult> Index::run(std::string_view text, std::size_t limit
         }
         subqueries.push_back(std::move(parsed));
       }
-      if (subqueries.empty()) return result;
+      if (subqueries.empty() && !flat) return result;
       if (const std::string title = wholeTitleTerm(text); !title.empty()) {
-        subqueries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title),
-                                kWholeTitleWeight);
+        if (flat) {
+          flat->push_back(WeightedTerm{title, kWholeTitleWeight});
+        } else {
+          subqueries.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(title),
+                                  kWholeTitleWeight);
+        }
       }
       if (readings.front().fitted) result.language = parsed_readings.front().language;
 
-      Xapian::Enquire enquire(lease.get());
-      enquire.set_query(
-          subqueries.size() == 1
-              ? subqueries.front()
-              : Xapian::Query(Xapian::Query::OP_OR, subqueries.begin(), subqueries.end()));
-      const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
       const auto documents = corpus_->documents();
+      std::vector<ScoredDocument> matches;
+      if (flat) {
+        matches = scorer_->top(lease.get(), *flat, limit);
+      } else {
+        Xapian::Enquire enquire(lease.get());
+        enquire.set_query(
+            subqueries.size() == 1
+                ? subqueries.front()
+                : Xapian::Query(Xapian::Query::OP_OR, subqueries.begin(), subqueries.end()));
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+          matches.push_back(ScoredDocument{*it, it.get_weight()});
+        }
+      }
       result.hits.reserve(matches.size());
-      for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const Xapian::docid id = *it;
+      // One snippet maker per reading, made when a hit first needs it.
+      std::vector<std::unique_ptr<SnippetMaker>> snippet_makers(parsed_readings.size());
+      for (const ScoredDocument& match : matches) {
+        const Xapian::docid id = match.docid;
         if (id == 0 || id > documents.size()) continue;  // cannot happen: we wrote 1..n
         const corpus::Document& document = documents[id - 1];
         // Highlight what the reading in the page's own language matched.
-        const Parsed* reading = &parsed_readings.front();
-        for (const Parsed& candidate : parsed_readings) {
-          if (candidate.language == document.language) reading = &candidate;
+        std::size_t reading = 0;
+        for (std::size_t i = 0; i < parsed_readings.size(); ++i) {
+          if (parsed_readings[i].language == document.language) reading = i;
         }
-        result.hits.push_back(Hit{
-            &document, it.get_weight(),
-            makeSnippet(texts_[id - 1], reading->terms, reading->stemmer, options_.snippet_bytes)});
+        if (!snippet_makers[reading]) {
+          snippet_makers[reading] = std::make_unique<SnippetMaker>(
+              parsed_readings[reading].terms, parsed_readings[reading].stemmer);
+        }
+        result.hits.push_back(
+            Hit{&document, match.weight,
+                snippet_makers[reading]->make(texts_[id - 1], options_.snippet_bytes)});
       }
       return result;
     } catch (...) {

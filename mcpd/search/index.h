@@ -3,7 +3,9 @@
 // Index: full-text search over one Corpus with Xapian: BM25 ranking, titles and headings
 // weighted above bodies, Markdown read as the text a reader sees (markdown_text.h),
 // Snowball stemming by document language, CJK n-grams, phrase/boolean/wildcard queries, and
-// highlighted snippets. Backs the MCP `search` tool.
+// highlighted snippets. Backs the MCP `search` tool. Plain words in a corpus of one
+// language are matched by Bm25Scorer (bm25_scorer.h), everything else by Xapian::Enquire,
+// with the same ranking.
 //
 // Languages: a query that names no language is read in every language of the corpus its
 // words occur in, each reading weighted by how well the words fit that language's pages
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "mcpd/corpus/corpus.h"
+#include "mcpd/search/bm25_scorer.h"
 #include "mcpd/search/language_vocabulary.h"
 #include "shared/result.h"
 
@@ -113,9 +116,10 @@ class Index {
   void release(std::unique_ptr<Xapian::Database> database) const;
 
   std::shared_ptr<const corpus::Corpus> corpus_;  // document i has Xapian docid i + 1
-  std::vector<std::string> texts_;   // document i's text as a reader sees it, for snippets
-  LanguageVocabulary vocabulary_;    // written by build(), read-only after
-  std::filesystem::path directory_;  // the glass database; removed by ~Index
+  std::vector<std::string> texts_;            // document i's text as a reader sees it, for snippets
+  LanguageVocabulary vocabulary_;             // written by build(), read-only after
+  std::unique_ptr<const Bm25Scorer> scorer_;  // set by build(), read-only after
+  std::filesystem::path directory_;           // the glass database; removed by ~Index
   IndexOptions options_;
   mutable std::mutex mu_;
   mutable std::vector<std::unique_ptr<Xapian::Database>> idle_;  // guarded by mu_

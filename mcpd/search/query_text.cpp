@@ -98,4 +98,24 @@ std::string prepareQueryText(std::string_view text) {
   return out;
 }
 
+std::optional<std::vector<std::string_view>> plainWords(std::string_view prepared) {
+  constexpr std::size_t kMaxPlainWord = 64;
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < prepared.size()) {
+    if (prepared[i] == ' ') {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < prepared.size() && prepared[end] >= 'a' && prepared[end] <= 'z') ++end;
+    if (end == i || end - i > kMaxPlainWord) return std::nullopt;
+    if (end < prepared.size() && prepared[end] != ' ') return std::nullopt;
+    words.push_back(prepared.substr(i, end - i));
+    i = end;
+  }
+  if (words.empty()) return std::nullopt;
+  return words;
+}
+
 }  // namespace mcpd::search

@@ -8,8 +8,10 @@
 // their overlapping character pairs, so that pages rank by how many pairs they hold
 // instead of needing every one. Pure; any thread.
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mcpd::search {
 
@@ -18,5 +20,11 @@ namespace mcpd::search {
 // and field prefixes ("title:") are kept as they are. Outside quotes, a CJK run of two or
 // more characters becomes its pairs separated by spaces ("多次执行" -> "多次 次执 执行").
 std::string prepareQueryText(std::string_view text);
+
+// The words of prepared query text that is nothing but words of lower-case ASCII letters
+// (at most 64 each) between spaces, the way most readers search: Xapian::QueryParser reads
+// such text as the OR of its words' stems, which the caller can make without a parser.
+// nullopt for anything else (operators, quotes, digits, prefixes, other scripts).
+std::optional<std::vector<std::string_view>> plainWords(std::string_view prepared);
 
 }  // namespace mcpd::search

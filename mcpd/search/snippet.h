@@ -7,10 +7,12 @@
 // start as a query stem does (first three bytes), and stops after the window, so ten
 // snippets stay a small part of a search.
 // Pure functions over their arguments; any thread (the Stem is the caller's own).
+// SnippetMaker serves one thread.
 
 #include <xapian.h>
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -38,5 +40,24 @@ SnippetTerms snippetTermsOf(const Xapian::Query& query, std::string_view query_t
 // without one, the start of the text is returned without highlights.
 std::string makeSnippet(std::string_view text, const SnippetTerms& terms,
                         const Xapian::Stem& stemmer, std::size_t length);
+
+// makeSnippet() for the hits of one search, which share their terms and stemmer (both must
+// outlive it): what a word matches is worked out once, and a word is stemmed once. Not
+// thread-safe: one search's thread.
+class SnippetMaker {
+ public:
+  SnippetMaker(const SnippetTerms& terms, const Xapian::Stem& stemmer);
+  ~SnippetMaker();
+  SnippetMaker(const SnippetMaker&) = delete;
+  SnippetMaker& operator=(const SnippetMaker&) = delete;
+
+  // makeSnippet(text, terms, stemmer, length).
+  std::string make(std::string_view text, std::size_t length) const;
+
+ private:
+  class Matcher;
+  std::unique_ptr<Matcher> matcher_;
+  bool empty_;
+};
 
 }  // namespace mcpd::search

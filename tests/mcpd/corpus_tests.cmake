@@ -18,6 +18,7 @@ set(MCPD_CORPUS_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/corpus/markdown_language_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/markdown_text_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/search/multilingual_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/search/bm25_scorer_test.cpp
 )
 
 if(TARGET mcpd_tests)

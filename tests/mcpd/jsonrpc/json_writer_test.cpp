@@ -78,3 +78,18 @@ TEST_CASE("JSON rendered once is written as it is where it appears in a value",
   reply->set("isError", false);
   CHECK(written(reply) == R"({"content":[{"type":"text","text":"hi"}],"isError":false})");
 }
+
+TEST_CASE("a character to escape is found at any place in a long string", "[jsonrpc][writer]") {
+  // Plain runs are skipped eight bytes at a time: every special byte at every offset.
+  const std::pair<std::string, std::string> specials[] = {
+      {"\"", "\\\""},   {"\\", "\\\\"}, {"\n", "\\n"}, {std::string(1, '\x1f'), "\\u001f"},
+      {"\x7f", "\x7f"}, {" ", " "},     {"é", "é"},    {"\xff", "\xEF\xBF\xBD"}};
+  for (const auto& [special, escaped] : specials) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      const std::string text = std::string(at, 'a') + special + std::string(19 - at, 'b');
+      INFO(at);
+      CHECK(quoted(text) ==
+            "\"" + std::string(at, 'a') + escaped + std::string(19 - at, 'b') + "\"");
+    }
+  }
+}

@@ -1,5 +1,7 @@
 #include "mcpd/search/query_text.h"
 
+#include <xapian.h>
+
 #include <catch2/catch.hpp>
 
 using mcpd::search::prepareQueryText;
@@ -27,4 +29,40 @@ TEST_CASE("a run of CJK text becomes its overlapping character pairs", "[search]
   CHECK(prepareQueryText("失効") == "失効");
   CHECK(prepareQueryText("\"多次执行\"") == "\"多次执行\"");
   CHECK(prepareQueryText("証明書、失効") == "証明 明書 、 失効");
+}
+
+TEST_CASE("plain words are what Xapian's parser reads as an OR of their stems", "[search][query]") {
+  using mcpd::search::plainWords;
+  CHECK(plainWords("session transport timeout") ==
+        std::vector<std::string_view>{"session", "transport", "timeout"});
+  CHECK(plainWords("  one ") == std::vector<std::string_view>{"one"});
+  for (const char* other : {"", " ", "a AND b", "\"a b\"", "a-b", "a*", "+a", "-a", "title:a",
+                            "http2", "a_b", "grüße", "a\tb", "(a)"}) {
+    INFO(other);
+    CHECK_FALSE(plainWords(other));
+  }
+  // The parser as the index sets it up, for the plain words it is spared.
+  const Xapian::Stem stemmer("english");
+  Xapian::QueryParser parser;
+  parser.set_stemmer(stemmer);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.add_prefix("title", "S");
+  const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                         Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                         Xapian::QueryParser::FLAG_CJK_NGRAM;
+  for (const char* text :
+       {"installing", "session transport timeout", "the of and a", "servers servers client",
+        "and or not xor near adj", "certificates  renewal   policies"}) {
+    const auto words = plainWords(text);
+    REQUIRE(words);
+    std::vector<Xapian::Query> leaves;
+    Xapian::termpos position = 0;
+    for (std::string_view word : *words) {
+      leaves.emplace_back("Z" + stemmer(std::string(word)), 1, ++position);
+    }
+    const Xapian::Query expected =
+        leaves.size() == 1 ? leaves.front()
+                           : Xapian::Query(Xapian::Query::OP_OR, leaves.begin(), leaves.end());
+    CHECK(parser.parse_query(text, flags).get_description() == expected.get_description());
+  }
 }

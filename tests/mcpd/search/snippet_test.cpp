@@ -90,3 +90,27 @@ TEST_CASE("a snippet bolds a word in any case and no word that merely shares its
   CHECK(snippetFor("Policy, policies, POLICY; police and politics.", "policy") ==
         "**Policy**, **policies**, **POLICY**; police and politics.");
 }
+
+TEST_CASE("one snippet maker serves every hit of a search alike", "[search][snippet]") {
+  const std::string query = "installing servers";
+  const SnippetTerms terms = snippetTermsOf(parse(query), query);
+  const mcpd::search::SnippetMaker maker(terms, kEnglish);
+  // Words it has stemmed once ("installs", "servers") must match again in later texts.
+  for (const std::string text :
+       {"The server installs itself.", "Installs and servers: installing a server.",
+        "Nothing here matches at all.", "SERVERS install quickly; installers are separate."}) {
+    INFO(text);
+    CHECK(maker.make(text, 200) == makeSnippet(text, terms, kEnglish, 200));
+  }
+  CHECK(maker.make("Two servers installs", 200) == "Two **servers** **installs**");
+}
+
+TEST_CASE("a snippet tells words apart by their first three letters and no fewer",
+          "[search][snippet]") {
+  // Words shorter than every term, or sharing only two letters with one, never match;
+  // a shorter term (a prefix) brings the shorter words back.
+  CHECK(snippetFor("se ser serf servers Server", "servers") ==
+        "se ser serf **servers** **Server**");
+  CHECK(snippetFor("se ser serf servers Server", "se*") ==
+        "**se** **ser** **serf** **servers** **Server**");
+}
