@@ -82,24 +82,40 @@ std::shared_ptr<const Bm25Scorer::TermPostings> Bm25Scorer::postingsOf(
   return it->second;
 }
 
+Bm25Scorer::ScratchLease::ScratchLease(const Bm25Scorer& scorer) : scorer_(scorer) {
+  {
+    std::lock_guard lock(scorer.scratch_mu_);
+    if (!scorer.idle_scratch_.empty()) {
+      scratch_ = std::move(scorer.idle_scratch_.back());
+      scorer.idle_scratch_.pop_back();
+      return;
+    }
+  }
+  scratch_ = std::make_unique<Scratch>();
+  scratch_->weights.resize(scorer.length_terms_.size());
+  scratch_->touched_by.resize(scorer.length_terms_.size());
+}
+
+Bm25Scorer::ScratchLease::~ScratchLease() {
+  std::lock_guard lock(scorer_.scratch_mu_);
+  scorer_.idle_scratch_.push_back(std::move(scratch_));
+}
+
 std::vector<ScoredDocument> Bm25Scorer::top(Xapian::Database& database,
                                             const std::vector<WeightedTerm>& terms,
                                             std::size_t limit) const {
-  // Per thread, reused from search to search: a document's weight so far, and the search
-  // that last touched it (so nothing needs clearing between searches).
-  thread_local std::vector<double> weights;
-  thread_local std::vector<std::uint32_t> touched_by;
-  thread_local std::uint32_t search = 0;
-  thread_local std::vector<Xapian::docid> candidates;  // the documents touched, in order
+  // Reused from search to search: a document's weight so far, and the search that last
+  // touched it (so nothing needs clearing between searches).
+  const ScratchLease lease(*this);
+  std::vector<double>& weights = lease->weights;
+  std::vector<std::uint32_t>& touched_by = lease->touched_by;
+  std::vector<Xapian::docid>& candidates = lease->candidates;  // the documents touched, in order
   candidates.clear();
-  if (weights.size() < length_terms_.size()) {
-    weights.resize(length_terms_.size());
-    touched_by.resize(length_terms_.size());
-  }
-  if (++search == 0) {  // wrapped around: forget every earlier search
+  if (++lease->search == 0) {  // wrapped around: forget every earlier search
     std::fill(touched_by.begin(), touched_by.end(), 0);
-    search = 1;
+    lease->search = 1;
   }
+  const std::uint32_t search = lease->search;
   for (const WeightedTerm& term : terms) {
     const std::shared_ptr<const TermPostings> postings = postingsOf(database, term.term);
     const Xapian::doccount frequency = postings->frequency;

@@ -17,14 +17,16 @@
 // kMaxCachedBytes in all; past that a term is read from Xapian on every query).
 // Ownership: built once per index from its database; read-only after apart from the
 // posting cache, which a mutex guards; any thread. top() reads postings it has not cached
-// through the caller's own Database handle, and sums in arrays each searching thread keeps
-// (12 bytes per document of the largest index it searched).
+// through the caller's own Database handle, and sums in scratch arrays (12 bytes per
+// document) that it leases from the scorer: as many exist as searches ever ran at once
+// (one per core under mcpd's handler gate), not one per thread that ever searched.
 
 #include <xapian.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
@@ -84,6 +86,28 @@ class Bm25Scorer {
   // without the wdf.
   std::vector<double> length_terms_;
   Xapian::doccount documents_ = 0;
+  // What top() sums in; leased for one search.
+  struct Scratch {
+    std::vector<double> weights;            // per docid: the weight so far
+    std::vector<std::uint32_t> touched_by;  // per docid: the search that last touched it
+    std::uint32_t search = 0;               // this scratch's searches, counted
+    std::vector<Xapian::docid> candidates;  // the documents touched, in order
+  };
+  class ScratchLease {
+   public:
+    explicit ScratchLease(const Bm25Scorer& scorer);
+    ~ScratchLease();
+    ScratchLease(const ScratchLease&) = delete;
+    ScratchLease& operator=(const ScratchLease&) = delete;
+    Scratch* operator->() const { return scratch_.get(); }
+
+   private:
+    const Bm25Scorer& scorer_;
+    std::unique_ptr<Scratch> scratch_;
+  };
+
+  mutable std::mutex scratch_mu_;
+  mutable std::vector<std::unique_ptr<Scratch>> idle_scratch_;  // scratch_mu_
   mutable std::shared_mutex mu_;
   mutable std::unordered_map<std::string, std::shared_ptr<const TermPostings>> cache_;  // mu_
   mutable std::size_t cached_bytes_ = 0;                                                // mu_

@@ -19,7 +19,7 @@ std::string written(const Poco::Dynamic::Var& value) {
   appendJson(out, value);
   return out;
 }
-std::string quoted(std::string_view text) {
+std::string jsonQuoted(std::string_view text) {
   std::string out;
   appendJsonString(out, text);
   return out;
@@ -27,18 +27,18 @@ std::string quoted(std::string_view text) {
 }  // namespace
 
 TEST_CASE("strings escape quotes, backslashes and control characters", "[jsonrpc][writer]") {
-  CHECK(quoted("plain") == R"("plain")");
-  CHECK(quoted("a\"b\\c") == R"("a\"b\\c")");
-  CHECK(quoted("line\nbreak\ttab\r") == R"("line\nbreak\ttab\r")");
-  CHECK(quoted(std::string_view("\x01\x1f", 2)) == R"("\u0001\u001f")");
+  CHECK(jsonQuoted("plain") == R"("plain")");
+  CHECK(jsonQuoted("a\"b\\c") == R"("a\"b\\c")");
+  CHECK(jsonQuoted("line\nbreak\ttab\r") == R"("line\nbreak\ttab\r")");
+  CHECK(jsonQuoted(std::string_view("\x01\x1f", 2)) == R"("\u0001\u001f")");
 }
 
 TEST_CASE("valid UTF-8 passes through and invalid bytes become U+FFFD", "[jsonrpc][writer]") {
-  CHECK(quoted("Grüße 🦓") == "\"Grüße 🦓\"");
-  CHECK(quoted("a\xe8z") == "\"a\xEF\xBF\xBDz\"");
-  CHECK(quoted("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong "/"
-  CHECK(quoted("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // a surrogate
-  CHECK(quoted("end\xE2\x82") == "\"end\xEF\xBF\xBD\xEF\xBF\xBD\"");  // truncated sequence
+  CHECK(jsonQuoted("Grüße 🦓") == "\"Grüße 🦓\"");
+  CHECK(jsonQuoted("a\xe8z") == "\"a\xEF\xBF\xBDz\"");
+  CHECK(jsonQuoted("\xC0\xAF") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                  // overlong "/"
+  CHECK(jsonQuoted("\xED\xA0\x80") == "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // a surrogate
+  CHECK(jsonQuoted("end\xE2\x82") == "\"end\xEF\xBF\xBD\xEF\xBF\xBD\"");  // truncated sequence
 }
 
 TEST_CASE("scalars print as JSON scalars", "[jsonrpc][writer]") {
@@ -88,7 +88,7 @@ TEST_CASE("a character to escape is found at any place in a long string", "[json
     for (std::size_t at = 0; at < 20; ++at) {
       const std::string text = std::string(at, 'a') + special + std::string(19 - at, 'b');
       INFO(at);
-      CHECK(quoted(text) ==
+      CHECK(jsonQuoted(text) ==
             "\"" + std::string(at, 'a') + escaped + std::string(19 - at, 'b') + "\"");
     }
   }
